@@ -1,0 +1,26 @@
+import type { FileResult } from "../finding.js";
+import type { Rule } from "../rule.js";
+
+export type FormatName = "text" | "json" | "sarif" | "github";
+
+export interface FormatContext {
+  readonly color: boolean;
+  readonly rules: readonly Rule[];
+  readonly distro: string;
+}
+
+export type Formatter = (results: readonly FileResult[], ctx: FormatContext) => string;
+
+/** Formatters load on demand so start-up pays only for the one in use. */
+export async function loadFormatter(name: FormatName): Promise<Formatter> {
+  switch (name) {
+    case "text":
+      return (await import("./text.js")).default;
+    case "json":
+      return (await import("./json.js")).default;
+    case "sarif":
+      return (await import("./sarif.js")).default;
+    case "github":
+      return (await import("./github.js")).default;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Runs every rule over one parsed config in a single pass, then drops
+ * suppressed findings. Pure: host access goes through HostFacts.
+ */
+import type { HostFacts } from "../host/facts.js";
+import { interpret } from "../vsftpd/interpret.js";
+import { scanBytes, type ScannedConf } from "../vsftpd/scan.js";
+import type { FileResult, Finding } from "./finding.js";
+import type { LintOptions, Report, Rule, RuleContext } from "./rule.js";
+import { RULES } from "./rules/index.js";
+import { collectSuppressions, isSuppressed } from "./suppress.js";
+
+export function formatMessage(template: string, data: Report["data"]): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => {
+    const v = data?.[key];
+    return v === undefined ? m : String(v);
+  });
+}
+
+export interface LintInput {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  readonly options: LintOptions;
+  readonly host?: HostFacts;
+  /** Defaults to every registered rule. */
+  readonly rules?: readonly Rule[];
+}
+
+function lineText(scan: ScannedConf, line: number): string | undefined {
+  return scan.lines[line - 1]?.text;
+}
+
+export function lintScanned(scan: ScannedConf, input: Omit<LintInput, "bytes">): Finding[] {
+  const conf = interpret(scan, input.options.distro);
+  const findings: Finding[] = [];
+  let current: Rule;
+  const ctx: RuleContext = {
+    file: input.file,
+    scan,
+    conf,
+    options: input.options,
+    ...(input.host ? { host: input.host } : {}),
+    get: (n) => conf.effective.get(n),
+    isSet: (n) => conf.effective.isSet(n),
+    source: (n) => conf.effective.source(n),
+    report(r) {
+      const template = current.messages[r.messageId];
+      if (template === undefined) throw new Error(`${current.code}: no message ${r.messageId}`);
+      const line = r.at?.line ?? 1;
+      const col = r.at ? ("nameCol" in r.at ? r.at.nameCol : r.at.col) : 1;
+      const source = r.at ? lineText(scan, line) : undefined;
+      findings.push({
+        code: current.code,
+        rule: current.name,
+        severity: r.severity ?? current.severity,
+        message: formatMessage(template, r.data),
+        file: input.file,
+        line,
+        col,
+        ...(source !== undefined ? { source } : {}),
+        ...(r.fix?.length ? { fix: r.fix } : {}),
+      });
+    },
+  };
+  for (const rule of input.rules ?? RULES) {
+    if (rule.host && !input.host) continue;
+    current = rule;
+    rule.check(ctx);
+  }
+  const suppressions = collectSuppressions(scan);
+  return findings
+    .filter((f) => !isSuppressed(f, suppressions))
+    .sort((a, b) => a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+}
+
+export function lintBytes(input: LintInput): FileResult {
+  const scan = scanBytes(input.bytes);
+  const text = Buffer.from(input.bytes).toString("utf8");
+  return { file: input.file, text, findings: lintScanned(scan, input) };
+}
