@@ -1,4 +1,9 @@
 import type { Command } from "./command.js";
+import explain from "./explain.js";
+import importCmd from "./import.js";
+import init from "./init.js";
 import lint from "./lint.js";
+import render from "./render.js";
+import validate from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [lint];
+export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd];

@@ -1,0 +1,45 @@
+/**
+ * The effective configuration, like `sshd -T`: every option of the build
+ * with the value vsftpd will use and where that value came from.
+ */
+import type { Distro, Value } from "../vsftpd/option-spec.js";
+import { defaultFor, optionsFor } from "../vsftpd/registry.js";
+import { interpret } from "../vsftpd/interpret.js";
+import type { ScannedConf } from "../vsftpd/scan.js";
+import { formatOrigin } from "./errors.js";
+import type { LoadedProfile } from "./load.js";
+import { formatValue } from "./render.js";
+import type { OptionMap } from "./to-options.js";
+
+export interface EffectiveRow {
+  readonly name: string;
+  readonly value: Value;
+  /** vsftpd.conf spelling of the value. */
+  readonly text: string;
+  readonly source: "default" | "file" | "profile" | "pinned";
+  /** Human-readable origin: a file position, a profile key, or the build default. */
+  readonly origin: string;
+}
+
+export function effectiveFromOptions(options: OptionMap, distro: Distro, loaded: LoadedProfile): EffectiveRow[] {
+  return optionsFor(distro).map((o) => {
+    const a = options.get(o.name);
+    if (!a) return { name: o.name, value: defaultFor(o, distro), text: formatValue(o.name, defaultFor(o, distro)), source: "default", origin: `default (${distro} build)` };
+    if (a.from === "build") return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "pinned", origin: "pinned by ftpctl: the compiled default differs between builds" };
+    const key = a.from.slice(1).replaceAll("/", ".");
+    const where = loaded.origin(a.from);
+    const at = where ? formatOrigin(where) : "built-in default of the profile layer";
+    return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "profile", origin: `${key}${a.derived ? " (implied)" : ""} at ${at}` };
+  });
+}
+
+export function effectiveFromConf(file: string, scan: ScannedConf, distro: Distro): EffectiveRow[] {
+  const conf = interpret(scan, distro);
+  return optionsFor(distro).map((o) => {
+    const v = conf.effective.get(o.name);
+    const src = conf.effective.source(o.name);
+    return src
+      ? { name: o.name, value: v, text: formatValue(o.name, v), source: "file", origin: `${file}:${src.setting.line}` }
+      : { name: o.name, value: v, text: formatValue(o.name, v), source: "default", origin: `default (${distro} build)` };
+  });
+}

@@ -1,0 +1,32 @@
+import { FtpctlError } from "../core/errors.js";
+
+/** Where a profile value came from: a file position, a built-in profile, or a --set flag. */
+export interface Origin {
+  readonly file: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+export function formatOrigin(o: Origin): string {
+  return o.line === undefined ? o.file : `${o.file}:${o.line}:${o.col ?? 1}`;
+}
+
+export interface ProfileProblem {
+  readonly origin: Origin;
+  /** JSON pointer of the offending value, e.g. /listen/port. */
+  readonly pointer: string;
+  readonly message: string;
+  readonly severity: "error" | "warning";
+}
+
+export function formatProblem(p: ProfileProblem): string {
+  const where = p.pointer ? ` (${p.pointer})` : "";
+  return `${formatOrigin(p.origin)}: ${p.severity}: ${p.message}${where}`;
+}
+
+/** A profile that cannot be used; every problem is listed. Exit 1. */
+export class ProfileError extends FtpctlError {
+  constructor(readonly problems: readonly ProfileProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+  }
+}

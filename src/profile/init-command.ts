@@ -1,0 +1,59 @@
+/**
+ * `ftpctl init`: a starter profile that extends built-in profiles and shows,
+ * commented out, the values they set, so an operator sees what to change.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { stringify } from "yaml";
+import type { Io } from "../cli.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { UsageError } from "../core/errors.js";
+import { closest } from "../lint/suggest.js";
+import { builtinNames, builtinText } from "./builtins.js";
+import { loadProfile } from "./load.js";
+import { SCHEMA_ID } from "./schema.js";
+
+export function initText(profiles: readonly string[]): string {
+  const known = builtinNames();
+  for (const name of profiles) {
+    if (builtinText(name) === undefined) {
+      const hint = closest(name, known);
+      throw new UsageError(`unknown profile '${name}'${hint ? ` (did you mean '${hint}'?)` : ""}; known profiles: ${known.join(", ")}`);
+    }
+  }
+  const head = `extends: [${profiles.join(", ")}]\n`;
+  const { profile } = loadProfile("ftpctl.yaml", { text: head });
+  const { extends: _ext, ...effective } = profile;
+  const commented = stringify(effective, { indent: 2 })
+    .trimEnd()
+    .split("\n")
+    .map((l) => `# ${l}`)
+    .join("\n");
+  return [
+    `# yaml-language-server: $schema=${SCHEMA_ID}`,
+    "# ftpctl profile. Check it with 'ftpctl validate', see the vsftpd.conf it makes",
+    "# with 'ftpctl render', and apply it with 'ftpctl apply'.",
+    "#",
+    `# Built-in profiles, composed in order: ${profiles.join(", ")}.`,
+    head.trimEnd(),
+    "",
+    "# The built-in profiles above set these values. Uncomment a line to change it;",
+    "# any vsftpd option can also be set under 'vsftpd:'.",
+    commented,
+    "",
+  ].join("\n");
+}
+
+export function initCommand(o: { profiles: string[]; output: string; force: boolean }, io: Io): number {
+  const text = initText(o.profiles);
+  if (o.output === "-") {
+    io.stdout(text);
+    return 0;
+  }
+  const old = existsSync(o.output) ? statSync(o.output) : undefined;
+  if (old && !o.force) throw new UsageError(`${o.output} already exists; use --force to replace it (the old file is kept as ${o.output}.bak)`);
+  const own = (s: typeof old) => (s ? { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid } : { mode: 0o644, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 });
+  if (old) writeFileAtomic(`${o.output}.bak`, readFileSync(o.output), own(old));
+  writeFileAtomic(o.output, text, own(old));
+  io.stderr(`wrote ${o.output} (extends ${o.profiles.join(", ")}); next: ftpctl render ${o.output === "ftpctl.yaml" ? "" : o.output + " "}-o vsftpd.conf\n`);
+  return 0;
+}

@@ -1,0 +1,147 @@
+/**
+ * Loads a profile: parses the file, applies --set overrides, expands
+ * `extends` into the built-in layers it names, validates every layer against
+ * the schema, and merges them in order (built-ins, file, --set) while
+ * remembering where each value came from.
+ */
+import { readFileSync } from "node:fs";
+import { parse as parseYamlValue } from "yaml";
+import { InputError, UsageError } from "../core/errors.js";
+import { closest } from "../lint/suggest.js";
+import { builtinNames, builtinText } from "./builtins.js";
+import { ProfileError, type Origin, type ProfileProblem } from "./errors.js";
+import type { Profile } from "./types.js";
+import { schemaProblems } from "./validate.js";
+import { parseSource, type SourceDoc } from "./yaml-source.js";
+
+export interface LoadedProfile {
+  readonly profile: Profile;
+  /** Where the value at a JSON pointer came from (the last layer that set it). */
+  origin(pointer: string): Origin | undefined;
+  readonly file: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export const DEFAULT_PROFILE_FILE = "ftpctl.yaml";
+
+function readProfileFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === "ENOENT" ? "no such profile file (create one with 'ftpctl init')" : code === "EISDIR" ? "is a directory" : (err as Error).message);
+  }
+}
+
+/** `--set a.b=value`: the value is read as a YAML scalar, so 2121 is a number and true a boolean. */
+export function setLayer(sets: readonly string[]): SourceDoc | undefined {
+  if (!sets.length) return undefined;
+  const data: Obj = {};
+  const origins = new Map<string, Origin>();
+  for (const s of sets) {
+    const eq = s.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set needs path=value, got '${s}'`);
+    const path = s.slice(0, eq).split(".");
+    if (path.some((p) => !/^[A-Za-z0-9_$]+$/.test(p))) throw new UsageError(`--set: bad path '${s.slice(0, eq)}'`);
+    let value: unknown;
+    try {
+      value = parseYamlValue(s.slice(eq + 1));
+    } catch {
+      value = s.slice(eq + 1);
+    }
+    let o = data;
+    path.slice(0, -1).forEach((p) => (o = isObj(o[p]) ? (o[p] as Obj) : ((o[p] = {}) as Obj)));
+    o[path[path.length - 1]!] = value;
+    origins.set(path.join("/"), { file: `--set ${s}` });
+  }
+  return {
+    file: "--set",
+    data,
+    locate: (path) => {
+      for (let n = path.length; n > 0; n--) {
+        const o = origins.get(path.slice(0, n).join("/"));
+        if (o) return o;
+      }
+      return { file: "--set" };
+    },
+  };
+}
+
+function expandExtends(src: SourceDoc, seen: Set<string>, out: SourceDoc[], problems: ProfileProblem[]): void {
+  const ext = isObj(src.data) ? src.data["extends"] : undefined;
+  if (!Array.isArray(ext)) return;
+  ext.forEach((name, i) => {
+    if (typeof name !== "string") return;
+    if (seen.has(name)) return;
+    const text = builtinText(name);
+    if (text === undefined) {
+      const known = builtinNames();
+      const hint = closest(name, known);
+      problems.push({
+        origin: src.locate(["extends", i]),
+        pointer: `/extends/${i}`,
+        severity: "error",
+        message: `unknown profile '${name}'${hint ? `; did you mean '${hint}'?` : ""} Known profiles: ${known.join(", ")}`,
+      });
+      return;
+    }
+    seen.add(name);
+    const layer = parseSource(`builtin:${name}`, text);
+    expandExtends(layer, seen, out, problems);
+    out.push(layer);
+  });
+}
+
+function merge(into: Obj, from: Obj, layer: SourceDoc, origins: Map<string, Origin>, path: string[]): void {
+  for (const [k, v] of Object.entries(from)) {
+    const p = [...path, k];
+    if (k === "extends" && path.length === 0) continue;
+    if (isObj(v)) {
+      if (!isObj(into[k])) into[k] = {};
+      origins.set("/" + p.join("/"), layer.locate(p));
+      merge(into[k] as Obj, v, layer, origins, p);
+    } else {
+      into[k] = v;
+      origins.set("/" + p.join("/"), layer.locate(p));
+    }
+  }
+}
+
+export interface LoadOptions {
+  readonly set?: readonly string[];
+  /** Built-in names to start from, for `init` and tests. */
+  readonly text?: string;
+}
+
+export function loadProfile(file: string, opts: LoadOptions = {}): LoadedProfile {
+  const text = opts.text ?? readProfileFile(file);
+  const user = parseSource(file, text);
+  if (!isObj(user.data)) {
+    throw new ProfileError([{ origin: user.locate([]), pointer: "", severity: "error", message: "a profile must be a mapping of keys (see 'ftpctl init')" }]);
+  }
+  const sets = setLayer(opts.set ?? []);
+  const problems: ProfileProblem[] = [];
+  const layers: SourceDoc[] = [];
+  for (const src of [user, ...(sets ? [sets] : [])]) problems.push(...schemaProblems(src));
+  expandExtends(user, new Set(), layers, problems);
+  for (const b of layers) problems.push(...schemaProblems(b));
+  if (problems.some((p) => p.severity === "error")) throw new ProfileError(problems);
+  const merged: Obj = {};
+  const origins = new Map<string, Origin>();
+  for (const layer of [...layers, user, ...(sets ? [sets] : [])]) merge(merged, layer.data as Obj, layer, origins, []);
+  const ext = (user.data as Obj)["extends"];
+  if (Array.isArray(ext)) merged["extends"] = ext;
+  return {
+    profile: merged as Profile,
+    file,
+    origin(pointer) {
+      for (let p = pointer; p; p = p.slice(0, p.lastIndexOf("/"))) {
+        const o = origins.get(p);
+        if (o) return o;
+      }
+      return undefined;
+    },
+  };
+}

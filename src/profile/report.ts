@@ -1,0 +1,11 @@
+import type { Io } from "../cli.js";
+import { formatProblem, ProfileError } from "./errors.js";
+
+/** Prints a bad profile's problems, one per line with file:line:col, and gives the exit code. */
+export function reportProfileError(err: unknown, io: Io): number {
+  if (!(err instanceof ProfileError)) throw err;
+  for (const p of err.problems) io.stderr(formatProblem(p) + "\n");
+  const n = err.problems.filter((p) => p.severity === "error").length;
+  io.stderr(`${n} error(s): the profile was not used\n`);
+  return 1;
+}

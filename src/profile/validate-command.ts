@@ -1,0 +1,26 @@
+import type { Io } from "../cli.js";
+import { resolveDistro } from "../host/distro.js";
+import { ProfileError, formatOrigin } from "./errors.js";
+import { runPipeline } from "./pipeline.js";
+import { reportProfileError } from "./report.js";
+
+export function validateCommand(o: { file: string; set: string[]; distro: string; json: boolean }, io: Io): number {
+  const distro = resolveDistro(o.distro);
+  try {
+    const p = runPipeline(o.file, { set: o.set, distro });
+    if (o.json) {
+      io.stdout(JSON.stringify({ file: o.file, valid: true, problems: p.warnings.map((w) => ({ ...w, location: formatOrigin(w.origin) })) }, null, 2) + "\n");
+    } else {
+      for (const w of p.warnings) io.stderr(`${formatOrigin(w.origin)}: warning: ${w.message}\n`);
+      const ext = p.loaded.profile.extends?.length ? ` (extends ${p.loaded.profile.extends.join(", ")})` : "";
+      io.stdout(`${o.file}: valid${ext}\n`);
+    }
+    return 0;
+  } catch (err) {
+    if (o.json && err instanceof ProfileError) {
+      io.stdout(JSON.stringify({ file: o.file, valid: false, problems: err.problems.map((w) => ({ ...w, location: formatOrigin(w.origin) })) }, null, 2) + "\n");
+      return 1;
+    }
+    return reportProfileError(err, io);
+  }
+}

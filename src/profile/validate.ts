@@ -1,0 +1,108 @@
+/**
+ * Schema validation with the standalone validator compiled at build time,
+ * turning ajv's errors into sentences located at file:line:col.
+ */
+import { closest } from "../lint/suggest.js";
+import type { ProfileProblem } from "./errors.js";
+import { profileSchema } from "./schema.js";
+import { validate, type AjvError } from "./generated/validate-profile.js";
+import type { SourceDoc } from "./yaml-source.js";
+
+function segments(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+const dotted = (pointer: string) => segments(pointer).join(".") || "the profile";
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v = data;
+  for (const s of path) v = (v as Record<string | number, unknown> | undefined)?.[s];
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+let schemaCache: Record<string, unknown> | undefined;
+
+/** Keys allowed where an unknown key was found, for "did you mean"; built only on that error path. */
+function allowedKeys(schemaPath: string): string[] {
+  let node: unknown = (schemaCache ??= profileSchema());
+  for (const p of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[p];
+  return Object.keys(((node as Record<string, unknown> | undefined)?.["properties"] as object | undefined) ?? {});
+}
+
+function sentence(e: AjvError, value: unknown, keys: string[]): string {
+  const where = dotted(e.instancePath);
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(e.params["additionalProperty"]);
+      const hint = closest(key, keys);
+      return `unknown key '${key}' in ${where}${hint ? `; did you mean '${hint}'?` : `; known keys: ${keys.join(", ")}`}`;
+    }
+    case "type":
+      return `${where} must be ${e.params["type"] === "integer" ? "a whole number" : `a ${String(e.params["type"])}`}, got ${describe(value)}`;
+    case "pattern": {
+      const p = String(e.params["pattern"]);
+      if (p.startsWith("^0[0-7]")) return `${where} must be a quoted octal string such as "022", got ${describe(value)}`;
+      if (p.includes("\\x00")) {
+        return `${where} must not contain a newline, CR or NUL, nor start or end with whitespace (vsftpd.conf would take it as another setting or keep the spaces), got ${JSON.stringify(value)}`;
+      }
+      if (p.includes("a-z_")) return `${where} must be a valid Linux user name (lower case, digits, _ and -, at most 32 characters), got ${JSON.stringify(value)}`;
+      return `${where} has the wrong form, got ${JSON.stringify(value)}`;
+    }
+    case "minimum":
+    case "maximum":
+      return `${where} must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(e.params["limit"])}, got ${JSON.stringify(value)}`;
+    case "enum":
+      return `${where} must be one of ${(e.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}`;
+    case "const":
+      return `${where} must be ${JSON.stringify(e.params["allowedValue"])}`;
+    case "required":
+      return `${where} needs '${String(e.params["missingProperty"])}'`;
+    case "minProperties":
+    case "maxProperties":
+      return `${where} takes exactly one of its keys`;
+    default:
+      return `${where} ${e.message ?? "is invalid"}`;
+  }
+}
+
+/** Drops the noise ajv adds around anyOf: the branch errors say it better. */
+function relevant(errors: AjvError[]): AjvError[] {
+  const out = errors.filter((e) => e.keyword !== "anyOf" && e.keyword !== "if");
+  const seen = new Set<string>();
+  return out.filter((e) => {
+    // For string-or-null options, the null branch's type error repeats the string branch's.
+    if (e.keyword === "type" && e.params["type"] === "null") return false;
+    const k = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function schemaProblems(src: SourceDoc): ProfileProblem[] {
+  if (validate(src.data)) return [];
+  return relevant(validate.errors ?? []).map((e) => {
+    const path = segments(e.instancePath);
+    const isKey = e.keyword === "additionalProperties";
+    const keys = isKey ? allowedKeys(e.schemaPath) : [];
+    return {
+      origin: src.locate(isKey ? [...path, String(e.params["additionalProperty"])] : path, isKey),
+      pointer: isKey ? `${e.instancePath}/${String(e.params["additionalProperty"])}` : e.instancePath,
+      severity: "error" as const,
+      message: sentence(e, valueAt(src.data, path), keys),
+    };
+  });
+}
+

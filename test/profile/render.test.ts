@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { renderPipeline, runPipeline } from "../../src/profile/pipeline.js";
+import type { Distro } from "../../src/vsftpd/option-spec.js";
+
+export const COMBOS: readonly (readonly string[])[] = [
+  ["anonymous"],
+  ["local"],
+  ["local", "jailed"],
+  ["local", "jailed", "ftps"],
+  ["anonymous", "ftps"],
+  ["dropbox"],
+  ["anonymous", "local"],
+];
+
+function render(profiles: readonly string[], distro: Distro, extra = "") {
+  const p = runPipeline("ftpctl.yaml", { distro, text: `extends: [${profiles.join(", ")}]\n${extra}` });
+  return renderPipeline(p, "test");
+}
+
+describe("rendering built-in profiles", () => {
+  for (const distro of ["debian", "rhel", "upstream"] as const) {
+    for (const combo of COMBOS) {
+      it(`${combo.join("+")} for ${distro} lints with zero errors`, () => {
+        const r = render(combo, distro);
+        expect(r.findings.filter((f) => f.severity === "error"), r.text).toEqual([]);
+      });
+    }
+  }
+
+  it("is deterministic", () => {
+    expect(render(["local", "jailed", "ftps"], "debian").text).toBe(render(["local", "jailed", "ftps"], "debian").text);
+  });
+
+  it("keeps comments on their own lines at column 0", () => {
+    for (const line of render(["anonymous"], "debian").text.split("\n")) {
+      if (line.includes("#")) expect(line.startsWith("#")).toBe(true);
+    }
+  });
+});
