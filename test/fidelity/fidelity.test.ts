@@ -1,0 +1,156 @@
+/**
+ * The project's central proof: lint reports an error exactly where the real
+ * vsftpd refuses (at startup or in a session), and never where it serves.
+ * Every fixture in test/fixtures is run through /usr/sbin/vsftpd and, with
+ * the same bytes, through the linter with host checks.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { localHostFacts } from "../../src/host/local-facts.js";
+import { lintBytes } from "../../src/lint/linter.js";
+import type { Finding } from "../../src/lint/finding.js";
+import { describeWithTools } from "../helpers/require-tool.js";
+import { createTestUser, DEFAULT_TEST_USER, removeTestUser, type TestUser } from "../helpers/users.js";
+import { stopAllVsftpd, VSFTPD } from "../helpers/vsftpd.js";
+import { acquireLock, createHostState, removeHostState } from "./host-state.js";
+import { loginSummary, observe, rootOwnedCopy, type Observation, type Outcome } from "./harness.js";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith(".conf"))
+  .sort();
+
+const CONCURRENCY = 4;
+const MIN_PER_CLASS = 8;
+
+interface Result {
+  readonly fixture: string;
+  readonly observed: Observation;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly Finding[];
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.code} ${f.severity} line ${f.line}: ${f.message}`;
+}
+
+function mismatchMessage(r: Result): string {
+  const o = r.observed;
+  return [
+    `fixture ${r.fixture}: vsftpd ${o.outcome === "serves" ? "serves" : `refuses (${o.outcome})`}, lint reports ${r.errors.length} error(s)`,
+    `  OOPS: ${o.oops || "(none)"}`,
+    ...o.sessions.map((s) => `  login ${s.user}: ${loginSummary(s)}`),
+    ...(o.detail ? [`  detail: ${o.detail}`] : []),
+    `  findings:${r.findings.length ? "" : " (none)"}`,
+    ...r.findings.map((f) => `    ${describeFinding(f)}`),
+  ].join("\n");
+}
+
+const NOISE = /^(priv_sock_get_cmd|priv_sock_get_result)?$/;
+
+/** The OOPS text for the table: prefixes and follow-on noise dropped, invisible bytes shown. */
+function shownOops(oops: string): string {
+  return (
+    oops
+      .split(" | ")
+      .map((l) => l.replace(/^500 OOPS: ?/, ""))
+      .filter((l) => !NOISE.test(l))
+      .map((l) => l.replace(/\uFEFF/g, "<BOM>").replace(/\r/g, "<CR>").replace(/ +$/, (m) => "·".repeat(m.length)))
+      .join(" | ") || "-"
+  );
+}
+
+function table(results: readonly Result[]): string {
+  const rows = results.map((r) => [
+    r.fixture,
+    r.observed.outcome,
+    shownOops(r.observed.oops).slice(0, 80),
+    r.observed.sessions.map((s) => loginSummary(s, true)).join(" / ") || "-",
+    [...new Set(r.errors.map((f) => f.code))].join(",") || "-",
+    (r.errors.length > 0) === (r.observed.outcome === "startup" || r.observed.outcome === "session") ? "" : "MISMATCH",
+  ]);
+  const head = ["fixture", "outcome", "OOPS text", "anonymous / local login", "lint errors", ""];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const fmt = (row: readonly string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [fmt(head), fmt(widths.map((w) => "-".repeat(w))), ...rows.map(fmt)].join("\n");
+}
+
+describeWithTools(
+  "fidelity: lint agrees with the real vsftpd",
+  ["root", VSFTPD, "/usr/sbin/useradd", "/usr/sbin/userdel", "/usr/sbin/chpasswd", "/usr/bin/openssl"],
+  () => {
+    const results = new Map<string, Result>();
+    let release: (() => void) | undefined;
+    let user: TestUser | undefined;
+
+    beforeAll(async () => {
+      release = await acquireLock();
+      user = await createTestUser(DEFAULT_TEST_USER);
+      const ftp = localHostFacts().user("ftp");
+      await createHostState({ testUser: user.name, ftpUid: ftp?.uid ?? 0 });
+      const u = user;
+      await mapLimit(fixtures, CONCURRENCY, async (fixture) => {
+        const copy = rootOwnedCopy(FIXTURES + fixture, fixture);
+        const bytes = readFileSync(copy);
+        const observed = await observe(copy, fixture, u);
+        // Fresh facts per fixture: the test user and host state exist now.
+        const lint = lintBytes({ file: copy, bytes, options: { distro: "debian", standalone: true }, host: localHostFacts() });
+        const errors = lint.findings.filter((f) => f.severity === "error");
+        results.set(fixture, { fixture, observed, findings: lint.findings, errors });
+      });
+    }, 240_000);
+
+    afterAll(async () => {
+      try {
+        await stopAllVsftpd();
+        if (user) await removeTestUser(user);
+        removeHostState();
+      } finally {
+        release?.();
+      }
+    }, 60_000);
+
+    it("has fixtures, each opening with a column-0 comment that says what it exercises", () => {
+      expect(fixtures.length).toBeGreaterThanOrEqual(3 * MIN_PER_CLASS);
+      for (const f of fixtures) {
+        const lines = readFileSync(FIXTURES + f, "utf8").split("\n");
+        // A BOM fixture has to put its BOM first, so its comment comes second.
+        const header = lines[0]!.startsWith("\uFEFF") ? lines[1] : lines[0];
+        expect(header?.startsWith("# "), `${f} starts with a '# ' comment`).toBe(true);
+        expect(/^listen_port=/m.test(lines.join("\n")), `${f} must not set listen_port`).toBe(false);
+      }
+    });
+
+    it.each(fixtures)("%s: lint errors exactly when vsftpd refuses", (fixture) => {
+      const r = results.get(fixture);
+      expect(r, `${fixture} was run`).toBeDefined();
+      const o = r!.observed;
+      expect(o.outcome, `${fixture}: harness could not classify\n${mismatchMessage(r!)}`).not.toBe("inconclusive");
+      const refused = o.outcome === "startup" || o.outcome === "session";
+      expect(r!.errors.length > 0, mismatchMessage(r!)).toBe(refused);
+    });
+
+    it(`covers every outcome at least ${MIN_PER_CLASS} times`, () => {
+      const ordered = fixtures.map((f) => results.get(f)).filter((r): r is Result => r !== undefined);
+      console.log(`\nfidelity summary (${ordered.length} fixtures)\n${table(ordered)}\n`);
+      if (process.env.FIDELITY_TRANSCRIPTS) {
+        for (const r of ordered) {
+          for (const s of r.observed.sessions) console.log(`--- ${r.fixture} as ${s.user}\n${s.transcript.join("\n")}`);
+        }
+      }
+      const count = (o: Outcome) => ordered.filter((r) => r.observed.outcome === o).length;
+      for (const o of ["startup", "session", "serves"] as const) {
+        expect(count(o), `fixtures whose observed outcome is ${o}`).toBeGreaterThanOrEqual(MIN_PER_CLASS);
+      }
+    });
+  },
+);
