@@ -19,6 +19,7 @@ const lint: Command = {
       .option("inetd", { type: "boolean", default: false, describe: "vsftpd is started by inetd, not standalone (listen=NO is then correct)" })
       .option("max-warnings", { type: "number", default: -1, describe: "exit 1 when there are more warnings than this (-1: no limit)" })
       .option("fix", { type: "boolean", default: false, describe: "repair purely syntactic faults in place and print the diff" })
+      .option("fix-dry-run", { type: "boolean", default: false, describe: "show the diff --fix would make, and lint the result, without writing" })
       .option("color", { type: "boolean", describe: "colour the text output (default: when stdout is a terminal)" }),
   async run(args, io) {
     const { runLint } = await import("../lint/run.js");
@@ -31,6 +32,7 @@ const lint: Command = {
         inetd: args["inetd"] as boolean,
         maxWarnings: args["maxWarnings"] as number,
         fix: args["fix"] as boolean,
+        fixDryRun: args["fixDryRun"] as boolean,
         color: (args["color"] as boolean | undefined) ?? Boolean(process.stdout.isTTY && !process.env["NO_COLOR"]),
       },
       io,

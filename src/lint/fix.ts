@@ -1,15 +1,196 @@
-import type { Io } from "../cli.js";
+/**
+ * `lint --fix`: applies the purely syntactic repairs rules attach to their
+ * findings, in rounds until nothing changes, and writes the result only when
+ * vsftpd would parse every line of it. A fix that leaves vsftpd refusing the
+ * file would trade one broken config for another, with a rewritten file and
+ * a backup to show for it; such files are left alone and the diff is shown.
+ */
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { createTwoFilesPatch, diffLines, FILE_HEADERS_ONLY } from "diff";
+import { FtpctlError } from "../core/errors.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
 import type { HostFacts } from "../host/facts.js";
-import type { FileResult } from "./finding.js";
-import type { LintOptions } from "./rule.js";
+import { interpret, type Interpreted } from "../vsftpd/interpret.js";
+import { scanBytes } from "../vsftpd/scan.js";
+import { applyFixes } from "./apply-fixes.js";
+import type { FileResult, Finding } from "./finding.js";
+import { lintBytes } from "./linter.js";
+import type { LintOptions, Rule } from "./rule.js";
+import { visible } from "./format/text.js";
 
-export interface FixOptions {
-  readonly options: LintOptions;
-  readonly io: Io;
-  readonly host?: HostFacts;
+/** Enough for fixes that uncover one another (a BOM hiding a miscased name); more means rules disagree. */
+export const MAX_ROUNDS = 10;
+
+export interface Settled {
+  readonly text: string;
+  /** Rounds that changed the text. */
+  readonly rounds: number;
+  /** False when the text was still changing after MAX_ROUNDS. */
+  readonly settled: boolean;
 }
 
-// Placeholder until --fix lands.
-export function fixResults(_results: readonly FileResult[], _opts: FixOptions): number {
-  return 2;
+/** Lints, applies every fix, and repeats until the text stops changing. */
+export function fixText(text: string, lint: (text: string) => readonly Finding[]): Settled {
+  let current = text;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const findings = lint(current).filter((f) => f.fix?.length);
+    const next = findings.length ? applyFixes(current, findings) : current;
+    if (next === current) return { text: current, rounds: round, settled: true };
+    current = next;
+  }
+  return { text: current, rounds: MAX_ROUNDS, settled: false };
+}
+
+/** The first line vsftpd would refuse in this text, reading it as vsftpd reads the file. */
+export function firstRefusal(text: string, options: LintOptions): Interpreted | undefined {
+  return interpret(scanBytes(Buffer.from(text, "utf8")), options.distro).firstRefusal;
+}
+
+export interface FixTarget {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface FixSettings {
+  readonly options: LintOptions;
+  readonly host?: HostFacts;
+  /** Defaults to every registered rule. */
+  readonly rules?: readonly Rule[];
+  /** Show the diff and lint the fixed text, but write nothing. */
+  readonly dryRun?: boolean;
+  /** Diffs and progress notes. */
+  readonly notes: (text: string) => void;
+  /** One line per file that could not be fixed. */
+  readonly problems: (text: string) => void;
+}
+
+export interface FixSummary {
+  /** Lint results for what is on disk afterwards (for a dry run, for what would be). */
+  readonly results: readonly FileResult[];
+  /** Files left alone because vsftpd would still refuse the fixed text. */
+  readonly refused: number;
+  /** Files that could not be written. */
+  readonly failed: number;
+}
+
+/** Lines of the original that the fixes rewrote or removed. */
+function changedLines(before: string, after: string): number {
+  return diffLines(before, after).reduce((n, part) => n + (part.removed ? (part.count ?? 0) : 0), 0);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+const MARKS: readonly (readonly [string, string])[] = [
+  ["\\r", "\\r is a carriage return"],
+  ["<BOM>", "<BOM> a byte-order mark"],
+  ["\\t", "\\t a tab"],
+  ["\u00b7", "\u00b7 a trailing space"],
+];
+
+/**
+ * A unified diff in which every byte the fixes touch can be seen: CRs, BOMs
+ * and tabs as in the text output, trailing spaces as "\u00b7". Without this a CRLF
+ * fix would show every line removed and re-added unchanged.
+ */
+export function fixDiff(file: string, before: string, after: string, label: string): string {
+  const show = (text: string) =>
+    text
+      .split("\n")
+      .map((l) => visible(l).replace(/ +$/, (sp) => "\u00b7".repeat(sp.length)))
+      .join("\n");
+  const patch = createTwoFilesPatch(file, file, show(before), show(after), "original", label, { headerOptions: FILE_HEADERS_ONLY });
+  const body = patch.split("\n").filter((l) => /^[ +-](?!-- |\+\+ )/.test(l)).join("\n");
+  const legend = MARKS.filter(([mark]) => body.includes(mark)).map(([, text]) => text);
+  return legend.length ? `${patch}(${legend.join(", ")})\n` : patch;
+}
+
+/** The refusal left in the fixed text, and whether the fixes caused it (a rule bug) or failed to remove it. */
+function whyNotWritten(stop: Interpreted, before: string, options: LintOptions): string {
+  const said = visible(stop.refusal === "crash" ? (stop.message ?? "") : `500 OOPS: ${stop.message ?? ""}`);
+  const was = interpret(scanBytes(Buffer.from(before, "utf8")), options.distro).items.some((i) => i.refusal && i.message === stop.message);
+  return was
+    ? `line ${stop.setting.line} would still stop vsftpd (${said}); fix that line by hand, then run --fix again`
+    : `the fixes would make line ${stop.setting.line} stop vsftpd (${said}), which the original does not; please report this`;
+}
+
+/** Backs up and replaces the real file behind `file`, refusing if it changed since it was linted. */
+function writeFixed(file: string, original: Uint8Array, text: string): string {
+  try {
+    return replaceFile(file, original, text);
+  } catch (err) {
+    if (err instanceof FtpctlError) throw err;
+    throw new FtpctlError(`${file}: cannot fix in place: ${(err as Error).message}`);
+  }
+}
+
+function replaceFile(file: string, original: Uint8Array, text: string): string {
+  if (!statSync(file).isFile()) throw new FtpctlError(`${file}: not written: not a regular file, and --fix rewrites files in place`);
+  // A symlinked config (/etc/vsftpd.conf -> ...) must stay a symlink: replace its target.
+  const real = realpathSync(file);
+  const st = statSync(real);
+  if (!Buffer.from(readFileSync(real)).equals(original)) throw new FtpctlError(`${file}: not written: it changed on disk while being fixed`);
+  const owner = { mode: st.mode, uid: st.uid, gid: st.gid };
+  const backup = `${real}.bak`;
+  writeFileAtomic(backup, original, owner);
+  writeFileAtomic(real, text, owner);
+  return backup;
+}
+
+export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): FixSummary {
+  const { options, host, rules, notes, problems } = settings;
+  const lintText = (file: string, text: string) =>
+    lintBytes({ file, bytes: Buffer.from(text, "utf8"), options, ...(host ? { host } : {}), ...(rules ? { rules } : {}) });
+  const results: FileResult[] = [];
+  const seen = new Set<string>();
+  let refused = 0;
+  let failed = 0;
+  for (const { file, bytes } of targets) {
+    const real = realpathOr(file);
+    if (seen.has(real)) continue; // Fixing twice would overwrite the first backup with the fixed text.
+    seen.add(real);
+    const before = Buffer.from(bytes).toString("utf8");
+    const fixed = fixText(before, (t) => lintText(file, t).findings);
+    if (fixed.text === before) {
+      notes(`${file}: nothing to fix\n`);
+      results.push(lintText(file, before));
+      continue;
+    }
+    const stop = firstRefusal(fixed.text, options);
+    if (stop) {
+      notes(fixDiff(file, before, fixed.text, "fixed, not written"));
+      problems(`ftpctl: ${file}: not written: ${whyNotWritten(stop, before, options)}\n`);
+      refused++;
+      results.push(lintText(file, before));
+      continue;
+    }
+    if (settings.dryRun) {
+      notes(fixDiff(file, before, fixed.text, "fixed, not written (dry run)"));
+      results.push(lintText(file, fixed.text));
+      continue;
+    }
+    try {
+      const backup = writeFixed(file, bytes, fixed.text);
+      notes(fixDiff(file, before, fixed.text, "fixed"));
+      const unsettled = fixed.settled ? "" : ` (fixes still changing after ${MAX_ROUNDS} rounds; please report this)`;
+      notes(`${file}: fixed ${plural(changedLines(before, fixed.text), "line")}${unsettled}; original kept as ${backup}\n`);
+      results.push(lintText(file, fixed.text));
+    } catch (err) {
+      if (!(err instanceof FtpctlError)) throw err;
+      notes(fixDiff(file, before, fixed.text, "fixed, not written"));
+      problems(`ftpctl: ${err.message}\n`);
+      failed++;
+      results.push(lintText(file, before));
+    }
+  }
+  return { results, refused, failed };
+}
+
+function realpathOr(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }

@@ -1,6 +1,11 @@
-/** `ftpctl lint`: read, lint, format, and decide the exit code. */
+/**
+ * `ftpctl lint`: read, lint (or fix), format, and decide the exit code:
+ * 0 clean, 1 errors or too many warnings (or a file --fix could not make
+ * parseable), 2 when any file could not be read or written. Unreadable files
+ * are reported one line each on stderr; the others are still linted.
+ */
 import type { Io } from "../cli.js";
-import { InputError } from "../core/errors.js";
+import { InputError, UsageError } from "../core/errors.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { localHostFacts } from "../host/local-facts.js";
 import type { FileResult } from "./finding.js";
@@ -17,37 +22,63 @@ export interface LintCommandOptions {
   readonly inetd: boolean;
   readonly maxWarnings: number;
   readonly fix: boolean;
+  /** With `fix`: show the diff and lint the fixed text, but write nothing. */
+  readonly fixDryRun?: boolean;
   readonly color: boolean;
 }
 
+const FORMATS: readonly string[] = ["text", "json", "sarif", "github"];
+
+/** Flags yargs lets through (a non-numeric --max-warnings arrives as NaN). */
+function checkFlags(opts: LintCommandOptions): void {
+  if (!Number.isInteger(opts.maxWarnings) || opts.maxWarnings < -1) {
+    throw new UsageError(`--max-warnings needs a whole number, -1 for no limit (got ${String(opts.maxWarnings)})`);
+  }
+  if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown format '${String(opts.format)}'; use ${FORMATS.join(", ")}`);
+}
+
+export function verdict(results: readonly FileResult[], maxWarnings: number): 0 | 1 {
+  const all = results.flatMap((r) => r.findings);
+  if (all.some((f) => f.severity === "error")) return 1;
+  const warnings = all.filter((f) => f.severity === "warning").length;
+  return maxWarnings >= 0 && warnings > maxWarnings ? 1 : 0;
+}
+
 export async function runLint(opts: LintCommandOptions, io: Io): Promise<number> {
+  checkFlags(opts);
   const distro = resolveDistro(opts.distro);
   const files = opts.files.length ? opts.files : [DISTRO_PATHS[distro].config];
   const host = opts.host ? localHostFacts() : undefined;
   const options = { distro, standalone: !opts.inetd };
-  const results: FileResult[] = [];
+  const inputs: { file: string; bytes: Uint8Array }[] = [];
   let unreadable = 0;
   for (const file of files) {
     try {
-      const bytes = readConfigFile(file);
-      results.push(lintBytes({ file, bytes, options, ...(host ? { host } : {}) }));
+      inputs.push({ file, bytes: readConfigFile(file) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       io.stderr(`ftpctl: ${err.message}\n`);
       unreadable++;
     }
   }
-  if (opts.fix) {
-    const { fixResults } = await import("./fix.js");
-    return fixResults(results, { options, io, ...(host ? { host } : {}) });
+  let results: readonly FileResult[];
+  let stuck = 0;
+  if (opts.fix || opts.fixDryRun) {
+    const { fixFiles } = await import("./fix.js");
+    // Diffs are for people: keep them out of stdout when stdout is a machine format.
+    const notes = opts.format === "text" ? io.stdout : io.stderr;
+    const summary = fixFiles(inputs, { options, notes, problems: io.stderr, dryRun: Boolean(opts.fixDryRun), ...(host ? { host } : {}) });
+    results = summary.results;
+    unreadable += summary.failed;
+    stuck = summary.refused;
+  } else {
+    results = inputs.map(({ file, bytes }) => lintBytes({ file, bytes, options, ...(host ? { host } : {}) }));
   }
-  const formatter = await loadFormatter(opts.format);
-  io.stdout(formatter(results, { color: opts.color, rules: RULES, distro }));
+  // "0 files checked: no problems" would read as a pass when nothing could be read.
+  if (results.length || opts.format !== "text") {
+    const formatter = await loadFormatter(opts.format);
+    io.stdout(formatter(results, { color: opts.color, rules: RULES, distro }));
+  }
   if (unreadable) return 2;
-  const all = results.flatMap((r) => r.findings);
-  const errors = all.filter((f) => f.severity === "error").length;
-  const warnings = all.filter((f) => f.severity === "warning").length;
-  if (errors > 0) return 1;
-  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) return 1;
-  return 0;
+  return stuck ? 1 : verdict(results, opts.maxWarnings);
 }

@@ -8,11 +8,18 @@ import type { Formatter } from "./index.js";
 const COLORS = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m" } as const;
 const RESET = "\x1b[0m";
 
-/** Makes control characters visible, so CR, tabs and BOMs show where they are. */
+const SHOWN: Readonly<Record<string, string>> = { "\r": "\\r", "\n": "\\n", "\t": "\\t", "\uFEFF": "<BOM>" };
+
+/**
+ * Makes control characters visible, so CR, tabs and BOMs show where they are
+ * and a raw CR in a quoted name cannot send the cursor back over the line.
+ */
 export function visible(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\uFEFF]/g, (c) =>
-    c === "\r" ? "\\r" : c === "\uFEFF" ? "<BOM>" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
-  ).replace(/\t/g, "\\t");
+  return text.replace(/[\x00-\x1f\x7f\uFEFF]/g, (c) => SHOWN[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 const format: Formatter = (results, ctx) => {
@@ -20,7 +27,7 @@ const format: Formatter = (results, ctx) => {
   const all = results.flatMap((r) => r.findings);
   for (const f of all) {
     const sev = ctx.color ? `${COLORS[f.severity]}${f.severity}${RESET}` : f.severity;
-    out.push(`${f.file}:${f.line}:${f.col}: ${sev}: ${f.message} [${f.code}]`);
+    out.push(`${f.file}:${f.line}:${f.col}: ${sev}: ${visible(f.message)} [${f.code}]`);
     if (f.source !== undefined) {
       const before = visible(f.source.slice(0, f.col - 1));
       out.push(`  ${visible(f.source)}`);
@@ -28,11 +35,10 @@ const format: Formatter = (results, ctx) => {
     }
   }
   const c = countBySeverity(all);
-  const files = results.length === 1 ? "1 file" : `${results.length} files`;
   out.push(
     all.length === 0
-      ? `${files} checked: no problems`
-      : `${files} checked: ${c.error} error(s), ${c.warning} warning(s), ${c.info} info`,
+      ? `${count(results.length, "file")} checked: no problems`
+      : `${count(results.length, "file")} checked: ${count(c.error, "error")}, ${count(c.warning, "warning")}, ${c.info} info`,
   );
   return out.join("\n") + "\n";
 };
