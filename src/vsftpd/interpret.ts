@@ -9,7 +9,12 @@ import { defaultFor, hasOption, optionSpec, optionsFor } from "./registry.js";
 import type { ScannedConf, SettingLine } from "./scan.js";
 import { parseBool, parseUint } from "./values.js";
 
-export type Refusal = "unrecognised" | "missing-value" | "bad-bool";
+/**
+ * `crash`: Debian's build dies with SIGSEGV (exit 139, no message) on a
+ * string value made only of whitespace, e.g. `ftpd_banner= ` or a CRLF
+ * `ftpd_banner=\r`; its trimming patch mishandles the empty result.
+ */
+export type Refusal = "unrecognised" | "missing-value" | "bad-bool" | "crash";
 
 export interface Interpreted {
   readonly setting: SettingLine;
@@ -19,21 +24,32 @@ export interface Interpreted {
   readonly value?: Value;
   /** Why vsftpd refuses to start on this line. */
   readonly refusal?: Refusal;
-  /** vsftpd's own message, without the "500 OOPS: " prefix. */
+  /** vsftpd's own message, without the "500 OOPS: " prefix (for a crash, what happens instead). */
   readonly message?: string;
 }
 
-/** RHEL/Fedora trim string values at both ends; upstream and Debian keep every byte. */
-function stringValue(raw: string, distro: Distro): string {
-  return distro === "rhel" ? raw.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, "") : raw;
+/**
+ * Debian and RHEL/Fedora carry a patch that trims C-whitespace from both ends
+ * of string values (seen on the Debian binary: `ftpd_banner=  Hi \r` greets
+ * with "220 Hi"); upstream keeps every byte.
+ */
+function trims(distro: Distro): boolean {
+  return distro !== "upstream";
 }
+
+const C_SPACE_RUNS = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+
+export const CRASH_MESSAGE = "segmentation fault: vsftpd dies without a message (exit status 139)";
 
 export function interpretSetting(setting: SettingLine, distro: Distro): Interpreted {
   const { name, value } = setting;
   const found = optionSpec(name);
   const spec = found && hasOption(found, distro) ? found : undefined;
   if (spec?.kind === "string") {
-    const v = value === null ? "" : stringValue(value, distro);
+    if (value === null || value === "") return { setting, spec, value: null };
+    if (!trims(distro)) return { setting, spec, value };
+    const v = value.replace(C_SPACE_RUNS, "");
+    if (v === "" && distro === "debian") return { setting, refusal: "crash", message: CRASH_MESSAGE };
     return { setting, spec, value: v === "" ? null : v };
   }
   if (value === null || value === "") {

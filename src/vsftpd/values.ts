@@ -6,9 +6,17 @@
 const TRUE_WORDS = new Set(["YES", "TRUE", "1"]);
 const FALSE_WORDS = new Set(["NO", "FALSE", "0"]);
 
+/**
+ * C toupper() in the C locale: ASCII letters only. String#toUpperCase would
+ * turn "ye\u017f" (long s) into "YES", which vsftpd refuses.
+ */
+function asciiUpper(value: string): string {
+  return value.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 32));
+}
+
 /** `undefined` means vsftpd refuses the value ("bad bool value"). */
 export function parseBool(value: string): boolean | undefined {
-  const up = value.toUpperCase();
+  const up = asciiUpper(value);
   if (TRUE_WORDS.has(up)) return true;
   if (FALSE_WORDS.has(up)) return false;
   return undefined;
@@ -51,5 +59,6 @@ export function parseUint(value: string): number {
 
 /** Shows a uint the way a reader expects: octal modes with their leading 0. */
 export function formatMode(n: number): string {
-  return "0" + n.toString(8).padStart(3, "0");
+  const digits = n.toString(8).padStart(3, "0");
+  return digits.startsWith("0") ? digits : "0" + digits;
 }

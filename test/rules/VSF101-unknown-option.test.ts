@@ -9,6 +9,9 @@ ruleTester(rule, {
     { conf: "ssl_tlsv1_2=YES\n", options: { distro: "rhel" }, name: "RHEL-only option on RHEL" },
     { conf: "Listen=YES\n", name: "wrong case is VSF102's" },
     { conf: "listen =YES\n", name: "space before = is VSF103's" },
+    { conf: "\uFEFFlisten=YES\n", name: "BOM is VSF106's" },
+    { conf: "  # a=b\n", name: "indented comment is VSF107's" },
+    { conf: "bogus\n", name: "unknown name without a value is VSF109's" },
   ],
   invalid: [
     { conf: "listen_adress=1.2.3.4\n", errors: [{ messageId: "unknownSuggest", line: 1, col: 1, contains: "listen_address" }] },
@@ -16,5 +19,13 @@ ruleTester(rule, {
     { conf: "  bogus_thing=1\n", errors: [{ messageId: "unknown", line: 1, col: 3 }] },
     { conf: "ssl_tlsv1_2=YES\n", errors: [{ messageId: "otherBuild", contains: "rhel" }], name: "RHEL-only option on Debian" },
     { conf: "utf8_filesystem=YES\n", options: { distro: "upstream" }, errors: [{ messageId: "otherBuild" }] },
+    {
+      conf: "bogus_thing = 1\n",
+      name: "unknown even without the spaces",
+      errors: [{ messageId: "unknown", severity: "error", contains: "(unrecognised variable in config file: bogus_thing )" }],
+    },
+    { conf: "ssl_tlsv1_2 = YES\n", errors: [{ messageId: "otherBuild" }], name: "other build, with spaces" },
+    { conf: "\uFEFFbogus=1\n", name: "unknown behind a BOM", errors: [{ messageId: "unknown", contains: "<BOM>bogus" }] },
+    { conf: "=YES\n", name: "empty name", errors: [{ messageId: "unknown", contains: "unknown option ''" }] },
   ],
 });

@@ -1,10 +1,12 @@
 import { distrosOf, optionSpec, optionsFor } from "../../vsftpd/registry.js";
+import { analyzeConf, shown } from "../line-faults.js";
 import { defineRule } from "../rule.js";
 import { closest } from "../suggest.js";
 
 /**
- * Only names that are not merely miscased, mis-spaced, BOM-prefixed or
- * indented comments land here; those have rules of their own.
+ * Only names that no syntax repair makes known land here: miscased,
+ * mis-spaced, BOM-prefixed names and indented comments have rules of their
+ * own (see line-faults.ts).
  */
 export default defineRule({
   code: "VSF101",
@@ -13,31 +15,28 @@ export default defineRule({
   category: "startup",
   description: "An option name this vsftpd build does not know stops vsftpd from starting.",
   messages: {
-    unknown: "unknown option '{name}': vsftpd refuses to start (unrecognised variable in config file: {name})",
-    unknownSuggest:
-      "unknown option '{name}', did you mean '{suggestion}'? vsftpd refuses to start (unrecognised variable in config file: {name})",
-    otherBuild: "option '{name}' exists only in the {builds} build, not {distro}: vsftpd refuses to start",
+    unknown: "unknown option '{name}': vsftpd refuses to start ({said})",
+    unknownSuggest: "unknown option '{name}', did you mean '{suggestion}'? vsftpd refuses to start ({said})",
+    otherBuild: "option '{name}' exists only in the {builds} build, not {distro}: vsftpd refuses to start ({said})",
   },
   check(ctx) {
-    const known = optionsFor(ctx.options.distro).map((o) => o.name);
-    const knownSet = new Set(known);
-    for (const it of ctx.conf.items) {
-      if (it.refusal !== "unrecognised") continue;
-      const name = it.setting.name;
-      const bare = name.replace(/^\uFEFF/, "").trim();
-      if (bare.startsWith("#")) continue; // VSF107
-      if (knownSet.has(bare) || knownSet.has(bare.toLowerCase())) continue; // VSF102, VSF103, VSF106
-      const spec = optionSpec(bare);
+    const { distro } = ctx.options;
+    const known = optionsFor(distro).map((o) => o.name);
+    for (const a of analyzeConf(ctx.scan, distro)) {
+      if (a.explainedBy !== "generic" || a.item.refusal !== "unrecognised") continue;
+      const at = a.setting;
+      const name = shown(a.intendedName);
+      const said = shown(a.item.message ?? "");
+      const spec = optionSpec(a.intendedName);
       if (spec) {
-        const data = { name: bare, builds: distrosOf(spec).join("/"), distro: ctx.options.distro };
-        ctx.report({ messageId: "otherBuild", at: it.setting, data });
+        ctx.report({ messageId: "otherBuild", at, data: { name, said, builds: distrosOf(spec).join("/"), distro } });
         continue;
       }
-      const suggestion = closest(bare.toLowerCase(), known);
+      const suggestion = closest(a.intendedName.toLowerCase(), known);
       ctx.report(
         suggestion
-          ? { messageId: "unknownSuggest", at: it.setting, data: { name, suggestion } }
-          : { messageId: "unknown", at: it.setting, data: { name } },
+          ? { messageId: "unknownSuggest", at, data: { name, said, suggestion } }
+          : { messageId: "unknown", at, data: { name, said } },
       );
     }
   },
