@@ -33,4 +33,6 @@ export interface HostFacts {
   shells(): readonly string[];
   /** The uid vsftpd runs as (root in normal use). */
   readonly daemonUid: number;
+  /** The current time, for certificate validity; fixed in tests. */
+  now(): Date;
 }

@@ -64,5 +64,6 @@ export function localHostFacts(root = ""): HostFacts {
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith("#")),
     daemonUid: 0,
+    now: () => new Date(),
   };
 }

@@ -1,0 +1,125 @@
+import { posix } from "node:path";
+import type { HostFacts, PasswdEntry } from "../../host/facts.js";
+import { reachableBy } from "../host-checks/access.js";
+import { at, listNames } from "../host-checks/messages.js";
+import { sessionPlans, type SessionPlan } from "../host-checks/sessions.js";
+import { str, twoProcess } from "../host-checks/settings.js";
+import { defineRule, type RuleContext } from "../rule.js";
+
+/** Why vsftpd cannot chdir into `path`, entering it as root or as `account`. */
+function problem(host: HostFacts, path: string, account: PasswdEntry, asUser: boolean): string | undefined {
+  const st = host.stat(path);
+  if (!st) return "does not exist";
+  if (st.type !== "dir") return "is not a directory";
+  if (asUser && !reachableBy(host, path, account)) return `cannot be entered by ${account.name}`;
+  return undefined;
+}
+
+function whoOf(plans: readonly SessionPlan[]): string {
+  const p = plans[0]!;
+  if (p.kind === "anonymous") return "anonymous logins";
+  if (p.kind === "guest") return "guest logins";
+  return `logins of ${listNames(plans.map((x) => x.login))}`;
+}
+
+function homeOf(p: SessionPlan): string {
+  if (p.kind === "anonymous") return `the home directory of ftp_username '${p.account.name}' (${p.home})`;
+  if (p.kind === "guest") return `the home directory of guest_username '${p.account.name}' (${p.home})`;
+  return `home directory '${p.home}'`;
+}
+
+interface Pending {
+  readonly messageId: string;
+  readonly path: string;
+  readonly problem: string;
+  readonly options: readonly string[];
+  readonly severity?: "warning";
+  readonly plans: SessionPlan[];
+  readonly what: string;
+}
+
+export default defineRule({
+  code: "VSF804",
+  name: "missing-directory",
+  severity: "error",
+  category: "host",
+  host: true,
+  description: "A directory vsftpd enters (secure_chroot_dir, a home, anon_root, local_root, user_config_dir) is missing.",
+  messages: {
+    secureMissing:
+      "secure_chroot_dir '{path}'{origin} does not exist: every connection gets 500 OOPS (vsftpd: not found: directory given in 'secure_chroot_dir':{path})",
+    secureNotDir: "secure_chroot_dir '{path}' is not a directory: every connection gets 500 OOPS (cannot change directory:{path})",
+    home: "{what} {problem}: {who} get 500 OOPS (cannot change directory:{path})",
+    anonHome:
+      "{what} {problem}: anonymous logins get 500 OOPS (cannot change directory:{path}); vsftpd enters it even when anon_root is set",
+    root: "{option} '{path}' {problem}: {who} get 500 OOPS (cannot change directory:{path})",
+    rootIgnored:
+      "local_root '{path}' {problem}: without chroot vsftpd silently ignores it and {who} land in their home directories",
+    userConfNotDir: "user_config_dir '{path}' is not a directory: every login gets 500 OOPS (error opening per-user config file)",
+    userConfMissing: "user_config_dir '{path}' does not exist: vsftpd ignores it, so no per-user settings apply",
+  },
+  check(ctx) {
+    const host = ctx.host!;
+    secureChrootDir(ctx, host);
+    userConfigDir(ctx, host);
+    const pending = new Map<string, Pending>();
+    const add = (p: Omit<Pending, "plans">, plan: SessionPlan) => {
+      const key = `${p.messageId}\0${p.path}\0${plan.kind}`;
+      const found = pending.get(key);
+      if (found) found.plans.push(plan);
+      else pending.set(key, { ...p, plans: [plan] });
+    };
+    for (const plan of sessionPlans(ctx, host)) {
+      const homeProblem = problem(host, plan.home, plan.account, plan.asUser);
+      if (homeProblem) {
+        const options = plan.kind === "anonymous" ? ["ftp_username", "anonymous_enable"] : plan.kind === "guest" ? ["guest_username", "guest_enable"] : ["local_enable"];
+        add({ messageId: plan.kind === "anonymous" ? "anonHome" : "home", path: plan.home, problem: homeProblem, options, what: homeOf(plan) }, plan);
+        continue;
+      }
+      if (plan.extra === undefined) continue;
+      const extraProblem = problem(host, plan.extra, plan.account, plan.asUser);
+      if (!extraProblem) continue;
+      const options = [plan.extraOption ?? "local_root"];
+      if (plan.chroot) add({ messageId: "root", path: plan.extra, problem: extraProblem, options, what: "" }, plan);
+      else add({ messageId: "rootIgnored", path: plan.extra, problem: extraProblem, options, what: "", severity: "warning" }, plan);
+    }
+    for (const p of pending.values()) {
+      ctx.report({
+        messageId: p.messageId,
+        data: { what: p.what, path: p.path, problem: p.problem, who: whoOf(p.plans), option: p.options[0]! },
+        ...(p.severity ? { severity: p.severity } : {}),
+        ...at(ctx, ...p.options),
+      });
+    }
+  },
+});
+
+function secureChrootDir(ctx: RuleContext, host: HostFacts): void {
+  const path = str(ctx.get, "secure_chroot_dir");
+  if (path === null || !path.startsWith("/") || !twoProcess(ctx)) return;
+  const where = at(ctx, "secure_chroot_dir");
+  // vsftpd tests with lstat, so a symlink passes the first check and is then entered.
+  if (!host.lstat(path)) {
+    ctx.report({ messageId: "secureMissing", data: { path, origin: ctx.isSet("secure_chroot_dir") ? "" : " (the compiled default)" }, ...where });
+  } else if (host.stat(path)?.type !== "dir") {
+    ctx.report({ messageId: "secureNotDir", data: { path }, ...where });
+  }
+}
+
+/**
+ * vsftpd stats user_config_dir/<user> at login: "not found" is fine, any
+ * other failure (a file where a directory should be) ends the login.
+ */
+function userConfigDir(ctx: RuleContext, host: HostFacts): void {
+  const path = str(ctx.get, "user_config_dir");
+  if (path === null || !path.startsWith("/")) return;
+  const where = at(ctx, "user_config_dir");
+  let probe = posix.normalize(path);
+  let st = host.stat(probe);
+  while (!st && probe !== "/") {
+    probe = posix.dirname(probe);
+    st = host.stat(probe);
+  }
+  if (st && st.type !== "dir") ctx.report({ messageId: "userConfNotDir", data: { path }, ...where });
+  else if (probe !== posix.normalize(path)) ctx.report({ messageId: "userConfMissing", severity: "warning", data: { path }, ...where });
+}

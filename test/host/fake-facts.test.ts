@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { debianHost, dir, fakeHostFacts, file, link, special } from "../../src/host/fake-facts.js";
+
+describe("fakeHostFacts", () => {
+  const host = fakeHostFacts({
+    files: {
+      "/srv/data/a.txt": file("A", { uid: 1000, mode: 0o600 }),
+      "/srv/up": dir({ uid: 1000, gid: 1000, mode: 0o775 }),
+      "/srv/abs": link("/srv/data"),
+      "/srv/rel": link("data/a.txt"),
+      "/srv/loop": link("/srv/loop"),
+      "/dev/null": special({ mode: 0o666 }),
+      "/etc/motd": "hi\n",
+    },
+    users: [{ name: "alice", uid: 1000 }],
+    groups: [{ gid: 50, members: ["alice"] }],
+  });
+
+  it("creates parent directories, root-owned 0755", () => {
+    expect(host.stat("/srv")).toEqual({ type: "dir", uid: 0, gid: 0, mode: 0o755 });
+    expect(host.stat("/")?.type).toBe("dir");
+  });
+
+  it("keeps owner, mode and content", () => {
+    expect(host.stat("/srv/data/a.txt")).toEqual({ type: "file", uid: 1000, gid: 0, mode: 0o600 });
+    expect(host.readText("/srv/data/a.txt")).toBe("A");
+    expect(host.readText("/etc/motd")).toBe("hi\n");
+    expect(host.stat("/etc/motd")).toMatchObject({ uid: 0, mode: 0o644 });
+    expect(host.stat("/dev/null")?.type).toBe("other");
+    expect(host.readText("/srv/up")).toBeUndefined();
+  });
+
+  it("normalises paths", () => {
+    expect(host.stat("/srv//data/./a.txt/")?.type).toBe("file");
+    expect(host.stat("/srv/up/../data/a.txt")?.type).toBe("file");
+  });
+
+  it("follows symlinks with stat and in the middle of paths, not with lstat", () => {
+    expect(host.stat("/srv/abs/a.txt")?.uid).toBe(1000);
+    expect(host.readText("/srv/rel")).toBe("A");
+    expect(host.lstat("/srv/rel")?.type).toBe("other");
+    expect(host.lstat("/srv/abs/a.txt")?.type).toBe("file");
+    expect(host.stat("/srv/loop")).toBeUndefined();
+    expect(host.lstat("/srv/loop")?.type).toBe("other");
+  });
+
+  it("cannot walk through a file", () => {
+    expect(host.stat("/etc/motd/x")).toBeUndefined();
+  });
+
+  it("fills in users and groups", () => {
+    expect(host.user("alice")).toEqual({ name: "alice", uid: 1000, gid: 1000, home: "/home/alice", shell: "/bin/bash" });
+    expect(host.groupsOf(host.user("alice")!)).toEqual([1000, 50]);
+    expect(host.shells()).toContain("/bin/bash");
+    expect(host.daemonUid).toBe(0);
+    expect(host.now().toISOString()).toBe("2025-06-01T00:00:00.000Z");
+  });
+});
+
+describe("debianHost", () => {
+  it("looks like a Debian 12 machine with vsftpd", () => {
+    const host = debianHost();
+    expect(host.stat("t.conf")).toEqual({ type: "file", uid: 0, gid: 0, mode: 0o600 });
+    expect(host.user("ftp")).toMatchObject({ uid: 102, home: "/srv/ftp" });
+    expect(host.stat("/srv/ftp")).toMatchObject({ type: "dir", uid: 0, gid: 105 });
+    expect(host.readText("/etc/pam.d/vsftpd")).toContain("pam_shells.so");
+    expect(host.stat("/var/run/vsftpd/empty")?.type).toBe("dir");
+  });
+
+  it("takes overrides by path and user name, and removals", () => {
+    const host = debianHost({ files: { "/srv/ftp": null, "/etc/extra": "x" }, users: [{ name: "alice", uid: 1234 }], removeUsers: ["nobody"] });
+    expect(host.stat("/srv/ftp")).toBeUndefined();
+    expect(host.readText("/etc/extra")).toBe("x");
+    expect(host.user("alice")?.uid).toBe(1234);
+    expect(host.user("nobody")).toBeUndefined();
+    expect(host.user("root")?.uid).toBe(0);
+  });
+});

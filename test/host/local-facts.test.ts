@@ -1,0 +1,81 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { localHostFacts, parsePasswd } from "../../src/host/local-facts.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "ftpctl-local-facts-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("localHostFacts on this machine", () => {
+  const host = localHostFacts();
+
+  it("stats files and directories, owner and mode included", () => {
+    expect(host.stat("/etc/passwd")).toMatchObject({ type: "file", uid: 0 });
+    expect(host.stat("/")).toMatchObject({ type: "dir", uid: 0 });
+    const f = join(tmp, "mode-0640");
+    writeFileSync(f, "x");
+    chmodSync(f, 0o640);
+    expect(host.stat(f)?.mode).toBe(0o640);
+    expect(host.stat(join(tmp, "missing"))).toBeUndefined();
+  });
+
+  it("follows symlinks with stat, not with lstat", () => {
+    const target = join(tmp, "target");
+    const ln = join(tmp, "link");
+    writeFileSync(target, "hello");
+    symlinkSync(target, ln);
+    expect(host.stat(ln)?.type).toBe("file");
+    expect(host.lstat(ln)?.type).toBe("other");
+    expect(host.readText(ln)).toBe("hello");
+  });
+
+  it("reads text, and nothing from directories or missing paths", () => {
+    expect(host.readText("/etc/passwd")).toContain("root:");
+    expect(host.readText("/etc")).toBeUndefined();
+    expect(host.readText(join(tmp, "missing"))).toBeUndefined();
+  });
+
+  it("reads the passwd and group databases", () => {
+    expect(host.user("root")).toMatchObject({ uid: 0, gid: 0, home: "/root" });
+    expect(host.users().some((u) => u.name === "root")).toBe(true);
+    expect(host.user("ftpctl-no-such-user")).toBeUndefined();
+    expect(host.groupsOf(host.user("root")!)).toContain(0);
+  });
+
+  it("lists /etc/shells without comments", () => {
+    const shells = host.shells();
+    expect(shells.length).toBeGreaterThan(0);
+    for (const s of shells) expect(s.startsWith("/")).toBe(true);
+  });
+
+  it("reports root as vsftpd's uid and the current time", () => {
+    expect(host.daemonUid).toBe(0);
+    expect(Math.abs(host.now().getTime() - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe("localHostFacts under another root", () => {
+  const root = join(tmp, "root");
+  mkdirSync(join(root, "etc"), { recursive: true });
+  writeFileSync(join(root, "etc/passwd"), "# a comment\nroot:x:0:0:root:/root:/bin/bash\nbob:x:1001:1001::/home/bob:/usr/sbin/nologin\nbroken:line\n");
+  writeFileSync(join(root, "etc/group"), "staff:x:50:bob,carol\nbob:x:1001:\n");
+  writeFileSync(join(root, "etc/shells"), "# shells\n/bin/bash\n\n  /bin/sh  \n");
+  const host = localHostFacts(root);
+
+  it("reads that root's databases", () => {
+    expect(host.users().map((u) => u.name)).toEqual(["root", "bob"]);
+    expect(host.user("bob")).toEqual({ name: "bob", uid: 1001, gid: 1001, home: "/home/bob", shell: "/usr/sbin/nologin" });
+    expect(host.groupsOf(host.user("bob")!)).toEqual([1001, 50]);
+    expect(host.shells()).toEqual(["/bin/bash", "/bin/sh"]);
+    expect(host.stat("/etc/passwd")?.type).toBe("file");
+  });
+});
+
+describe("parsePasswd", () => {
+  it("skips comments, blank and short lines", () => {
+    expect(parsePasswd("#x\n\nftp:x:102:105:ftp daemon,,,:/srv/ftp:/usr/sbin/nologin\nbad\n")).toEqual([
+      { name: "ftp", uid: 102, gid: 105, home: "/srv/ftp", shell: "/usr/sbin/nologin" },
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+import { debianHost } from "../../src/host/fake-facts.js";
+import rule from "../../src/lint/rules/VSF807-nologin-shell.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const bob = { name: "bob", uid: 1001, shell: "/usr/sbin/nologin" };
+const host = debianHost({ users: [bob] });
+const local = "local_enable=YES\n";
+const NO_SHELLS_PAM = "auth required pam_listfile.so item=user sense=deny file=/etc/ftpusers onerr=succeed\n@include common-auth\n@include common-account\n";
+
+ruleTester(rule, {
+  valid: [
+    { conf: local, name: "no host: the rule does not run" },
+    { conf: "local_enable=NO\n", host },
+    { conf: local, host: debianHost(), name: "login users have real shells; system accounts are not counted" },
+    { conf: `${local}pam_service_name=ftp-only\n`, host: debianHost({ users: [bob], files: { "/etc/pam.d/ftp-only": NO_SHELLS_PAM } }), name: "dedicated PAM service without pam_shells" },
+    { conf: local, host: debianHost({ users: [bob], files: { "/etc/ftpusers": "root\nbob\n" } }), name: "user in /etc/ftpusers" },
+    { conf: local, host: debianHost({ users: [bob], shells: ["/bin/bash", "/usr/sbin/nologin"] }), name: "nologin listed in /etc/shells" },
+    {
+      conf: `${local}pam_service_name=soft\n`,
+      host: debianHost({ users: [bob], files: { "/etc/pam.d/soft": "@include common-auth\nauth optional pam_shells.so\n" } }),
+      name: "optional pam_shells refuses nobody",
+    },
+    {
+      conf: `${local}userlist_enable=YES\nuserlist_deny=NO\nuserlist_file=/etc/vsftpd.user_list\n`,
+      host: debianHost({ users: [bob], files: { "/etc/vsftpd.user_list": "alice\n" } }),
+      name: "user the allow list keeps out anyway",
+    },
+  ],
+  invalid: [
+    {
+      conf: `listen=YES\n${local}`,
+      host,
+      errors: [{ messageId: "shell", line: 2, severity: "warning", contains: "local user bob has shell '/usr/sbin/nologin', which is not in /etc/shells, and /etc/pam.d/vsftpd requires pam_shells" }],
+    },
+    {
+      conf: local,
+      host: debianHost({ users: [{ ...bob, shell: "/bin/false" }, { name: "carol", uid: 1002, shell: "/bin/false" }, { name: "dave", uid: 1003, shell: "/sbin/nologin" }] }),
+      name: "grouped by shell",
+      errors: [
+        { messageId: "shell", contains: "local users bob, carol have shell '/bin/false'" },
+        { messageId: "shell", contains: "'/sbin/nologin'" },
+      ],
+    },
+    {
+      conf: `${local}pam_service_name=ftp\n`,
+      host,
+      name: "missing service file falls back to other",
+      errors: [{ messageId: "fallback", line: 2, severity: "warning", contains: "PAM uses /etc/pam.d/other" }],
+    },
+    {
+      conf: `${local}pam_service_name=ftp\n`,
+      host: debianHost({ files: { "/etc/pam.d/other": null } }),
+      name: "neither the service file nor other",
+      errors: [{ messageId: "noPam", line: 2, severity: "error" }],
+    },
+    {
+      conf: `${local}pam_service_name=strict\n`,
+      host: debianHost({ users: [bob], files: { "/etc/pam.d/strict": "@include common-auth\n@include shells-check\n", "/etc/pam.d/shells-check": "auth requisite pam_shells.so\n" } }),
+      name: "pam_shells through @include",
+      errors: [{ messageId: "shell", contains: "/etc/pam.d/strict requires pam_shells" }],
+    },
+    {
+      conf: `${local}pam_service_name=strict\n`,
+      host: debianHost({ users: [bob], files: { "/etc/pam.d/strict": "auth include shells-check\n", "/etc/pam.d/shells-check": "auth required /lib/security/pam_shells.so\n" } }),
+      name: "pam_shells through an include control",
+      errors: [{ messageId: "shell" }],
+    },
+  ],
+});
