@@ -1,0 +1,34 @@
+/**
+ * Whether OpenSSL's SSL_CTX_set_cipher_list accepts a cipher string, which is
+ * what vsftpd calls with ssl_ciphers. Asked of Node's OpenSSL; matches
+ * Debian 12's vsftpd on every case tried (see test/lint/checks-ciphers.test.ts).
+ */
+import { createSecureContext } from "node:tls";
+
+/**
+ * Node splits ":"-separated "TLS_*" names out into the TLS 1.3 suites, where
+ * they would be accepted; vsftpd hands the whole string to the TLS <= 1.2
+ * list, where a list of only TLS 1.3 names matches nothing and fails.
+ * OpenSSL also separates items with " ", ";" and ",", so the list goes to
+ * Node without ":" (and never starting with "TLS_") and reaches
+ * SSL_CTX_set_cipher_list whole. Call it with a non-empty list: vsftpd skips
+ * the call when ssl_ciphers is unset.
+ */
+export function opensslAcceptsCipherList(list: string): boolean {
+  // A C string ends at the first NUL.
+  const nul = list.indexOf("\0");
+  let whole = (nul < 0 ? list : list.slice(0, nul)).replace(/:/g, " ");
+  if (whole.startsWith("TLS_")) whole = ` ${whole}`;
+  if (whole === "") return false;
+  try {
+    createSecureContext({ ciphers: whole });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names of TLS 1.3 suites in a cipher string; they never count for ssl_ciphers. */
+export function tls13Names(list: string): string[] {
+  return list.split(/[:, ;]+/).filter((n) => n.startsWith("TLS_"));
+}
