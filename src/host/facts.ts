@@ -35,4 +35,14 @@ export interface HostFacts {
   readonly daemonUid: number;
   /** The current time, for certificate validity; fixed in tests. */
   now(): Date;
+  /**
+   * True when the account's password is locked ("!" or "*" in /etc/shadow),
+   * so nobody can log in as it and vsftpd never reaches its chroot checks.
+   * Only the lock marker is read; hashes are never kept or shown.
+   */
+  passwordLocked(name: string): boolean;
+  /** Addresses assigned to this machine's interfaces (what bind() accepts). */
+  localAddresses(): readonly string[];
+  /** Whether the resolver (files, then DNS) finds an IPv4 address for a host name. */
+  resolves(name: string): boolean;
 }

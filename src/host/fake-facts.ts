@@ -52,6 +52,12 @@ export interface FakeMachine {
   readonly shells?: readonly string[];
   readonly daemonUid?: number;
   readonly now?: Date;
+  /** Accounts whose password is locked. */
+  readonly locked?: readonly string[];
+  /** Interface addresses; defaults to loopback only. */
+  readonly addresses?: readonly string[];
+  /** Host names the resolver finds; defaults to localhost. */
+  readonly resolvable?: readonly string[];
 }
 
 const MAX_LINKS = 40;
@@ -116,6 +122,9 @@ export function fakeHostFacts(m: FakeMachine): HostFacts {
     shells: () => shells,
     daemonUid: m.daemonUid ?? 0,
     now: () => m.now ?? new Date("2025-06-01T00:00:00Z"),
+    passwordLocked: (name) => (m.locked ?? []).includes(name),
+    localAddresses: () => m.addresses ?? ["127.0.0.1", "::1"],
+    resolves: (name) => (m.resolvable ?? ["localhost"]).includes(name),
   };
 }
 

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { HostFacts, PasswdEntry } from "../../src/host/facts.js";
 import { localHostFacts } from "../../src/host/local-facts.js";
 import { lintBytes } from "../../src/lint/linter.js";
 import type { Finding } from "../../src/lint/finding.js";
@@ -92,6 +93,17 @@ describeWithTools(
     let release: (() => void) | undefined;
     let user: TestUser | undefined;
 
+    /**
+     * This machine as vsftpd sees it, minus the throwaway ftpctl-* accounts
+     * other test files create and delete while this one runs: their homes
+     * come and go, and the probe never logs in as them.
+     */
+    const machineWithoutOtherTests = (testUser: string): HostFacts => {
+      const real = localHostFacts();
+      const mine = (u: PasswdEntry) => !u.name.startsWith("ftpctl-") || u.name === testUser;
+      return { ...real, users: () => real.users().filter(mine), user: (n) => { const u = real.user(n); return u && mine(u) ? u : undefined; } };
+    };
+
     beforeAll(async () => {
       release = await acquireLock();
       user = await createTestUser(DEFAULT_TEST_USER);
@@ -103,7 +115,7 @@ describeWithTools(
         const bytes = readFileSync(copy);
         const observed = await observe(copy, fixture, u);
         // Fresh facts per fixture: the test user and host state exist now.
-        const lint = lintBytes({ file: copy, bytes, options: { distro: "debian", standalone: true }, host: localHostFacts() });
+        const lint = lintBytes({ file: copy, bytes, options: { distro: "debian", standalone: true }, host: machineWithoutOtherTests(u.name) });
         const errors = lint.findings.filter((f) => f.severity === "error");
         results.set(fixture, { fixture, observed, findings: lint.findings, errors });
       });

@@ -79,3 +79,11 @@ describe("parsePasswd", () => {
     ]);
   });
 });
+
+describe("lockedAccounts", () => {
+  it("reads only the lock markers of /etc/shadow", async () => {
+    const { lockedAccounts } = await import("../../src/host/local-facts.js");
+    const shadow = ["root:$y$j9T$abc:19000:0:99999:7:::", "daemon:*:19000:0:99999:7:::", "cloud:!:19000::::::", "alice:!$y$hash:19000::::::", "bob:$6$x$y:19000::::::", ""].join("\n");
+    expect([...lockedAccounts(shadow)].sort()).toEqual(["alice", "cloud", "daemon"]);
+  });
+});

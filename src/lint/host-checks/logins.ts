@@ -38,7 +38,7 @@ export interface LoginSelection {
 
 /**
  * Local accounts that can get past PAM and the user list: uid >= 1000 (not
- * nobody), not refused by pam_listfile (/etc/ftpusers), and with a shell from
+ * nobody), with a usable password (not locked), not refused by pam_listfile (/etc/ftpusers), and with a shell from
  * /etc/shells when the stack uses pam_shells.
  */
 export function localLogins(ctx: RuleContext, host: HostFacts, sel: LoginSelection = {}): PasswdEntry[] {
@@ -53,6 +53,7 @@ export function localLogins(ctx: RuleContext, host: HostFacts, sel: LoginSelecti
       (u) =>
         u.uid >= MIN_LOGIN_UID &&
         u.uid !== NOBODY_UID &&
+        !host.passwordLocked(u.name) &&
         !pamDenies(host, stack, u.name) &&
         userlistAllows(ctx, host, u.name) &&
         (!checkShell || shells.has(u.shell)),

@@ -1,0 +1,21 @@
+import { defineRule } from "../rule.js";
+
+export default defineRule({
+  code: "VSF811",
+  name: "pasv-address-unresolvable",
+  severity: "error",
+  category: "host",
+  host: true,
+  description: "With pasv_addr_resolve=YES, vsftpd resolves pasv_address once at startup and refuses to start when the name does not resolve.",
+  messages: {
+    unresolvable: "pasv_address '{value}' does not resolve on this machine: vsftpd refuses to start (cannot resolve host:{value})",
+  },
+  check(ctx) {
+    if (ctx.get("pasv_addr_resolve") !== true) return;
+    const value = ctx.get("pasv_address");
+    if (typeof value !== "string" || value === "") return;
+    if (ctx.host!.resolves(value)) return;
+    const at = ctx.source("pasv_address")?.setting;
+    ctx.report({ messageId: "unresolvable", data: { value }, ...(at ? { at } : {}) });
+  },
+});

@@ -1,0 +1,19 @@
+import rule from "../../src/lint/rules/VSF811-pasv-address-unresolvable.js";
+import { debianHost, fakeHostFacts } from "../../src/host/fake-facts.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const host = debianHost();
+const named = fakeHostFacts({ resolvable: ["localhost", "ftp.example.org"] });
+
+ruleTester(rule, {
+  valid: [
+    { conf: "pasv_addr_resolve=YES\npasv_address=localhost\n", host, name: "resolves" },
+    { conf: "pasv_addr_resolve=YES\npasv_address=ftp.example.org\n", host: named, name: "resolves through the resolver" },
+    { conf: "pasv_address=ftp.example.org\n", host, name: "not resolved without pasv_addr_resolve (VSF301's)" },
+    { conf: "pasv_addr_resolve=YES\n", host, name: "no address" },
+  ],
+  invalid: [
+    { conf: "pasv_addr_resolve=YES\npasv_address=999.999.999.999\n", host, errors: [{ messageId: "unresolvable", line: 2, contains: "cannot resolve host:999.999.999.999" }] },
+    { conf: "pasv_address=nowhere.invalid\npasv_addr_resolve=YES\n", host: named, errors: [{ messageId: "unresolvable", line: 1 }] },
+  ],
+});
