@@ -1,36 +1,253 @@
-// Bundles the CLI into dist/ with esbuild: one small entry chunk, with each
-// command's implementation in its own lazily imported chunk.
+// Bundles the CLI into dist/ with esbuild, trains its V8 code caches, then
+// regenerates the rule index (before) and the derived docs (after):
+// docs/options.md and README.md's rule table (scripts/gen-options-doc.mjs).
+//
+//   node scripts/build.mjs [--no-minify]   (--no-minify: readable names for `node --cpu-prof`)
+//
+// Layout. dist/cli.js holds the CLI shell: yargs, the command declarations,
+// everything src/cli.ts imports statically. Every `import()` of a src/ file
+// becomes its own file, named after its source path (src/lint/run.ts ->
+// dist/lint-run.js) and bundled whole, so `ftpctl lint FILE` reads three
+// bundles: cli.js, lint-run.js and the formatter in use. Lazy files may
+// carry copies of the small modules they share (the linter and rules are in
+// both lint-run.js and lint-fix.js), but never of a module cli.js holds: they
+// take those from cli.js's `__resident` export, so there is one FtpctlError
+// class and `instanceof` keeps working. (esbuild's `splitting` instead puts
+// every module two chunks share into a further chunk; `lint` loaded ten.)
+//
+// Start-up budget (bench/lint-startup.mjs): `ftpctl lint FILE` should cost at
+// most 1.5x a bare `node -e 0`. What the build does about it:
+// - The bundles are CommonJS-style scripts that bin/ftpctl.js compiles with
+//   vm.Script and a V8 code cache (dist/<name>.js.cache). The caches are
+//   written here, after training runs of the real CLI over examples/, so they
+//   hold every function a lint run compiles, not just the top level; compiling
+//   yargs and the rules from source was about 10 ms of a ~78 ms run. (A cache
+//   taken right after compiling, before running, holds little more than the
+//   top-level code, and saves little.) Bundles no training run loads (the
+//   profile commands, --fix) have no cache and compile from source.
+//   Each bundle ends with a `// ftpctl-build <hash>` line that
+//   its cache repeats, so a cache never meets a bundle it was not made from;
+//   V8 itself rejects caches from another Node version, and the bundle is then
+//   compiled as usual. dist/package.json marks the bundles CommonJS, so
+//   Node's own loader runs them too (`require("ftpctl/dist/cli.js")`).
+// - Shims (src/shims/*) replace dependency code whose load-time work ftpctl
+//   never uses; see each shim's header.
+// - Node built-ins come from process.getBuiltinModule(), each on first use
+//   (see `builtins`). An ESM `import` of a built-in builds a namespace of all
+//   its exports, which runs node:fs's lazy getters (fs.promises, ReadStream)
+//   and loads the streams stack (~2 ms).
+// - Minified, so V8 has less source to read.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+const root = fileURLToPath(new URL("..", import.meta.url));
+const src = `${root}src/`;
+const dist = `${root}dist/`;
+// Bundles are written here and replace dist/ only once complete, so a failed
+// build, or a test run reading dist/ meanwhile, never sees half a dist/.
+const out = `${root}dist.tmp-${process.pid}/`;
+const { version } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
+const minify = !process.argv.includes("--no-minify");
 
-execFileSync(process.execPath, ["scripts/gen-rule-index.mjs"], { stdio: "inherit" });
-rmSync("dist", { recursive: true, force: true });
+execFileSync(process.execPath, [`${root}scripts/gen-rule-index.mjs`], { stdio: "inherit" });
+rmSync(out, { recursive: true, force: true });
+process.on("exit", () => rmSync(out, { recursive: true, force: true }));
+
+/** dist file name for a lazily imported source file: src/lint/run.ts -> lint-run.js. */
+const outName = (file) => `${relative(src, file).replace(/\.[cm]?[jt]s$/, "").replaceAll("/", "-")}.js`;
+
 // Swap heavy dependencies for small local equivalents; see each shim's header.
 const shims = {
   name: "shims",
   setup(b) {
-    const shim = (name) => ({ path: new URL(`../src/shims/${name}.ts`, import.meta.url).pathname });
+    const shim = (name) => ({ path: `${src}shims/${name}.ts` });
     b.onResolve({ filter: /^string-width$/ }, () => shim("string-width"));
     b.onResolve({ filter: /^node:module$/ }, () => shim("node-module"));
     b.onResolve({ filter: /platform-shims\/esm\.mjs$/ }, () => shim("yargs-platform"));
   },
 };
 
-await build({
-  plugins: [shims],
-  entryPoints: { cli: "src/cli.ts" },
-  outdir: "dist",
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")));
+
+/**
+ * `import { x } from "node:crypto"` becomes an object of getters that fetch
+ * the built-in through process.getBuiltinModule on first use: a rule that
+ * needs node:crypto only under --host must not load it (~4 ms) for every run.
+ */
+const builtins = {
+  name: "builtins",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, "");
+      return BUILTINS.has(name) ? { path: name, namespace: "builtin" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, async (args) => {
+      // Names only: reading them here, at build time, costs nothing at run time.
+      const names = Object.keys(await import(`node:${args.path}`)).filter((n) => n !== "default");
+      // The getters sit on the prototype: esbuild's import helper (__toESM)
+      // copies own properties one by one, but inherits the prototype for free.
+      const lines = [
+        "let m;",
+        `const get = () => (m ??= process.getBuiltinModule(${JSON.stringify(args.path)}));`,
+        "module.exports = Object.create({",
+        ...names.map((n) => `  get ${JSON.stringify(n)}() { return get()[${JSON.stringify(n)}]; },`),
+        "});",
+      ];
+      return { contents: lines.join("\n"), loader: "js" };
+    });
+  },
+};
+
+/** Source files reached by `import()`; each becomes its own dist file. */
+const lazy = new Set();
+
+/** Turns `import("./x.js")` of a src/ file into a require of its own dist file, made when the import runs. */
+const lazyBoundary = {
+  name: "lazy-boundary",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== "dynamic-import" || args.pluginData?.inner) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      if (r.errors.length || !r.path.startsWith(src)) return undefined;
+      lazy.add(r.path);
+      return { path: outName(r.path), namespace: "lazy" };
+    });
+    // An ES module, so the importer sees the file's own exports, `default` included.
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => {
+      const file = JSON.stringify(`./${args.path}`);
+      return { contents: `export * from ${file};\nexport { default } from ${file};`, loader: "js" };
+    });
+    b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) =>
+      args.namespace === "lazy" || args.namespace === "from-cli" ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  minify: true,
+  logLevel: "warning",
+  minify,
   sourcemap: true,
   legalComments: "none",
-  define: { __FTPCTL_VERSION__: JSON.stringify(version) },
-  logLevel: "warning",
+  define: { __FTPCTL_VERSION__: JSON.stringify(version), "import.meta.url": "__ftpctl_module_url" },
+  banner: { js: 'var __ftpctl_module_url = require("url").pathToFileURL(__filename).href;' },
+};
+
+// 1. Which source files cli.js holds.
+const probe = await build({
+  ...common,
+  plugins: [shims, builtins, lazyBoundary],
+  entryPoints: [`${src}cli.ts`],
+  outdir: out,
+  write: false,
+  metafile: true,
 });
+lazy.clear();
+const resident = Object.keys(probe.metafile.inputs)
+  .map((p) => `${root}${p}`)
+  .filter((p) => p.startsWith(src) && !p.startsWith(`${src}shims/`) && /\.ts$/.test(p));
+const key = (file) => relative(root, file);
+const names = await build({
+  ...common,
+  plugins: [shims, builtins],
+  entryPoints: resident,
+  outdir: "/",
+  outbase: root,
+  format: "esm",
+  packages: "external",
+  write: false,
+  metafile: true,
+});
+const exportsOf = new Map(
+  Object.values(names.metafile.outputs)
+    .filter((o) => o.entryPoint)
+    .map((o) => [`${root}${o.entryPoint}`, o.exports]),
+);
+
+// 2. cli.js, which also exports each of those modules for the lazy files.
+const entry = [
+  `export * from ${JSON.stringify(`${src}cli.ts`)};`,
+  ...resident.map((f, i) => `import * as r${i} from ${JSON.stringify(f)};`),
+  `export const __resident = { ${resident.map((f, i) => `${JSON.stringify(key(f))}: r${i}`).join(", ")} };`,
+].join("\n");
+await build({
+  ...common,
+  plugins: [shims, builtins, lazyBoundary],
+  stdin: { contents: entry, resolveDir: root, sourcefile: "dist-entry.ts", loader: "ts" },
+  outfile: `${out}cli.js`,
+});
+
+/** In a lazy file, a module cli.js holds is taken from cli.js, not bundled again. */
+const fromCli = {
+  name: "from-cli",
+  setup(b) {
+    const residentSet = new Set(resident);
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== "import-statement" || args.pluginData?.inner || args.namespace !== "file") return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      return !r.errors.length && residentSet.has(r.path) ? { path: key(r.path), namespace: "from-cli" } : undefined;
+    });
+    // An ES module with the resident module's own export names, so `default` stays its default.
+    b.onLoad({ filter: /.*/, namespace: "from-cli" }, (args) => {
+      const lines = [
+        'import { __resident } from "./cli.js";',
+        `const m = __resident[${JSON.stringify(args.path)}];`,
+        ...(exportsOf.get(`${root}${args.path}`) ?? []).map((n) =>
+          n === "default" ? "export default m.default;" : `export const ${n} = m.${n};`,
+        ),
+      ];
+      return { contents: lines.join("\n"), loader: "js" };
+    });
+  },
+};
+
+// 3. Each lazily imported file, and the files they in turn import lazily.
+const done = new Set();
+for (let next; (next = [...lazy].find((f) => !done.has(f))); ) {
+  done.add(next);
+  await build({
+    ...common,
+    plugins: [shims, builtins, lazyBoundary, fromCli],
+    entryPoints: [next],
+    outfile: `${out}${outName(next)}`,
+  });
+}
+
+// 4. Stamp each bundle with a hash of its text, for its code cache to repeat.
+for (const name of readdirSync(out).filter((n) => n.endsWith(".js"))) {
+  const hash = createHash("sha256").update(readFileSync(`${out}${name}`)).digest("hex").slice(0, 16);
+  appendFileSync(`${out}${name}`, `\n// ftpctl-build ${hash}\n`);
+}
+writeFileSync(`${out}package.json`, '{ "type": "commonjs" }\n');
+const old = `${root}dist.old-${process.pid}`;
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
+
+// 5. Train the code caches: each run writes the caches of the bundles it
+// loaded, as compiled by the end of the run. The default format runs last, so
+// the shared bundles keep its run's cache.
+const examples = readdirSync(`${root}examples`)
+  .filter((n) => n.endsWith(".conf"))
+  .map((n) => `${root}examples/${n}`);
+for (const format of ["sarif", "github", "json", "text"]) {
+  try {
+    execFileSync(process.execPath, [`${root}bin/ftpctl.js`, "lint", "--format", format, ...examples], {
+      env: { ...process.env, FTPCTL_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  } catch (err) {
+    // Exit 1 means findings; anything else means the bundle is broken.
+    if (err.status !== 1) throw new Error(`training run 'lint --format ${format}' exited ${err.status}`);
+  }
+}
+
+execFileSync(process.execPath, [`${root}scripts/gen-options-doc.mjs`], { stdio: "inherit" });

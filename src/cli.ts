@@ -2,9 +2,14 @@
  * The CLI shell: declares commands, maps typed errors to exit codes, and is
  * the only place that decides how the process ends. Each command lives in
  * src/commands/<name>.ts and loads its implementation lazily.
+ *
+ * Start-up matters here (bench/lint-startup.mjs): this file touches
+ * `process.stdout` only to lay out help, because creating that stream on a
+ * pipe or file loads Node's streams and net modules (~2 ms).
  */
+import { writeSync } from "node:fs";
 import yargs from "yargs";
-import { FtpctlError, UsageError } from "./core/errors.js";
+import { ExitError, FtpctlError, UsageError } from "./core/errors.js";
 import { COMMANDS } from "./commands/index.js";
 
 declare const __FTPCTL_VERSION__: string | undefined;
@@ -15,10 +20,56 @@ export interface Io {
   readonly stderr: (text: string) => void;
 }
 
-const processIo: Io = {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-};
+/**
+ * Writes straight to the descriptor, synchronously, so stdout and stderr keep
+ * their order and everything is out when main() returns. A pipe that Node
+ * made non-blocking (it does once anything touches process.stdout) refuses
+ * with EAGAIN while full: wait a moment and retry, as a blocking write would.
+ * A reader that went away (EPIPE, `ftpctl lint | head`) ends the output
+ * quietly, as with any Unix filter.
+ */
+function writer(fd: 1 | 2): (text: string) => void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let broken = false;
+  return (text) => {
+    if (broken || text === "") return;
+    const bytes = Buffer.from(text);
+    let off = 0;
+    while (off < bytes.length) {
+      try {
+        off += writeSync(fd, bytes, off);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN") Atomics.wait(pause, 0, 0, 1);
+        else if (code === "EPIPE") return void (broken = true);
+        else throw err;
+      }
+    }
+  };
+}
+
+const processIo: Io = { stdout: writer(1), stderr: writer(2) };
+
+/**
+ * Help text width: the terminal's, capped at 100. Only a help request renders
+ * help, and only then is it worth creating process.stdout to ask.
+ */
+function helpWidth(argv: readonly string[]): number {
+  const wantsHelp = argv.some((a) => a === "-h" || a === "--help" || a.startsWith("--help="));
+  return wantsHelp ? Math.min(100, process.stdout.columns || 100) : 100;
+}
+
+/**
+ * yargs renders the whole help text after every command it runs, only to keep
+ * it for a later showHelp(); ftpctl never calls that after a command (its
+ * fail() throws instead), and yargs renders afresh when nothing is kept. The
+ * rendering took about 4 ms, a sixth of what `lint` added to a bare Node start.
+ */
+function skipHelpCache(parser: object): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Record<string, unknown> } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage["cacheHelpMessage"] === "function") usage["cacheHelpMessage"] = () => {};
+}
 
 /** Runs one command line and returns the exit code; never exits itself. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -32,12 +83,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .help()
     .alias("h", "help")
     .version(VERSION)
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(helpWidth(argv))
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     })
     .epilogue("Exit codes: 0 success, 1 findings or failure, 2 usage error or unreadable input.");
+  skipHelpCache(parser);
   for (const cmd of COMMANDS) {
     parser.command({
       command: cmd.command,
@@ -53,7 +105,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return code;
   } catch (err) {
     if (err instanceof FtpctlError) {
-      if (err.message && !(err.constructor.name === "ExitError")) io.stderr(`ftpctl: ${err.message}\n`);
+      if (err.message && !(err instanceof ExitError)) io.stderr(`ftpctl: ${err.message}\n`);
       if (err instanceof UsageError) io.stderr("Run 'ftpctl --help' for usage.\n");
       return err.exitCode;
     }

@@ -1,11 +1,17 @@
 /**
  * Replaces yargs' ESM platform shim inside the bundle. It is the upstream
- * shim minus two start-up costs: `node:assert` (two helpers, written out
- * here) and `node:module`'s createRequire, which yargs uses only to load
- * JSON config files, a feature ftpctl does not enable.
+ * shim minus four start-up costs:
+ * - `node:assert` (two helpers, written out here);
+ * - `node:module`'s createRequire, which yargs uses only to load JSON config
+ *   files, a feature ftpctl does not enable;
+ * - an eager read of `process.stdout.columns` (see stdColumns);
+ * - the package.json search (findUp). yargs() calls version() on creation,
+ *   which walks up from the current directory listing each directory until
+ *   it finds a package.json to take a version from, on every run and
+ *   wherever the user happens to be; ftpctl then sets its own version. The
+ *   other use, pkgConf(), ftpctl never calls.
  */
 import cliui from "cliui";
-import escalade from "escalade/sync";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { inspect } from "node:util";
@@ -23,7 +29,7 @@ function notStrictEqual(a: unknown, b: unknown, message?: string): void {
 export default {
   assert: { notStrictEqual, strictEqual },
   cliui,
-  findUp: escalade,
+  findUp: () => undefined,
   getEnv: (key: string) => process.env[key],
   inspect,
   getProcessArgvBin: () => process.argv.slice(0, 2)[1] ?? "ftpctl",
@@ -37,7 +43,11 @@ export default {
     execPath: () => process.execPath,
     exit: (code: number) => process.exit(code),
     nextTick: process.nextTick,
-    stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null,
+    // A getter, read only when yargs lays out help: creating process.stdout on
+    // a pipe loads Node's streams and net modules, which a lint run never needs.
+    get stdColumns() {
+      return typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null;
+    },
   },
   readFileSync,
   readdirSync,
