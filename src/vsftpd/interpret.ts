@@ -5,7 +5,7 @@
  * then bool table, then uint table, then unknown.
  */
 import type { Distro, OptionSpec, Value } from "./option-spec.js";
-import { defaultFor, hasOption, optionSpec, optionsFor } from "./registry.js";
+import { defaultsFor, hasOption, optionSpec } from "./registry.js";
 import type { ScannedConf, SettingLine } from "./scan.js";
 import { parseBool, parseUint } from "./values.js";
 
@@ -85,7 +85,7 @@ export function interpret(conf: ScannedConf, distro: Distro): Interpretation {
   const items = conf.settings.map((s) => interpretSetting(s, distro));
   const last = new Map<string, Interpreted>();
   for (const it of items) if (it.spec) last.set(it.spec.name, it);
-  const defaults = new Map(optionsFor(distro).map((o) => [o.name, defaultFor(o, distro)]));
+  const defaults = defaultsFor(distro);
   const effective: Effective = {
     get(name) {
       const it = last.get(name);

@@ -26,6 +26,15 @@ export function defaultFor(spec: OptionSpec, distro: Distro): Value {
   return spec.default;
 }
 
+const DEFAULTS = new Map<Distro, ReadonlyMap<string, Value>>();
+
+/** name → compiled default for one build, built once per build. */
+export function defaultsFor(distro: Distro): ReadonlyMap<string, Value> {
+  let m = DEFAULTS.get(distro);
+  if (!m) DEFAULTS.set(distro, (m = new Map(optionsFor(distro).map((o) => [o.name, defaultFor(o, distro)]))));
+  return m;
+}
+
 /** Options whose compiled default differs between the builds that have them. */
 export function isBuildDependent(spec: OptionSpec): boolean {
   const ds = distrosOf(spec);

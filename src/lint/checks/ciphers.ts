@@ -14,7 +14,16 @@ import { createSecureContext } from "node:tls";
  * SSL_CTX_set_cipher_list whole. Call it with a non-empty list: vsftpd skips
  * the call when ssl_ciphers is unset.
  */
+const verdicts = new Map<string, boolean>();
+
 export function opensslAcceptsCipherList(list: string): boolean {
+  let v = verdicts.get(list);
+  if (v === undefined) verdicts.set(list, (v = askOpenssl(list)));
+  return v;
+}
+
+/** A TLS context per question is costly; linting many files asks the same few lists. */
+function askOpenssl(list: string): boolean {
   // A C string ends at the first NUL.
   const nul = list.indexOf("\0");
   let whole = (nul < 0 ? list : list.slice(0, nul)).replace(/:/g, " ");
