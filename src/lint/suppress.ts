@@ -7,7 +7,8 @@
 import type { ScannedConf } from "../vsftpd/scan.js";
 import type { Finding } from "./finding.js";
 
-const DIRECTIVE = /^#\s*ftpctl-disable(-file)?\s+([A-Za-z0-9_, ]+?)\s*$/;
+/** A reason may follow after "--": `# ftpctl-disable VSF601 -- uploads stay private`. */
+const DIRECTIVE = /^#\s*ftpctl-disable(-file)?\s+([A-Za-z0-9_, ]+?)\s*(?:--.*)?$/;
 
 export interface Suppressions {
   readonly file: ReadonlySet<string>;
