@@ -27,17 +27,21 @@ const CHECKS: Check[] = [
     if (!(p.tls?.enabled ?? false)) return;
     if (!p.tls?.cert) report("/tls/enabled", "tls.enabled needs tls.cert (generate one with 'ftpctl cert generate')");
   },
-  ({ profile: p }, report) => {
+  (lp, report) => {
+    const p = lp.profile;
     if (p.anonymous?.enabled ?? false) return;
     for (const k of ["upload", "mkdir", "dropbox", "root"] as const) {
-      if (p.anonymous?.[k] !== undefined && p.anonymous[k] !== false) report(`/anonymous/${k}`, `conflicting settings: anonymous.${k} is set but anonymous.enabled is false`);
+      if (p.anonymous?.[k] !== undefined && p.anonymous[k] !== false && writtenByUser(lp, `/anonymous/${k}`)) {
+        report(`/anonymous/${k}`, `conflicting settings: anonymous.${k} is set but anonymous.enabled is false`);
+      }
     }
   },
-  ({ profile: p }, report) => {
+  (lp, report) => {
+    const p = lp.profile;
     if (p.local?.enabled ?? false) return;
-    if (p.jail?.enabled) report("/jail/enabled", "conflicting settings: jail.enabled needs local.enabled (only local users are jailed; anonymous users always are)");
+    if (p.jail?.enabled && writtenByUser(lp, "/jail/enabled")) report("/jail/enabled", "conflicting settings: jail.enabled needs local.enabled (only local users are jailed; anonymous users always are)");
     if (p.users?.length) report("/users", "conflicting settings: users are listed but local.enabled is false, so none of them could log in");
-    if (p.local?.write) report("/local/write", "conflicting settings: local.write is set but local.enabled is false");
+    if (p.local?.write && writtenByUser(lp, "/local/write")) report("/local/write", "conflicting settings: local.write is set but local.enabled is false");
   },
   ({ profile: p }, report) => {
     const seen = new Set<string>();
@@ -72,6 +76,15 @@ const CHECKS: Check[] = [
     }
   },
 ];
+
+/**
+ * False for values only a built-in profile set: turning anonymous.enabled off in a profile that
+ * extends 'anonymous' leaves the built-in's anonymous.root behind, which is unused, not a conflict
+ * the user could fix in their file.
+ */
+function writtenByUser(lp: LoadedProfile, pointer: string): boolean {
+  return !(lp.origin(pointer)?.file.startsWith("builtin:") ?? false);
+}
 
 /** True when some layer wrote exactly this key (not just an ancestor of it). */
 function isExplicit(lp: LoadedProfile, pointer: string): boolean {

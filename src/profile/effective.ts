@@ -21,13 +21,20 @@ export interface EffectiveRow {
   readonly origin: string;
 }
 
+function isSet(loaded: LoadedProfile, pointer: string): boolean {
+  let v: unknown = loaded.profile;
+  for (const seg of pointer.slice(1).split("/")) v = (v as Record<string, unknown> | undefined)?.[seg];
+  return v !== undefined;
+}
+
 export function effectiveFromOptions(options: OptionMap, distro: Distro, loaded: LoadedProfile): EffectiveRow[] {
   return optionsFor(distro).map((o) => {
     const a = options.get(o.name);
     if (!a) return { name: o.name, value: defaultFor(o, distro), text: formatValue(o.name, defaultFor(o, distro)), source: "default", origin: `default (${distro} build)` };
     if (a.from === "build") return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "pinned", origin: "pinned by ftpctl: the compiled default differs between builds" };
     const key = a.from.slice(1).replaceAll("/", ".");
-    const where = loaded.origin(a.from);
+    // Only a key some layer wrote has a position; origin() would answer with its parent's.
+    const where = isSet(loaded, a.from) ? loaded.origin(a.from) : undefined;
     const at = where ? formatOrigin(where) : "built-in default of the profile layer";
     return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "profile", origin: `${key}${a.derived ? " (implied)" : ""} at ${at}` };
   });

@@ -4,11 +4,12 @@ import type { Io } from "../cli.js";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import { UsageError } from "../core/errors.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
+import { lintBytes } from "../lint/linter.js";
 import { readConfigFile } from "../lint/source.js";
 import { interpret } from "../vsftpd/interpret.js";
 import { scanBytes } from "../vsftpd/scan.js";
 import { ProfileError } from "./errors.js";
-import { importConf } from "./import.js";
+import { importConf, importedOption } from "./import.js";
 import { reportProfileError } from "./report.js";
 import { SCHEMA_ID } from "./schema.js";
 import { schemaProblems } from "./validate.js";
@@ -22,10 +23,28 @@ export function importText(file: string, bytes: Uint8Array, distro: ReturnType<t
       { origin: { file, line: r.setting.line, col: r.setting.nameCol }, pointer: "", severity: "error", message: `vsftpd refuses this file (${r.message}); fix it first ('ftpctl lint --fix ${file}')` },
     ]);
   }
+  // A file vsftpd refuses at startup or for every session (lint errors, host checks aside) has no
+  // profile: the profile layer renders only configs vsftpd serves, so the import would not render.
+  const refusals = lintBytes({ file, bytes, options: { distro, standalone: true } }).findings.filter((f) => f.severity === "error");
+  if (refusals.length) {
+    throw new ProfileError(
+      refusals.map((f) => ({ origin: { file, line: f.line, col: f.col }, pointer: "", severity: "error" as const, message: `cannot import a file vsftpd refuses: ${f.message} [${f.code}]` })),
+    );
+  }
   const profile = importConf(conf, distro);
   const text = `# yaml-language-server: $schema=${SCHEMA_ID}\n# Imported by ftpctl from ${file} (${distro} build).\n` + stringify(profile, { indent: 2 });
+  // A value the profile cannot hold safely (a CR, or edge whitespace a non-trimming build keeps):
+  // report it at the line of the source file, which the user has, not of the text never shown.
   const problems = schemaProblems(parseSource(file + " (imported)", text));
-  if (problems.length) throw new ProfileError(problems);
+  if (problems.length) {
+    throw new ProfileError(
+      problems.map((p) => {
+        const option = importedOption(p.pointer);
+        const line = option === undefined ? undefined : conf.effective.source(option)?.setting;
+        return line ? { ...p, origin: { file, line: line.line, col: line.valueCol }, message: `cannot import ${option}: ${p.message}` } : p;
+      }),
+    );
+  }
   return text;
 }
 

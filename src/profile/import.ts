@@ -44,6 +44,16 @@ const KEYS: readonly [option: string, path: string, when?: (get: (n: string) => 
   ["xferlog_enable", "logging.transfers"],
 ];
 
+/** Options carried into the profile even when the file leaves them at the build's default. */
+const ALWAYS = new Set(["anonymous_enable", "local_enable", "rsa_cert_file", "require_ssl_reuse"]);
+
+/** The vsftpd option an imported profile's key came from, for errors about the source file. */
+export function importedOption(pointer: string): string | undefined {
+  const segs = pointer.slice(1).split("/");
+  if (segs[0] === "vsftpd") return segs[1];
+  return KEYS.find(([, path]) => path === segs.join("."))?.[0];
+}
+
 function put(p: Mutable, path: string, v: unknown): void {
   const segs = path.split(".");
   let o = p;
@@ -59,7 +69,9 @@ export function importConf(conf: Interpretation, distro: Distro): Profile {
   const get = (n: string) => conf.effective.get(n);
   const p: Mutable = {};
   for (const [option, path, when] of KEYS) {
-    if (!conf.effective.isSet(option) && option !== "anonymous_enable" && option !== "local_enable") continue;
+    // rsa_cert_file: with ssl_enable alone vsftpd uses the compiled-in path, and tls.enabled needs tls.cert.
+    // require_ssl_reuse: vsftpd defaults to YES, the profile layer to NO.
+    if (!conf.effective.isSet(option) && !ALWAYS.has(option)) continue;
     if (when && !when(get)) continue;
     put(p, path, get(option));
   }

@@ -35,7 +35,27 @@ function readProfileFile(file: string): string {
   }
 }
 
-/** `--set a.b=value`: the value is read as a YAML scalar, so 2121 is a number and true a boolean. */
+/**
+ * `--set a.b=value`: the value is read as a YAML scalar, so 2121 is a number and true a boolean.
+ * Text YAML would read as something else (`#x` is a comment, `a: b` a mapping) stays the text
+ * typed, as does a number with a leading zero; a list or mapping needs its brackets, as in
+ * `--set jail.exceptions=[alice,bob]`.
+ */
+function setValue(text: string): unknown {
+  let value: unknown;
+  try {
+    value = parseYamlValue(text);
+  } catch {
+    return text;
+  }
+  const t = text.trim();
+  // 077 is a umask or mode, which profiles spell as strings; YAML would make it the number 77.
+  if (/^0[0-9]+$/.test(t)) return t;
+  if (value === null) return /^(null|Null|NULL|~|)$/.test(t) ? null : text;
+  if (typeof value === "object") return /^[[{]/.test(t) ? value : text;
+  return value;
+}
+
 export function setLayer(sets: readonly string[]): SourceDoc | undefined {
   if (!sets.length) return undefined;
   const data: Obj = {};
@@ -45,12 +65,7 @@ export function setLayer(sets: readonly string[]): SourceDoc | undefined {
     if (eq <= 0) throw new UsageError(`--set needs path=value, got '${s}'`);
     const path = s.slice(0, eq).split(".");
     if (path.some((p) => !/^[A-Za-z0-9_$]+$/.test(p))) throw new UsageError(`--set: bad path '${s.slice(0, eq)}'`);
-    let value: unknown;
-    try {
-      value = parseYamlValue(s.slice(eq + 1));
-    } catch {
-      value = s.slice(eq + 1);
-    }
+    const value = setValue(s.slice(eq + 1));
     let o = data;
     path.slice(0, -1).forEach((p) => (o = isObj(o[p]) ? (o[p] as Obj) : ((o[p] = {}) as Obj)));
     o[path[path.length - 1]!] = value;
@@ -94,17 +109,19 @@ function expandExtends(src: SourceDoc, seen: Set<string>, out: SourceDoc[], prob
   });
 }
 
-function merge(into: Obj, from: Obj, layer: SourceDoc, origins: Map<string, Origin>, path: string[]): void {
+/** The layer that set a value, so positions inside a list it set can be found later. */
+type Setters = Map<string, SourceDoc>;
+
+function merge(into: Obj, from: Obj, layer: SourceDoc, setters: Setters, path: string[]): void {
   for (const [k, v] of Object.entries(from)) {
     const p = [...path, k];
     if (k === "extends" && path.length === 0) continue;
+    setters.set("/" + p.join("/"), layer);
     if (isObj(v)) {
       if (!isObj(into[k])) into[k] = {};
-      origins.set("/" + p.join("/"), layer.locate(p));
-      merge(into[k] as Obj, v, layer, origins, p);
+      merge(into[k] as Obj, v, layer, setters, p);
     } else {
       into[k] = v;
-      origins.set("/" + p.join("/"), layer.locate(p));
     }
   }
 }
@@ -129,8 +146,8 @@ export function loadProfile(file: string, opts: LoadOptions = {}): LoadedProfile
   for (const b of layers) problems.push(...schemaProblems(b));
   if (problems.some((p) => p.severity === "error")) throw new ProfileError(problems);
   const merged: Obj = {};
-  const origins = new Map<string, Origin>();
-  for (const layer of [...layers, user, ...(sets ? [sets] : [])]) merge(merged, layer.data as Obj, layer, origins, []);
+  const setters: Setters = new Map();
+  for (const layer of [...layers, user, ...(sets ? [sets] : [])]) merge(merged, layer.data as Obj, layer, setters, []);
   const ext = (user.data as Obj)["extends"];
   if (Array.isArray(ext)) merged["extends"] = ext;
   return {
@@ -138,8 +155,9 @@ export function loadProfile(file: string, opts: LoadOptions = {}): LoadedProfile
     file,
     origin(pointer) {
       for (let p = pointer; p; p = p.slice(0, p.lastIndexOf("/"))) {
-        const o = origins.get(p);
-        if (o) return o;
+        const layer = setters.get(p);
+        // The layer that set the nearest ancestor set this value too: lists are set whole.
+        if (layer) return layer.locate(pointer.slice(1).split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
       }
       return undefined;
     },

@@ -37,3 +37,21 @@ export function renderPipeline(p: Pipeline, version: string, target = "vsftpd.co
   const findings = lintBytes({ file: target, bytes: Buffer.from(text), options: { distro: p.distro, standalone: true } }).findings;
   return { text, findings };
 }
+
+/**
+ * Lint errors in the rendered text, traced back to the profile key that wrote the offending line,
+ * so a bad raw `vsftpd:` value is reported where the user wrote it. `fromProfile` marks an error
+ * the profile layer itself caused (a structured key or a pinned default): that is an ftpctl bug.
+ */
+export function renderedProblems(p: Pipeline, r: Rendered): (ProfileProblem & { fromProfile: boolean })[] {
+  const lines = r.text.split("\n");
+  return r.findings
+    .filter((f) => f.severity === "error")
+    .map((f) => {
+      const name = /^([A-Za-z0-9_]+)=/.exec(lines[f.line - 1] ?? "")?.[1];
+      const a = name === undefined ? undefined : p.options.get(name);
+      const pointer = a && a.from !== "build" ? a.from : "";
+      const origin = (pointer ? p.loaded.origin(pointer) : undefined) ?? { file: p.loaded.file };
+      return { origin, pointer, severity: "error" as const, message: `${f.message} [${f.code}]`, fromProfile: !pointer.startsWith("/vsftpd/") };
+    });
+}

@@ -120,7 +120,9 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
     derive("ssl_tlsv1", false, "/tls/enabled");
     if (distro === "rhel") derive("ssl_tlsv1_1", false, "/tls/enabled");
     set("ssl_ciphers", p.tls?.ciphers ?? DEFAULT_CIPHERS, "/tls/ciphers");
-    set("require_ssl_reuse", p.tls?.reuse ?? true, "/tls/reuse");
+    // Off unless asked for: with TLS 1.3, curl intermittently offers a ticket vsftpd has already
+    // consumed, and vsftpd then refuses the data connection (see templates/profiles/ftps.yaml).
+    set("require_ssl_reuse", p.tls?.reuse ?? false, "/tls/reuse");
     if (local) {
       set("force_local_logins_ssl", p.tls?.requireForLogin ?? true, "/tls/requireForLogin");
       set("force_local_data_ssl", p.tls?.requireForData ?? true, "/tls/requireForData");

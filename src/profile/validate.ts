@@ -34,12 +34,47 @@ function describe(v: unknown): string {
 
 let schemaCache: Record<string, unknown> | undefined;
 
-/** Keys allowed where an unknown key was found, for "did you mean"; built only on that error path. */
-function allowedKeys(schemaPath: string): string[] {
+type SchemaNode = Record<string, unknown>;
+
+/** The schema node holding the keyword at `schemaPath`; built only on error paths. */
+function schemaNode(schemaPath: string): SchemaNode | undefined {
   let node: unknown = (schemaCache ??= profileSchema());
-  for (const p of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[p];
-  return Object.keys(((node as Record<string, unknown> | undefined)?.["properties"] as object | undefined) ?? {});
+  for (const p of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) node = (node as SchemaNode | undefined)?.[p];
+  return node as SchemaNode | undefined;
 }
+
+/**
+ * The schema of the value at `path`, following $refs. Errors raised inside a $defs entry carry a
+ * schemaPath relative to that entry, so the instance path is the reliable way back.
+ */
+function schemaAt(path: (string | number)[]): SchemaNode | undefined {
+  const root = (schemaCache ??= profileSchema());
+  const deref = (n: SchemaNode | undefined): SchemaNode | undefined => {
+    const ref = n?.["$ref"];
+    return typeof ref === "string" && ref.startsWith("#/$defs/") ? ((root["$defs"] as Record<string, SchemaNode>)[ref.slice(8)] ?? n) : n;
+  };
+  let node: SchemaNode | undefined = deref(root);
+  for (const seg of path) node = deref(typeof seg === "number" ? (node?.["items"] as SchemaNode | undefined) : (node?.["properties"] as Record<string, SchemaNode> | undefined)?.[seg]);
+  return node;
+}
+
+/** Keys allowed where an unknown key was found, for "did you mean". */
+function allowedKeys(schemaPath: string): string[] {
+  return Object.keys((schemaNode(schemaPath)?.["properties"] as object | undefined) ?? {});
+}
+
+/** JSON Schema type names in the words a YAML author uses. */
+const TYPE_WORDS: Record<string, string> = {
+  integer: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  object: "a mapping of keys",
+  array: "a list",
+};
+
+/** Listing every key helps in a small section; vsftpd: has all of vsftpd's options. */
+const MAX_LISTED_KEYS = 20;
 
 function sentence(e: AjvError, value: unknown, keys: string[]): string {
   const where = dotted(e.instancePath);
@@ -47,13 +82,17 @@ function sentence(e: AjvError, value: unknown, keys: string[]): string {
     case "additionalProperties": {
       const key = String(e.params["additionalProperty"]);
       const hint = closest(key, keys);
-      return `unknown key '${key}' in ${where}${hint ? `; did you mean '${hint}'?` : `; known keys: ${keys.join(", ")}`}`;
+      const known = keys.length <= MAX_LISTED_KEYS ? `known keys: ${keys.join(", ")}` : `it is none of the ${keys.length} keys allowed there ('ftpctl explain' lists vsftpd's options)`;
+      return `unknown key '${key}' in ${where}${hint ? `; did you mean '${hint}'?` : `; ${known}`}`;
     }
     case "type":
-      return `${where} must be ${e.params["type"] === "integer" ? "a whole number" : `a ${String(e.params["type"])}`}, got ${describe(value)}`;
+      // YAML reads an unquoted 022 as the number 22: say how to write an octal mode.
+      if (String(schemaAt(segments(e.instancePath))?.["pattern"] ?? "").startsWith("^0[0-7]")) return `${where} must be a quoted octal string such as "022", got ${describe(value)}`;
+      return `${where} must be ${TYPE_WORDS[String(e.params["type"])] ?? `a ${String(e.params["type"])}`}, got ${describe(value)}`;
     case "pattern": {
       const p = String(e.params["pattern"]);
       if (p.startsWith("^0[0-7]")) return `${where} must be a quoted octal string such as "022", got ${describe(value)}`;
+      if (p.startsWith("^/") && !(typeof value === "string" && value.startsWith("/"))) return `${where} must be an absolute path, starting with '/', got ${JSON.stringify(value)}`;
       if (p.includes("\\x00")) {
         return `${where} must not contain a newline, CR or NUL, nor start or end with whitespace (vsftpd.conf would take it as another setting or keep the spaces), got ${JSON.stringify(value)}`;
       }

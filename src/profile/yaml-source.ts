@@ -3,7 +3,7 @@
  * way, being YAML) and keeps the document so any value or key can be traced
  * back to its line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Origin } from "./errors.js";
 import { ProfileError } from "./errors.js";
 
@@ -31,6 +31,21 @@ function child(node: unknown, seg: string | number): { key?: Node; value?: unkno
   return undefined;
 }
 
+/** yaml only says "Map keys must be unique"; name the key, which its error offset points at. */
+function duplicateMessage(doc: Document, offset: number): string {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return key === undefined ? "duplicate key: each key may appear only once in a mapping" : `duplicate key '${key}': each key may appear only once in a mapping`;
+}
+
 export function parseSource(file: string, text: string): SourceDoc {
   const lc = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: "core" });
@@ -40,7 +55,7 @@ export function parseSource(file: string, text: string): SourceDoc {
         origin: at(file, lc, e.pos[0]),
         pointer: "",
         severity: "error" as const,
-        message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
+        message: e.code === "DUPLICATE_KEY" ? duplicateMessage(doc, e.pos[0]) : e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
       })),
     );
   }

@@ -37,3 +37,12 @@ describe("rendering built-in profiles", () => {
     }
   });
 });
+
+describe("TLS session reuse", () => {
+  // test/live/profiles.test.ts shows curl failing intermittently against require_ssl_reuse=YES.
+  it("is off in the ftps profile and by default, on when tls.reuse asks for it", () => {
+    expect(render(["local", "ftps"], "debian").text).toContain("\nrequire_ssl_reuse=NO\n");
+    expect(render(["local"], "debian", "tls:\n  enabled: true\n  cert: /etc/ssl/certs/x.pem\n").text).toContain("\nrequire_ssl_reuse=NO\n");
+    expect(render(["local", "ftps"], "debian", "tls:\n  reuse: true\n").text).toContain("\nrequire_ssl_reuse=YES\n");
+  });
+});

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate52;
 export default validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftpctl.dev/schemas/profile.schema.json","title":"ftpctl profile","description":"A declarative vsftpd server: ftpctl renders, lints and provisions it.","type":"object","additionalProperties":false,"$defs":{"bool":{"type":"boolean"},"uint":{"type":"integer","minimum":0,"maximum":4294967295},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"},"string":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},{"type":"null"}]}},"properties":{"$schema":{"type":"string"},"extends":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"description":"Built-in profiles to start from, composed in order (anonymous, local, jailed, ftps, dropbox)."},"banner":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","description":"Text of the 220 greeting (ftpd_banner)."},"listen":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","description":"Numeric address to bind (IPv4 literal, or IPv6 literal when ipv6 is true)."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"Control port (listen_port)."},"ipv6":{"type":"boolean","description":"Listen on an IPv6 socket, which on Linux also accepts IPv4 (listen_ipv6)."}}},"anonymous":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Allow anonymous logins (anonymous_enable)."},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"Directory anonymous sessions are jailed in (anon_root); must not be writable by the ftp user."},"upload":{"type":"boolean","description":"Let anonymous users upload (anon_upload_enable; also turns on write_enable)."},"mkdir":{"type":"boolean","description":"Let anonymous users create directories (anon_mkdir_write_enable)."},"dropbox":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","description":"Upload-only incoming directory, relative to the anonymous root: uploads are accepted but cannot be listed or downloaded."}}},"local":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Allow local (system) users to log in (local_enable)."},"write":{"type":"boolean","description":"Let local users change files (write_enable)."},"umask":{"type":"string","pattern":"^0[0-7]{1,4}$","description":"umask for files local users create (local_umask), as a quoted octal string such as \"022\"."},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"Directory local users start in, or are jailed in (local_root); $USER is replaced by the user name."}}},"users":{"type":"array","description":"FTP accounts ftpctl manages.","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$","description":"A valid Linux user name."},"jailed":{"type":"boolean","description":"Jail this user even if jail.enabled is false, or exempt them if it is true."},"home":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"Home directory."},"password":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"description":"Where apply reads the password; it never appears on a command line or in output.","properties":{"file":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"A file readable only by root holding the password."},"env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable holding the password."},"stdin":{"const":true,"description":"Read the password from standard input."}}}}}},"jail":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Jail (chroot) local users in their root (chroot_local_user)."},"exceptions":{"type":"array","items":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"description":"Users NOT jailed; written to the chroot list."}}},"tls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Offer explicit FTPS, AUTH TLS (ssl_enable)."},"cert":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"PEM certificate (rsa_cert_file)."},"key":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"PEM private key (rsa_private_key_file)."},"requireForLogin":{"type":"boolean","description":"Local users must use TLS before sending a password (force_local_logins_ssl)."},"requireForData":{"type":"boolean","description":"Local users' data connections must use TLS (force_local_data_ssl)."},"anonymous":{"enum":["allow","require","deny"],"description":"Whether anonymous users may, must or may not use TLS."},"ciphers":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","description":"OpenSSL cipher list for TLS 1.2 and below (ssl_ciphers)."},"reuse":{"type":"boolean","description":"Require TLS session reuse on data connections (require_ssl_reuse); some clients cannot do it."}}},"passive":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Allow passive (PASV/EPSV) data connections (pasv_enable)."},"minPort":{"type":"integer","minimum":1025,"maximum":65534,"description":"Lowest passive port (pasv_min_port); vsftpd ignores values up to 1024."},"maxPort":{"type":"integer","minimum":1025,"maximum":65534,"description":"Highest passive port (pasv_max_port); vsftpd ignores 65535."},"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","description":"IPv4 address to advertise in PASV replies, for servers behind NAT (pasv_address)."}}},"active":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean","description":"Allow active (PORT/EPRT) data connections (port_enable)."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxClients":{"type":"integer","minimum":0,"maximum":4294967295,"description":"Maximum concurrent sessions, 0 for no limit (max_clients)."},"maxPerIp":{"type":"integer","minimum":0,"maximum":4294967295,"description":"Maximum concurrent sessions per client address (max_per_ip)."},"idleTimeout":{"type":"integer","minimum":0,"maximum":4294967295,"description":"Seconds an idle session is kept (idle_session_timeout)."},"dataTimeout":{"type":"integer","minimum":0,"maximum":4294967295,"description":"Seconds a stalled transfer is kept (data_connection_timeout)."},"maxLoginFails":{"type":"integer","minimum":0,"maximum":4294967295,"description":"Failed logins before the session is closed (max_login_fails)."}}},"logging":{"type":"object","additionalProperties":false,"properties":{"transfers":{"type":"boolean","description":"Log uploads and downloads (xferlog_enable)."}}},"directories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","description":"Directory to create."},"owner":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"group":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$","description":"Mode as a quoted octal string, e.g. \"0755\"."}}}},"firewall":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean","description":"Let apply open the control port and passive range."}}},"service":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean","description":"Let apply enable and restart vsftpd."}}},"vsftpd":{"type":"object","additionalProperties":false,"description":"Raw vsftpd options, applied last. Typed from the option registry.","properties":{"allow_anon_ssl":{"$ref":"#/$defs/bool","description":"Let anonymous users use TLS."},"allow_writeable_chroot":{"$ref":"#/$defs/bool","description":"Allow a chroot root writable by the local user (does not apply to anonymous sessions)."},"anon_mkdir_write_enable":{"$ref":"#/$defs/bool","description":"Let anonymous users create directories (also needs write_enable=YES)."},"anon_other_write_enable":{"$ref":"#/$defs/bool","description":"Let anonymous users delete/rename/etc. (also needs write_enable=YES)."},"anon_upload_enable":{"$ref":"#/$defs/bool","description":"Let anonymous users upload (also needs write_enable=YES)."},"anon_world_readable_only":{"$ref":"#/$defs/bool","description":"Anonymous users may only download world-readable files."},"anonymous_enable":{"$ref":"#/$defs/bool","description":"Allow anonymous logins (user names \"ftp\" and \"anonymous\")."},"ascii_download_enable":{"$ref":"#/$defs/bool","description":"Honour ASCII mode (line-ending conversion) on downloads."},"ascii_upload_enable":{"$ref":"#/$defs/bool","description":"Honour ASCII mode (line-ending conversion) on uploads."},"async_abor_enable":{"$ref":"#/$defs/bool","description":"Support the out-of-band \"async ABOR\" command some clients need."},"background":{"$ref":"#/$defs/bool","description":"In standalone mode, fork into the background."},"check_shell":{"$ref":"#/$defs/bool","description":"Require a shell listed in /etc/shells (non-PAM builds only)."},"chmod_enable":{"$ref":"#/$defs/bool","description":"Allow SITE CHMOD (local users only)."},"chown_uploads":{"$ref":"#/$defs/bool","description":"Give anonymously uploaded files to chown_username."},"chroot_list_enable":{"$ref":"#/$defs/bool","description":"Use chroot_list_file as a list of users whose chroot treatment is inverted."},"chroot_local_user":{"$ref":"#/$defs/bool","description":"Chroot local users into their home (or local_root) after login."},"connect_from_port_20":{"$ref":"#/$defs/bool","description":"Source active (PORT) data connections from ftp_data_port (needs privilege)."},"debug_ssl":{"$ref":"#/$defs/bool","description":"Log OpenSSL diagnostics to the vsftpd log."},"delete_failed_uploads":{"$ref":"#/$defs/bool","description":"Delete files whose upload failed."},"deny_email_enable":{"$ref":"#/$defs/bool","description":"Refuse anonymous passwords (e-mail addresses) listed in banned_email_file."},"dirlist_enable":{"$ref":"#/$defs/bool","description":"Allow directory listing commands."},"dirmessage_enable":{"$ref":"#/$defs/bool","description":"Show the contents of message_file when a user enters a directory."},"download_enable":{"$ref":"#/$defs/bool","description":"Allow downloads (RETR); NO refuses all downloads."},"dual_log_enable":{"$ref":"#/$defs/bool","description":"Write both the xferlog-format and the vsftpd-format logs."},"force_anon_data_ssl":{"$ref":"#/$defs/bool","description":"With ssl_enable: anonymous users must use TLS for data connections."},"force_anon_logins_ssl":{"$ref":"#/$defs/bool","description":"With ssl_enable: anonymous users must use TLS for login."},"force_dot_files":{"$ref":"#/$defs/bool","description":"List dot-files even without \"ls -a\"."},"force_local_data_ssl":{"$ref":"#/$defs/bool","description":"With ssl_enable: local users must use TLS for data connections."},"force_local_logins_ssl":{"$ref":"#/$defs/bool","description":"With ssl_enable: local users must use TLS before sending a password."},"ftp_enable":{"$ref":"#/$defs/bool","description":"Speak FTP on the control connection."},"guest_enable":{"$ref":"#/$defs/bool","description":"Map every non-anonymous login to guest_username (virtual users)."},"hide_ids":{"$ref":"#/$defs/bool","description":"Show every file as owned by user and group \"ftp\" in listings."},"http_enable":{"$ref":"#/$defs/bool","description":"Experimental: answer HTTP GET instead of FTP (needs one_process_model)."},"implicit_ssl":{"$ref":"#/$defs/bool","description":"Implicit FTPS: TLS handshake first on every connection."},"isolate":{"$ref":"#/$defs/bool","description":"Run sessions in new PID and IPC namespaces when the kernel allows."},"isolate_network":{"$ref":"#/$defs/bool","description":"Run unprivileged session processes in a new network namespace."},"listen":{"$ref":"#/$defs/bool","description":"Standalone mode on an IPv4 socket (otherwise expects to be launched by inetd)."},"listen_ipv6":{"$ref":"#/$defs/bool","description":"Standalone mode on an IPv6 socket (mutually exclusive with listen)."},"local_enable":{"$ref":"#/$defs/bool","description":"Allow logins by local (passwd/PAM) users; also required for virtual (guest) users."},"lock_upload_files":{"$ref":"#/$defs/bool","description":"Take a write lock on uploads and a read lock on downloads."},"log_ftp_protocol":{"$ref":"#/$defs/bool","description":"Log every FTP request/response (with xferlog_std_format=NO)."},"ls_recurse_enable":{"$ref":"#/$defs/bool","description":"Allow \"ls -R\"."},"mdtm_write":{"$ref":"#/$defs/bool","description":"Allow MDTM to set modification times."},"no_anon_password":{"$ref":"#/$defs/bool","description":"Do not ask anonymous users for a password."},"no_log_lock":{"$ref":"#/$defs/bool","description":"Do not lock log files when writing (OS-bug workaround)."},"one_process_model":{"$ref":"#/$defs/bool","description":"Run each session as a single process (anonymous-only, needs capabilities; experimental)."},"passwd_chroot_enable":{"$ref":"#/$defs/bool","description":"With chroot: a \"/./\" in the passwd home directory marks the chroot point."},"pasv_addr_resolve":{"$ref":"#/$defs/bool","description":"Treat pasv_address as a host name and resolve it once at startup."},"pasv_enable":{"$ref":"#/$defs/bool","description":"Allow the PASV/EPSV method of opening data connections."},"pasv_promiscuous":{"$ref":"#/$defs/bool","description":"Disable the check that the PASV data connection comes from the control-connection IP."},"port_enable":{"$ref":"#/$defs/bool","description":"Allow the PORT/EPRT method of opening data connections."},"port_promiscuous":{"$ref":"#/$defs/bool","description":"Disable PORT security checks (target IP must equal client IP, no privileged ports)."},"ptrace_sandbox":{"$ref":"#/$defs/bool","description":"Experimental ptrace sandbox (needs one_process_model; 32-bit builds only)."},"require_cert":{"$ref":"#/$defs/bool","description":"TLS clients must present a client certificate."},"require_ssl_reuse":{"$ref":"#/$defs/bool","description":"TLS data connections must reuse the control connection TLS session."},"run_as_launching_user":{"$ref":"#/$defs/bool","description":"Run as the user who started vsftpd (no root needed; reduced security)."},"seccomp_sandbox":{"$ref":"#/$defs/bool","description":"Confine session processes with a seccomp syscall filter."},"secure_email_list_enable":{"$ref":"#/$defs/bool","description":"Anonymous logins only with a password listed in email_password_file."},"session_support":{"$ref":"#/$defs/bool","description":"Keep a PAM session open and update utmp/wtmp."},"setproctitle_enable":{"$ref":"#/$defs/bool","description":"Show session status in the process list (ps)."},"ssl_enable":{"$ref":"#/$defs/bool","description":"Enable explicit FTPS (AUTH TLS) support."},"ssl_request_cert":{"$ref":"#/$defs/bool","description":"Ask (not require) TLS clients for a certificate."},"ssl_sslv2":{"$ref":"#/$defs/bool","description":"Permit SSLv2 (ignored by modern OpenSSL)."},"ssl_sslv3":{"$ref":"#/$defs/bool","description":"Permit SSLv3."},"ssl_tlsv1":{"$ref":"#/$defs/bool","description":"Permit TLS 1.0 (in 3.0.3 TLS 1.1/1.2/1.3 are not governed by any option)."},"strict_ssl_read_eof":{"$ref":"#/$defs/bool","description":"TLS uploads must end with a TLS close, not a bare TCP EOF."},"strict_ssl_write_shutdown":{"$ref":"#/$defs/bool","description":"TLS downloads must be ended by the client with a TLS close."},"syslog_enable":{"$ref":"#/$defs/bool","description":"Send the vsftpd-format log to syslog (FTP facility) instead of vsftpd_log_file."},"tcp_wrappers":{"$ref":"#/$defs/bool","description":"Check connections against tcp_wrappers (hosts.allow/deny); enables per-IP config via VSFTPD_LOAD_CONF."},"text_userdb_names":{"$ref":"#/$defs/bool","description":"Show user/group names instead of numeric ids in listings."},"tilde_user_enable":{"$ref":"#/$defs/bool","description":"Resolve ~username paths."},"use_localtime":{"$ref":"#/$defs/bool","description":"Show local time (not GMT) in listings and MDTM."},"use_sendfile":{"$ref":"#/$defs/bool","description":"Use sendfile() for downloads."},"userlist_deny":{"$ref":"#/$defs/bool","description":"With userlist_enable: YES = listed users are denied; NO = only listed users are allowed."},"userlist_enable":{"$ref":"#/$defs/bool","description":"Consult userlist_file at USER time."},"utf8_filesystem":{"$ref":"#/$defs/bool","description":"advertise UTF8 in the FEAT reply."},"validate_cert":{"$ref":"#/$defs/bool","description":"Client certificates must verify (self-signed fails)."},"virtual_use_local_privs":{"$ref":"#/$defs/bool","description":"Guest (virtual) users get local-user privileges instead of anonymous ones."},"write_enable":{"$ref":"#/$defs/bool","description":"Master switch for every command that changes the filesystem (STOR, DELE, MKD, RNFR, SITE CHMOD...)."},"xferlog_enable":{"$ref":"#/$defs/bool","description":"Enable the transfer/activity log (format chosen by xferlog_std_format / dual_log_enable)."},"xferlog_std_format":{"$ref":"#/$defs/bool","description":"Write the transfer log in wu-ftpd xferlog format instead of vsftpd format."},"accept_timeout":{"$ref":"#/$defs/uint","description":"Seconds to wait for a client to connect to a PASV data socket."},"anon_max_rate":{"$ref":"#/$defs/uint","description":"Anonymous transfer rate limit, bytes/second (0 = none)."},"anon_umask":{"$ref":"#/$defs/mode","description":"umask applied to files/directories created by anonymous users. Write it as a quoted octal string, e.g. \"022\"."},"chown_upload_mode":{"$ref":"#/$defs/mode","description":"Mode given to anonymously uploaded files that are chowned (chown_uploads). Write it as a quoted octal string, e.g. \"022\"."},"connect_timeout":{"$ref":"#/$defs/uint","description":"Seconds to wait for a PORT data connection to succeed."},"data_connection_timeout":{"$ref":"#/$defs/uint","description":"Seconds a stalled data transfer is kept."},"delay_failed_login":{"$ref":"#/$defs/uint","description":"Seconds to pause after a failed login."},"delay_successful_login":{"$ref":"#/$defs/uint","description":"Seconds to pause after a successful login."},"file_open_mode":{"$ref":"#/$defs/mode","description":"Mode for newly uploaded files, before the umask. Write it as a quoted octal string, e.g. \"022\"."},"ftp_data_port":{"$ref":"#/$defs/uint","description":"Source port for PORT data connections when connect_from_port_20=YES."},"idle_session_timeout":{"$ref":"#/$defs/uint","description":"Seconds an idle control connection is kept."},"listen_port":{"$ref":"#/$defs/uint","description":"Standalone listening port (cast to 16 bits; 0 = kernel-chosen port)."},"local_max_rate":{"$ref":"#/$defs/uint","description":"Local-user transfer rate limit, bytes/second (0 = none)."},"local_umask":{"$ref":"#/$defs/mode","description":"umask applied to files/directories created by local users. Write it as a quoted octal string, e.g. \"022\"."},"max_clients":{"$ref":"#/$defs/uint","description":"Standalone: maximum concurrent sessions (0 = unlimited)."},"max_login_fails":{"$ref":"#/$defs/uint","description":"Failed logins before the session is closed."},"max_per_ip":{"$ref":"#/$defs/uint","description":"Standalone: maximum concurrent sessions per client IP (0 = unlimited)."},"pasv_max_port":{"$ref":"#/$defs/uint","description":"Highest port for PASV data sockets (ignored unless >= effective min and < 65535)."},"pasv_min_port":{"$ref":"#/$defs/uint","description":"Lowest port for PASV data sockets (values <=1024 or >65535 are ignored)."},"trans_chunk_size":{"$ref":"#/$defs/uint","description":"Transfer chunk size in bytes (0 = automatic); small values smooth rate limiting."},"anon_root":{"$ref":"#/$defs/string","description":"Directory anonymous sessions chroot/chdir into (instead of the ftp user home). null unsets it."},"banned_email_file":{"$ref":"#/$defs/string","description":"File of banned anonymous passwords (deny_email_enable). null unsets it."},"banner_file":{"$ref":"#/$defs/string","description":"File whose contents replace the greeting; must be readable. null unsets it."},"ca_certs_file":{"$ref":"#/$defs/string","description":"PEM bundle of CAs used to verify/request client certificates. null unsets it."},"chown_username":{"$ref":"#/$defs/string","description":"Owner given to anonymous uploads when chown_uploads=YES. null unsets it."},"chroot_list_file":{"$ref":"#/$defs/string","description":"File of user names whose chroot treatment is inverted (chroot_list_enable). null unsets it."},"cmds_allowed":{"$ref":"#/$defs/string","description":"Comma-separated whitelist of FTP commands allowed after login. null unsets it."},"cmds_denied":{"$ref":"#/$defs/string","description":"Comma-separated blacklist of FTP commands refused after login. null unsets it."},"deny_file":{"$ref":"#/$defs/string","description":"Glob-like pattern of names that may not be accessed at all. null unsets it."},"download_file":{"$ref":"#/$defs/string","description":"pattern that downloads must match (deny_file still wins). null unsets it."},"dsa_cert_file":{"$ref":"#/$defs/string","description":"PEM file with a DSA certificate (optional). null unsets it."},"dsa_private_key_file":{"$ref":"#/$defs/string","description":"PEM file with the DSA private key (unset = taken from dsa_cert_file). null unsets it."},"email_password_file":{"$ref":"#/$defs/string","description":"File of allowed anonymous passwords (secure_email_list_enable). null unsets it."},"ftp_username":{"$ref":"#/$defs/string","description":"Local account whose uid and home anonymous sessions use. null unsets it."},"ftpd_banner":{"$ref":"#/$defs/string","description":"Text of the 220 greeting (unset = \"(vsFTPd <version>)\"). null unsets it."},"guest_username":{"$ref":"#/$defs/string","description":"Account that guest/virtual users are mapped to (guest_enable). null unsets it."},"hide_file":{"$ref":"#/$defs/string","description":"Glob-like pattern of names hidden from listings (still accessible). null unsets it."},"listen_address":{"$ref":"#/$defs/string","description":"Numeric IPv4 address to bind in listen mode (unset = all). null unsets it."},"listen_address6":{"$ref":"#/$defs/string","description":"Numeric IPv6 address to bind in listen_ipv6 mode (unset = all). null unsets it."},"local_root":{"$ref":"#/$defs/string","description":"Directory local users chdir into after login (chroot point when chrooting). null unsets it."},"message_file":{"$ref":"#/$defs/string","description":"Per-directory message file name shown with dirmessage_enable. null unsets it."},"nopriv_user":{"$ref":"#/$defs/string","description":"Unprivileged account the pre-login/helper processes run as. null unsets it."},"pam_service_name":{"$ref":"#/$defs/string","description":"PAM service name used for authentication. null unsets it."},"pasv_address":{"$ref":"#/$defs/string","description":"IPv4 address (or host name with pasv_addr_resolve) to advertise in PASV replies. null unsets it."},"rsa_cert_file":{"$ref":"#/$defs/string","description":"PEM file with the RSA certificate chain (and key if rsa_private_key_file unset). null unsets it."},"rsa_private_key_file":{"$ref":"#/$defs/string","description":"PEM file with the RSA private key (unset = taken from rsa_cert_file). null unsets it."},"secure_chroot_dir":{"$ref":"#/$defs/string","description":"Empty, non-writable directory used as the chroot of unprivileged helper processes; must exist. null unsets it."},"ssl_ciphers":{"$ref":"#/$defs/string","description":"OpenSSL cipher list for TLS <= 1.2 (empty value = OpenSSL default list). null unsets it."},"upload_file":{"$ref":"#/$defs/string","description":"pattern that uploads must match (deny_file still wins). null unsets it."},"user_config_dir":{"$ref":"#/$defs/string","description":"Directory holding per-user config files named after the user. null unsets it."},"user_sub_token":{"$ref":"#/$defs/string","description":"Token replaced by the user name in local_root / home paths (virtual users). null unsets it."},"userlist_file":{"$ref":"#/$defs/string","description":"File of user names consulted when userlist_enable=YES. null unsets it."},"vsftpd_log_file":{"$ref":"#/$defs/string","description":"Path of the vsftpd-format log. null unsets it."},"xferlog_file":{"$ref":"#/$defs/string","description":"Path of the wu-ftpd style transfer log. null unsets it."},"ssl_tlsv1_1":{"$ref":"#/$defs/bool","description":"Permit TLS 1.1."},"ssl_tlsv1_2":{"$ref":"#/$defs/bool","description":"Permit TLS 1.2."},"ssl_tlsv1_3":{"$ref":"#/$defs/bool","description":"Permit TLS 1.3."},"reverse_lookup_enable":{"$ref":"#/$defs/bool","description":"Resolve client addresses to names for PAM and logs."},"userlist_log":{"$ref":"#/$defs/bool","description":"Log logins refused by the user list."},"better_stou":{"$ref":"#/$defs/bool","description":"Use a safer unique-name scheme for STOU."},"log_die":{"$ref":"#/$defs/bool","description":"Also log fatal errors (500 OOPS) to the log."},"wc_logs_enable":{"$ref":"#/$defs/bool","description":"Log wildcard transfers individually."},"bind_retries":{"$ref":"#/$defs/uint","description":"Attempts to bind a passive data port before giving up."},"dh_param_file":{"$ref":"#/$defs/string","description":"PEM file with Diffie-Hellman parameters. null unsets it."},"ecdh_param_file":{"$ref":"#/$defs/string","description":"PEM file with ECDH curve parameters. null unsets it."},"ssl_sni_hostname":{"$ref":"#/$defs/string","description":"Host name the TLS client must request through SNI. null unsets it."}}}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftpctl.dev/schemas/profile.schema.json","type":"object","additionalProperties":false,"$defs":{"bool":{"type":"boolean"},"uint":{"type":"integer","minimum":0,"maximum":4294967295},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"},"string":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},{"type":"null"}]}},"properties":{"$schema":{"type":"string"},"extends":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"}},"banner":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"listen":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"port":{"type":"integer","minimum":1,"maximum":65535},"ipv6":{"type":"boolean"}}},"anonymous":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"upload":{"type":"boolean"},"mkdir":{"type":"boolean"},"dropbox":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"local":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"write":{"type":"boolean"},"umask":{"type":"string","pattern":"^0[0-7]{1,4}$"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}}},"users":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"jailed":{"type":"boolean"},"home":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"password":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"file":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"stdin":{"const":true}}}}}},"jail":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"exceptions":{"type":"array","items":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"}}}},"tls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"cert":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"key":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"requireForLogin":{"type":"boolean"},"requireForData":{"type":"boolean"},"anonymous":{"enum":["allow","require","deny"]},"ciphers":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"reuse":{"type":"boolean"}}},"passive":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minPort":{"type":"integer","minimum":1025,"maximum":65534},"maxPort":{"type":"integer","minimum":1025,"maximum":65534},"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"active":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxClients":{"type":"integer","minimum":0,"maximum":4294967295},"maxPerIp":{"type":"integer","minimum":0,"maximum":4294967295},"idleTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"dataTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"maxLoginFails":{"type":"integer","minimum":0,"maximum":4294967295}}},"logging":{"type":"object","additionalProperties":false,"properties":{"transfers":{"type":"boolean"}}},"directories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"owner":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"group":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"}}}},"firewall":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"service":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"vsftpd":{"type":"object","additionalProperties":false,"properties":{"allow_anon_ssl":{"$ref":"#/$defs/bool"},"allow_writeable_chroot":{"$ref":"#/$defs/bool"},"anon_mkdir_write_enable":{"$ref":"#/$defs/bool"},"anon_other_write_enable":{"$ref":"#/$defs/bool"},"anon_upload_enable":{"$ref":"#/$defs/bool"},"anon_world_readable_only":{"$ref":"#/$defs/bool"},"anonymous_enable":{"$ref":"#/$defs/bool"},"ascii_download_enable":{"$ref":"#/$defs/bool"},"ascii_upload_enable":{"$ref":"#/$defs/bool"},"async_abor_enable":{"$ref":"#/$defs/bool"},"background":{"$ref":"#/$defs/bool"},"check_shell":{"$ref":"#/$defs/bool"},"chmod_enable":{"$ref":"#/$defs/bool"},"chown_uploads":{"$ref":"#/$defs/bool"},"chroot_list_enable":{"$ref":"#/$defs/bool"},"chroot_local_user":{"$ref":"#/$defs/bool"},"connect_from_port_20":{"$ref":"#/$defs/bool"},"debug_ssl":{"$ref":"#/$defs/bool"},"delete_failed_uploads":{"$ref":"#/$defs/bool"},"deny_email_enable":{"$ref":"#/$defs/bool"},"dirlist_enable":{"$ref":"#/$defs/bool"},"dirmessage_enable":{"$ref":"#/$defs/bool"},"download_enable":{"$ref":"#/$defs/bool"},"dual_log_enable":{"$ref":"#/$defs/bool"},"force_anon_data_ssl":{"$ref":"#/$defs/bool"},"force_anon_logins_ssl":{"$ref":"#/$defs/bool"},"force_dot_files":{"$ref":"#/$defs/bool"},"force_local_data_ssl":{"$ref":"#/$defs/bool"},"force_local_logins_ssl":{"$ref":"#/$defs/bool"},"ftp_enable":{"$ref":"#/$defs/bool"},"guest_enable":{"$ref":"#/$defs/bool"},"hide_ids":{"$ref":"#/$defs/bool"},"http_enable":{"$ref":"#/$defs/bool"},"implicit_ssl":{"$ref":"#/$defs/bool"},"isolate":{"$ref":"#/$defs/bool"},"isolate_network":{"$ref":"#/$defs/bool"},"listen":{"$ref":"#/$defs/bool"},"listen_ipv6":{"$ref":"#/$defs/bool"},"local_enable":{"$ref":"#/$defs/bool"},"lock_upload_files":{"$ref":"#/$defs/bool"},"log_ftp_protocol":{"$ref":"#/$defs/bool"},"ls_recurse_enable":{"$ref":"#/$defs/bool"},"mdtm_write":{"$ref":"#/$defs/bool"},"no_anon_password":{"$ref":"#/$defs/bool"},"no_log_lock":{"$ref":"#/$defs/bool"},"one_process_model":{"$ref":"#/$defs/bool"},"passwd_chroot_enable":{"$ref":"#/$defs/bool"},"pasv_addr_resolve":{"$ref":"#/$defs/bool"},"pasv_enable":{"$ref":"#/$defs/bool"},"pasv_promiscuous":{"$ref":"#/$defs/bool"},"port_enable":{"$ref":"#/$defs/bool"},"port_promiscuous":{"$ref":"#/$defs/bool"},"ptrace_sandbox":{"$ref":"#/$defs/bool"},"require_cert":{"$ref":"#/$defs/bool"},"require_ssl_reuse":{"$ref":"#/$defs/bool"},"run_as_launching_user":{"$ref":"#/$defs/bool"},"seccomp_sandbox":{"$ref":"#/$defs/bool"},"secure_email_list_enable":{"$ref":"#/$defs/bool"},"session_support":{"$ref":"#/$defs/bool"},"setproctitle_enable":{"$ref":"#/$defs/bool"},"ssl_enable":{"$ref":"#/$defs/bool"},"ssl_request_cert":{"$ref":"#/$defs/bool"},"ssl_sslv2":{"$ref":"#/$defs/bool"},"ssl_sslv3":{"$ref":"#/$defs/bool"},"ssl_tlsv1":{"$ref":"#/$defs/bool"},"strict_ssl_read_eof":{"$ref":"#/$defs/bool"},"strict_ssl_write_shutdown":{"$ref":"#/$defs/bool"},"syslog_enable":{"$ref":"#/$defs/bool"},"tcp_wrappers":{"$ref":"#/$defs/bool"},"text_userdb_names":{"$ref":"#/$defs/bool"},"tilde_user_enable":{"$ref":"#/$defs/bool"},"use_localtime":{"$ref":"#/$defs/bool"},"use_sendfile":{"$ref":"#/$defs/bool"},"userlist_deny":{"$ref":"#/$defs/bool"},"userlist_enable":{"$ref":"#/$defs/bool"},"utf8_filesystem":{"$ref":"#/$defs/bool"},"validate_cert":{"$ref":"#/$defs/bool"},"virtual_use_local_privs":{"$ref":"#/$defs/bool"},"write_enable":{"$ref":"#/$defs/bool"},"xferlog_enable":{"$ref":"#/$defs/bool"},"xferlog_std_format":{"$ref":"#/$defs/bool"},"accept_timeout":{"$ref":"#/$defs/uint"},"anon_max_rate":{"$ref":"#/$defs/uint"},"anon_umask":{"$ref":"#/$defs/mode"},"chown_upload_mode":{"$ref":"#/$defs/mode"},"connect_timeout":{"$ref":"#/$defs/uint"},"data_connection_timeout":{"$ref":"#/$defs/uint"},"delay_failed_login":{"$ref":"#/$defs/uint"},"delay_successful_login":{"$ref":"#/$defs/uint"},"file_open_mode":{"$ref":"#/$defs/mode"},"ftp_data_port":{"$ref":"#/$defs/uint"},"idle_session_timeout":{"$ref":"#/$defs/uint"},"listen_port":{"$ref":"#/$defs/uint"},"local_max_rate":{"$ref":"#/$defs/uint"},"local_umask":{"$ref":"#/$defs/mode"},"max_clients":{"$ref":"#/$defs/uint"},"max_login_fails":{"$ref":"#/$defs/uint"},"max_per_ip":{"$ref":"#/$defs/uint"},"pasv_max_port":{"$ref":"#/$defs/uint"},"pasv_min_port":{"$ref":"#/$defs/uint"},"trans_chunk_size":{"$ref":"#/$defs/uint"},"anon_root":{"$ref":"#/$defs/string"},"banned_email_file":{"$ref":"#/$defs/string"},"banner_file":{"$ref":"#/$defs/string"},"ca_certs_file":{"$ref":"#/$defs/string"},"chown_username":{"$ref":"#/$defs/string"},"chroot_list_file":{"$ref":"#/$defs/string"},"cmds_allowed":{"$ref":"#/$defs/string"},"cmds_denied":{"$ref":"#/$defs/string"},"deny_file":{"$ref":"#/$defs/string"},"download_file":{"$ref":"#/$defs/string"},"dsa_cert_file":{"$ref":"#/$defs/string"},"dsa_private_key_file":{"$ref":"#/$defs/string"},"email_password_file":{"$ref":"#/$defs/string"},"ftp_username":{"$ref":"#/$defs/string"},"ftpd_banner":{"$ref":"#/$defs/string"},"guest_username":{"$ref":"#/$defs/string"},"hide_file":{"$ref":"#/$defs/string"},"listen_address":{"$ref":"#/$defs/string"},"listen_address6":{"$ref":"#/$defs/string"},"local_root":{"$ref":"#/$defs/string"},"message_file":{"$ref":"#/$defs/string"},"nopriv_user":{"$ref":"#/$defs/string"},"pam_service_name":{"$ref":"#/$defs/string"},"pasv_address":{"$ref":"#/$defs/string"},"rsa_cert_file":{"$ref":"#/$defs/string"},"rsa_private_key_file":{"$ref":"#/$defs/string"},"secure_chroot_dir":{"$ref":"#/$defs/string"},"ssl_ciphers":{"$ref":"#/$defs/string"},"upload_file":{"$ref":"#/$defs/string"},"user_config_dir":{"$ref":"#/$defs/string"},"user_sub_token":{"$ref":"#/$defs/string"},"userlist_file":{"$ref":"#/$defs/string"},"vsftpd_log_file":{"$ref":"#/$defs/string"},"xferlog_file":{"$ref":"#/$defs/string"},"ssl_tlsv1_1":{"$ref":"#/$defs/bool"},"ssl_tlsv1_2":{"$ref":"#/$defs/bool"},"ssl_tlsv1_3":{"$ref":"#/$defs/bool"},"reverse_lookup_enable":{"$ref":"#/$defs/bool"},"userlist_log":{"$ref":"#/$defs/bool"},"better_stou":{"$ref":"#/$defs/bool"},"log_die":{"$ref":"#/$defs/bool"},"wc_logs_enable":{"$ref":"#/$defs/bool"},"bind_retries":{"$ref":"#/$defs/uint"},"dh_param_file":{"$ref":"#/$defs/string"},"ecdh_param_file":{"$ref":"#/$defs/string"},"ssl_sni_hostname":{"$ref":"#/$defs/string"}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern3 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const pattern4 = new RegExp("^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$", "u");
@@ -24,7 +24,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -51,7 +51,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -62,7 +62,7 @@ errors++;
 }
 if((typeof data == "number") && (isFinite(data))){
 if(data > 4294967295 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -72,7 +72,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -101,7 +101,7 @@ evaluated0.items = undefined;
 }
 if(typeof data === "string"){
 if(!pattern8.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"},message:"must match pattern \""+"^0[0-7]{1,4}$"+"\""};
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -112,7 +112,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -143,7 +143,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
 if(!pattern4.test(data)){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -154,7 +154,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -167,7 +167,7 @@ var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 const _errs3 = errors;
 if(data !== null){
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -179,7 +179,7 @@ errors++;
 var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -219,7 +219,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(func1.call(schema19.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -231,7 +231,7 @@ errors++;
 }
 if(data.$schema !== undefined){
 if(typeof data.$schema !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -249,7 +249,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(!pattern3.test(data2)){
-const err2 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\""};
+const err2 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -260,7 +260,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -272,7 +272,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err4 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -286,7 +286,7 @@ if(data.banner !== undefined){
 let data3 = data.banner;
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err5 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -297,7 +297,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -312,7 +312,7 @@ let data4 = data.listen;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
 if(!(((key1 === "address") || (key1 === "port")) || (key1 === "ipv6"))){
-const err7 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err7 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -326,7 +326,7 @@ if(data4.address !== undefined){
 let data5 = data4.address;
 if(typeof data5 === "string"){
 if(!pattern4.test(data5)){
-const err8 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err8 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -337,7 +337,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err9 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -350,7 +350,7 @@ errors++;
 if(data4.port !== undefined){
 let data6 = data4.port;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err10 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err10 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -361,7 +361,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 65535 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+const err11 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -371,7 +371,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err12 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -384,7 +384,7 @@ errors++;
 }
 if(data4.ipv6 !== undefined){
 if(typeof data4.ipv6 !== "boolean"){
-const err13 = {instancePath:instancePath+"/listen/ipv6",schemaPath:"#/properties/listen/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err13 = {instancePath:instancePath+"/listen/ipv6",schemaPath:"#/properties/listen/properties/ipv6/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -396,7 +396,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err14 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -411,7 +411,7 @@ let data8 = data.anonymous;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
 if(!(((((key2 === "enabled") || (key2 === "root")) || (key2 === "upload")) || (key2 === "mkdir")) || (key2 === "dropbox"))){
-const err15 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+const err15 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -423,7 +423,7 @@ errors++;
 }
 if(data8.enabled !== undefined){
 if(typeof data8.enabled !== "boolean"){
-const err16 = {instancePath:instancePath+"/anonymous/enabled",schemaPath:"#/properties/anonymous/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err16 = {instancePath:instancePath+"/anonymous/enabled",schemaPath:"#/properties/anonymous/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -437,7 +437,7 @@ if(data8.root !== undefined){
 let data10 = data8.root;
 if(typeof data10 === "string"){
 if(!pattern6.test(data10)){
-const err17 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err17 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -448,7 +448,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err18 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -460,7 +460,7 @@ errors++;
 }
 if(data8.upload !== undefined){
 if(typeof data8.upload !== "boolean"){
-const err19 = {instancePath:instancePath+"/anonymous/upload",schemaPath:"#/properties/anonymous/properties/upload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err19 = {instancePath:instancePath+"/anonymous/upload",schemaPath:"#/properties/anonymous/properties/upload/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -472,7 +472,7 @@ errors++;
 }
 if(data8.mkdir !== undefined){
 if(typeof data8.mkdir !== "boolean"){
-const err20 = {instancePath:instancePath+"/anonymous/mkdir",schemaPath:"#/properties/anonymous/properties/mkdir/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err20 = {instancePath:instancePath+"/anonymous/mkdir",schemaPath:"#/properties/anonymous/properties/mkdir/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -486,7 +486,7 @@ if(data8.dropbox !== undefined){
 let data13 = data8.dropbox;
 if(typeof data13 === "string"){
 if(!pattern4.test(data13)){
-const err21 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err21 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -497,7 +497,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err22 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -509,7 +509,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err23 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -524,7 +524,7 @@ let data14 = data.local;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key3 in data14){
 if(!((((key3 === "enabled") || (key3 === "write")) || (key3 === "umask")) || (key3 === "root"))){
-const err24 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+const err24 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -536,7 +536,7 @@ errors++;
 }
 if(data14.enabled !== undefined){
 if(typeof data14.enabled !== "boolean"){
-const err25 = {instancePath:instancePath+"/local/enabled",schemaPath:"#/properties/local/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err25 = {instancePath:instancePath+"/local/enabled",schemaPath:"#/properties/local/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -548,7 +548,7 @@ errors++;
 }
 if(data14.write !== undefined){
 if(typeof data14.write !== "boolean"){
-const err26 = {instancePath:instancePath+"/local/write",schemaPath:"#/properties/local/properties/write/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err26 = {instancePath:instancePath+"/local/write",schemaPath:"#/properties/local/properties/write/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -562,7 +562,7 @@ if(data14.umask !== undefined){
 let data17 = data14.umask;
 if(typeof data17 === "string"){
 if(!pattern8.test(data17)){
-const err27 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"},message:"must match pattern \""+"^0[0-7]{1,4}$"+"\""};
+const err27 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -573,7 +573,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -587,7 +587,7 @@ if(data14.root !== undefined){
 let data18 = data14.root;
 if(typeof data18 === "string"){
 if(!pattern6.test(data18)){
-const err29 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err29 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -598,7 +598,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err30 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -610,7 +610,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -628,7 +628,7 @@ for(let i1=0; i1<len1; i1++){
 let data20 = data19[i1];
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.name === undefined){
-const err32 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err32 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/required",keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -639,7 +639,7 @@ errors++;
 }
 for(const key4 in data20){
 if(!((((key4 === "name") || (key4 === "jailed")) || (key4 === "home")) || (key4 === "password"))){
-const err33 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+const err33 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -653,7 +653,7 @@ if(data20.name !== undefined){
 let data21 = data20.name;
 if(typeof data21 === "string"){
 if(!pattern10.test(data21)){
-const err34 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,30}\\$?$"+"\""};
+const err34 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -664,7 +664,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -676,7 +676,7 @@ errors++;
 }
 if(data20.jailed !== undefined){
 if(typeof data20.jailed !== "boolean"){
-const err36 = {instancePath:instancePath+"/users/" + i1+"/jailed",schemaPath:"#/properties/users/items/properties/jailed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err36 = {instancePath:instancePath+"/users/" + i1+"/jailed",schemaPath:"#/properties/users/items/properties/jailed/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -690,7 +690,7 @@ if(data20.home !== undefined){
 let data23 = data20.home;
 if(typeof data23 === "string"){
 if(!pattern6.test(data23)){
-const err37 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err37 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -701,7 +701,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err38 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -715,7 +715,7 @@ if(data20.password !== undefined){
 let data24 = data20.password;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(Object.keys(data24).length > 1){
-const err39 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties"};
+const err39 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/maxProperties",keyword:"maxProperties",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -725,7 +725,7 @@ vErrors.push(err39);
 errors++;
 }
 if(Object.keys(data24).length < 1){
-const err40 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+const err40 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/minProperties",keyword:"minProperties",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -736,7 +736,7 @@ errors++;
 }
 for(const key5 in data24){
 if(!(((key5 === "file") || (key5 === "env")) || (key5 === "stdin"))){
-const err41 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+const err41 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -750,7 +750,7 @@ if(data24.file !== undefined){
 let data25 = data24.file;
 if(typeof data25 === "string"){
 if(!pattern6.test(data25)){
-const err42 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err42 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -761,7 +761,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err43 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -775,7 +775,7 @@ if(data24.env !== undefined){
 let data26 = data24.env;
 if(typeof data26 === "string"){
 if(!pattern13.test(data26)){
-const err44 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+const err44 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -786,7 +786,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err45 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -798,7 +798,7 @@ errors++;
 }
 if(data24.stdin !== undefined){
 if(true !== data24.stdin){
-const err46 = {instancePath:instancePath+"/users/" + i1+"/password/stdin",schemaPath:"#/properties/users/items/properties/password/properties/stdin/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+const err46 = {instancePath:instancePath+"/users/" + i1+"/password/stdin",schemaPath:"#/properties/users/items/properties/password/properties/stdin/const",keyword:"const",params:{allowedValue: true}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -810,7 +810,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err47 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -822,7 +822,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err48 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -834,7 +834,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err49 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -849,7 +849,7 @@ let data28 = data.jail;
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key6 in data28){
 if(!((key6 === "enabled") || (key6 === "exceptions"))){
-const err50 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+const err50 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -861,7 +861,7 @@ errors++;
 }
 if(data28.enabled !== undefined){
 if(typeof data28.enabled !== "boolean"){
-const err51 = {instancePath:instancePath+"/jail/enabled",schemaPath:"#/properties/jail/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err51 = {instancePath:instancePath+"/jail/enabled",schemaPath:"#/properties/jail/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -879,7 +879,7 @@ for(let i2=0; i2<len2; i2++){
 let data31 = data30[i2];
 if(typeof data31 === "string"){
 if(!pattern10.test(data31)){
-const err52 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,30}\\$?$"+"\""};
+const err52 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -890,7 +890,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err53 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -902,7 +902,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/jail/exceptions",schemaPath:"#/properties/jail/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err54 = {instancePath:instancePath+"/jail/exceptions",schemaPath:"#/properties/jail/properties/exceptions/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -914,7 +914,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err55 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -929,7 +929,7 @@ let data32 = data.tls;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key7 in data32){
 if(!((((((((key7 === "enabled") || (key7 === "cert")) || (key7 === "key")) || (key7 === "requireForLogin")) || (key7 === "requireForData")) || (key7 === "anonymous")) || (key7 === "ciphers")) || (key7 === "reuse"))){
-const err56 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const err56 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -941,7 +941,7 @@ errors++;
 }
 if(data32.enabled !== undefined){
 if(typeof data32.enabled !== "boolean"){
-const err57 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err57 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -955,7 +955,7 @@ if(data32.cert !== undefined){
 let data34 = data32.cert;
 if(typeof data34 === "string"){
 if(!pattern6.test(data34)){
-const err58 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err58 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -966,7 +966,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err59 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -980,7 +980,7 @@ if(data32.key !== undefined){
 let data35 = data32.key;
 if(typeof data35 === "string"){
 if(!pattern6.test(data35)){
-const err60 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err60 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -991,7 +991,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1003,7 +1003,7 @@ errors++;
 }
 if(data32.requireForLogin !== undefined){
 if(typeof data32.requireForLogin !== "boolean"){
-const err62 = {instancePath:instancePath+"/tls/requireForLogin",schemaPath:"#/properties/tls/properties/requireForLogin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err62 = {instancePath:instancePath+"/tls/requireForLogin",schemaPath:"#/properties/tls/properties/requireForLogin/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1015,7 +1015,7 @@ errors++;
 }
 if(data32.requireForData !== undefined){
 if(typeof data32.requireForData !== "boolean"){
-const err63 = {instancePath:instancePath+"/tls/requireForData",schemaPath:"#/properties/tls/properties/requireForData/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err63 = {instancePath:instancePath+"/tls/requireForData",schemaPath:"#/properties/tls/properties/requireForData/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1028,7 +1028,7 @@ errors++;
 if(data32.anonymous !== undefined){
 let data38 = data32.anonymous;
 if(!(((data38 === "allow") || (data38 === "require")) || (data38 === "deny"))){
-const err64 = {instancePath:instancePath+"/tls/anonymous",schemaPath:"#/properties/tls/properties/anonymous/enum",keyword:"enum",params:{allowedValues: schema19.properties.tls.properties.anonymous.enum},message:"must be equal to one of the allowed values"};
+const err64 = {instancePath:instancePath+"/tls/anonymous",schemaPath:"#/properties/tls/properties/anonymous/enum",keyword:"enum",params:{allowedValues: schema19.properties.tls.properties.anonymous.enum}};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1042,7 +1042,7 @@ if(data32.ciphers !== undefined){
 let data39 = data32.ciphers;
 if(typeof data39 === "string"){
 if(!pattern4.test(data39)){
-const err65 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err65 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1053,7 +1053,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1065,7 +1065,7 @@ errors++;
 }
 if(data32.reuse !== undefined){
 if(typeof data32.reuse !== "boolean"){
-const err67 = {instancePath:instancePath+"/tls/reuse",schemaPath:"#/properties/tls/properties/reuse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err67 = {instancePath:instancePath+"/tls/reuse",schemaPath:"#/properties/tls/properties/reuse/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1077,7 +1077,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1092,7 +1092,7 @@ let data41 = data.passive;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 for(const key8 in data41){
 if(!((((key8 === "enabled") || (key8 === "minPort")) || (key8 === "maxPort")) || (key8 === "address"))){
-const err69 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+const err69 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1104,7 +1104,7 @@ errors++;
 }
 if(data41.enabled !== undefined){
 if(typeof data41.enabled !== "boolean"){
-const err70 = {instancePath:instancePath+"/passive/enabled",schemaPath:"#/properties/passive/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err70 = {instancePath:instancePath+"/passive/enabled",schemaPath:"#/properties/passive/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1117,7 +1117,7 @@ errors++;
 if(data41.minPort !== undefined){
 let data43 = data41.minPort;
 if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err71 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err71 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1128,7 +1128,7 @@ errors++;
 }
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 > 65534 || isNaN(data43)){
-const err72 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534},message:"must be <= 65534"};
+const err72 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1138,7 +1138,7 @@ vErrors.push(err72);
 errors++;
 }
 if(data43 < 1025 || isNaN(data43)){
-const err73 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025},message:"must be >= 1025"};
+const err73 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1152,7 +1152,7 @@ errors++;
 if(data41.maxPort !== undefined){
 let data44 = data41.maxPort;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err74 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err74 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1163,7 +1163,7 @@ errors++;
 }
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 > 65534 || isNaN(data44)){
-const err75 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534},message:"must be <= 65534"};
+const err75 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1173,7 +1173,7 @@ vErrors.push(err75);
 errors++;
 }
 if(data44 < 1025 || isNaN(data44)){
-const err76 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025},message:"must be >= 1025"};
+const err76 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1188,7 +1188,7 @@ if(data41.address !== undefined){
 let data45 = data41.address;
 if(typeof data45 === "string"){
 if(!pattern4.test(data45)){
-const err77 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err77 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1199,7 +1199,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err78 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1211,7 +1211,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err79 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1226,7 +1226,7 @@ let data46 = data.active;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key9 in data46){
 if(!(key9 === "enabled")){
-const err80 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+const err80 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1238,7 +1238,7 @@ errors++;
 }
 if(data46.enabled !== undefined){
 if(typeof data46.enabled !== "boolean"){
-const err81 = {instancePath:instancePath+"/active/enabled",schemaPath:"#/properties/active/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err81 = {instancePath:instancePath+"/active/enabled",schemaPath:"#/properties/active/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1250,7 +1250,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err82 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1265,7 +1265,7 @@ let data48 = data.limits;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key10 in data48){
 if(!(((((key10 === "maxClients") || (key10 === "maxPerIp")) || (key10 === "idleTimeout")) || (key10 === "dataTimeout")) || (key10 === "maxLoginFails"))){
-const err83 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+const err83 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1278,7 +1278,7 @@ errors++;
 if(data48.maxClients !== undefined){
 let data49 = data48.maxClients;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err84 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err84 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1289,7 +1289,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 > 4294967295 || isNaN(data49)){
-const err85 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+const err85 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1299,7 +1299,7 @@ vErrors.push(err85);
 errors++;
 }
 if(data49 < 0 || isNaN(data49)){
-const err86 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err86 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1313,7 +1313,7 @@ errors++;
 if(data48.maxPerIp !== undefined){
 let data50 = data48.maxPerIp;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err87 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err87 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1324,7 +1324,7 @@ errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 > 4294967295 || isNaN(data50)){
-const err88 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+const err88 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1334,7 +1334,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data50 < 0 || isNaN(data50)){
-const err89 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err89 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1348,7 +1348,7 @@ errors++;
 if(data48.idleTimeout !== undefined){
 let data51 = data48.idleTimeout;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err90 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err90 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1359,7 +1359,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 > 4294967295 || isNaN(data51)){
-const err91 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+const err91 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1369,7 +1369,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data51 < 0 || isNaN(data51)){
-const err92 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err92 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1383,7 +1383,7 @@ errors++;
 if(data48.dataTimeout !== undefined){
 let data52 = data48.dataTimeout;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err93 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err93 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1394,7 +1394,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 > 4294967295 || isNaN(data52)){
-const err94 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+const err94 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1404,7 +1404,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data52 < 0 || isNaN(data52)){
-const err95 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err95 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1418,7 +1418,7 @@ errors++;
 if(data48.maxLoginFails !== undefined){
 let data53 = data48.maxLoginFails;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err96 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err96 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1429,7 +1429,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 > 4294967295 || isNaN(data53)){
-const err97 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"};
+const err97 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1439,7 +1439,7 @@ vErrors.push(err97);
 errors++;
 }
 if(data53 < 0 || isNaN(data53)){
-const err98 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err98 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1452,7 +1452,7 @@ errors++;
 }
 }
 else {
-const err99 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err99 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1467,7 +1467,7 @@ let data54 = data.logging;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
 for(const key11 in data54){
 if(!(key11 === "transfers")){
-const err100 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+const err100 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1479,7 +1479,7 @@ errors++;
 }
 if(data54.transfers !== undefined){
 if(typeof data54.transfers !== "boolean"){
-const err101 = {instancePath:instancePath+"/logging/transfers",schemaPath:"#/properties/logging/properties/transfers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err101 = {instancePath:instancePath+"/logging/transfers",schemaPath:"#/properties/logging/properties/transfers/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1491,7 +1491,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err102 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1509,7 +1509,7 @@ for(let i3=0; i3<len3; i3++){
 let data57 = data56[i3];
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 if(data57.path === undefined){
-const err103 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const err103 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/required",keyword:"required",params:{missingProperty: "path"}};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1520,7 +1520,7 @@ errors++;
 }
 for(const key12 in data57){
 if(!((((key12 === "path") || (key12 === "owner")) || (key12 === "group")) || (key12 === "mode"))){
-const err104 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const err104 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1534,7 +1534,7 @@ if(data57.path !== undefined){
 let data58 = data57.path;
 if(typeof data58 === "string"){
 if(!pattern6.test(data58)){
-const err105 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},message:"must match pattern \""+"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"+"\""};
+const err105 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1545,7 +1545,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err106 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1559,7 +1559,7 @@ if(data57.owner !== undefined){
 let data59 = data57.owner;
 if(typeof data59 === "string"){
 if(!pattern10.test(data59)){
-const err107 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,30}\\$?$"+"\""};
+const err107 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1570,7 +1570,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err108 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1584,7 +1584,7 @@ if(data57.group !== undefined){
 let data60 = data57.group;
 if(typeof data60 === "string"){
 if(!pattern10.test(data60)){
-const err109 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,30}\\$?$"+"\""};
+const err109 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1595,7 +1595,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1609,7 +1609,7 @@ if(data57.mode !== undefined){
 let data61 = data57.mode;
 if(typeof data61 === "string"){
 if(!pattern8.test(data61)){
-const err111 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"},message:"must match pattern \""+"^0[0-7]{1,4}$"+"\""};
+const err111 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1620,7 +1620,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err112 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1632,7 +1632,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err113 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1644,7 +1644,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err114 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1659,7 +1659,7 @@ let data62 = data.firewall;
 if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 for(const key13 in data62){
 if(!(key13 === "manage")){
-const err115 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+const err115 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1671,7 +1671,7 @@ errors++;
 }
 if(data62.manage !== undefined){
 if(typeof data62.manage !== "boolean"){
-const err116 = {instancePath:instancePath+"/firewall/manage",schemaPath:"#/properties/firewall/properties/manage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err116 = {instancePath:instancePath+"/firewall/manage",schemaPath:"#/properties/firewall/properties/manage/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1683,7 +1683,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err117 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1698,7 +1698,7 @@ let data64 = data.service;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 for(const key14 in data64){
 if(!(key14 === "manage")){
-const err118 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err118 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14}};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1710,7 +1710,7 @@ errors++;
 }
 if(data64.manage !== undefined){
 if(typeof data64.manage !== "boolean"){
-const err119 = {instancePath:instancePath+"/service/manage",schemaPath:"#/properties/service/properties/manage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err119 = {instancePath:instancePath+"/service/manage",schemaPath:"#/properties/service/properties/manage/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1722,7 +1722,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err120 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1737,7 +1737,7 @@ let data66 = data.vsftpd;
 if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
 for(const key15 in data66){
 if(!(func1.call(schema19.properties.vsftpd.properties, key15))){
-const err121 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+const err121 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15}};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2631,7 +2631,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err122 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2643,7 +2643,7 @@ errors++;
 }
 }
 else {
-const err123 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err123 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err123];
 }
