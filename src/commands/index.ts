@@ -1,9 +1,12 @@
 import type { Command } from "./command.js";
+import apply from "./apply.js";
+import cert from "./cert.js";
 import explain from "./explain.js";
 import importCmd from "./import.js";
 import init from "./init.js";
 import lint from "./lint.js";
+import plan from "./plan.js";
 import render from "./render.js";
 import validate from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd];
+export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply];

@@ -1,0 +1,39 @@
+import type { Command } from "./command.js";
+import { colorFor, provisionOptions } from "./plan.js";
+
+const apply: Command = {
+  command: "apply [file]",
+  describe: "Make this host match the profile: package, accounts, directories, config, firewall, service; rolls back on failure",
+  examples: [
+    ["$0 apply --yes", "apply ./ftpctl.yaml without asking (for ssh and scripts)"],
+    ["$0 apply --dry-run", "the same as 'ftpctl plan'"],
+    ["$0 apply --root /tmp/stage --yes", "write the files into a staging tree instead of /"],
+    ["$0 apply --remove-firewall --yes", "take out every firewall rule ftpctl added"],
+  ],
+  builder: (y) =>
+    provisionOptions(y)
+      .option("yes", { alias: "y", type: "boolean", default: false, describe: "do not ask; required when stdin is not a terminal" })
+      .option("dry-run", { type: "boolean", default: false, describe: "only show the plan" })
+      .option("remove-firewall", { type: "boolean", default: false, describe: "remove every firewall rule ftpctl added, whatever the profile says" }),
+  async run(args, io) {
+    const { applyCommand } = await import("../provision/apply-command.js");
+    return applyCommand(
+      {
+        file: args["file"] as string,
+        set: args["set"] as string[],
+        distro: args["distro"] as string,
+        root: args["root"] as string | undefined,
+        only: args["only"] as string[],
+        json: args["json"] as boolean,
+        detailedExitcode: false,
+        color: colorFor(args),
+        yes: args["yes"] as boolean,
+        dryRun: args["dryRun"] as boolean,
+        removeFirewall: args["removeFirewall"] as boolean,
+      },
+      io,
+    );
+  },
+};
+
+export default apply;

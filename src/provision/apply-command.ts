@@ -1,0 +1,70 @@
+/**
+ * `ftpctl apply`: plan, then make the changes, one progress line per step,
+ * rolling back when a step fails. It never waits for an answer that cannot
+ * come: without --yes it asks only when stdin is a terminal, and refuses
+ * (exit 2) otherwise, so a forgotten flag over ssh fails at once.
+ * Exit codes: 0 applied (or nothing to do), 1 a problem in the plan or a
+ * failed step (rolled back), 2 usage or unusable input.
+ */
+import type { Io } from "../cli.js";
+import { UsageError } from "../core/errors.js";
+import { applyPlan } from "./apply.js";
+import { LocalExecutor } from "./local-executor.js";
+import { countPlan } from "./plan.js";
+import { preparePlan, reportError, type PlanCommandOptions } from "./plan-command.js";
+import { askTerminal, stdinIsTty } from "./terminal.js";
+import { applyJson, applySummary, formatPlan, planJson } from "./view.js";
+
+export interface ApplyCommandOptions extends PlanCommandOptions {
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  readonly removeFirewall: boolean;
+}
+
+export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<number> {
+  try {
+    if (!o.yes && !o.dryRun && !stdinIsTty()) {
+      throw new UsageError(
+        "refusing to apply without --yes: standard input is not a terminal, so there is no one to confirm (review with 'ftpctl plan', then run 'ftpctl apply --yes')",
+      );
+    }
+    const exec = new LocalExecutor(o.root !== undefined ? { root: o.root } : {});
+    const { prepared, plan } = await preparePlan(o, io, exec);
+    const ctx = prepared.ctx;
+    if (o.dryRun) {
+      if (o.json) io.stdout(JSON.stringify(planJson(plan, ctx), null, 2) + "\n");
+      else io.stdout(formatPlan(plan, ctx, { color: o.color }));
+      return 0;
+    }
+    // With --json the plan is part of the result; people see it before being asked.
+    if (!o.json) io.stdout(formatPlan(plan, ctx, { color: o.color }));
+    const pending = countPlan(plan).change;
+    if (!o.yes && pending > 0) {
+      const answer = await askTerminal(`\nApply ${pending} change${pending === 1 ? "" : "s"} to this host? Type 'yes' to go on: `, { echo: true });
+      if (answer.trim().toLowerCase() !== "yes") {
+        io.stderr("ftpctl: apply cancelled; nothing was changed\n");
+        return 1;
+      }
+    }
+    const say = o.json ? io.stderr : io.stdout;
+    if (!o.json && pending > 0) say("\n");
+    const result = await applyPlan(plan, exec, { progress: (line) => say(line + "\n") });
+    if (exec.skippedCommands.length && !o.json) {
+      say(`not run under --root (they change the live system):\n${exec.skippedCommands.map((c) => `  ${c}`).join("\n")}\n`);
+    }
+    if (o.json) io.stdout(JSON.stringify({ ...applyJson(plan, ctx, result), skippedCommands: exec.skippedCommands }, null, 2) + "\n");
+    else say(applySummary(result) + "\n");
+    if (result.failed) {
+      io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
+      io.stderr(
+        result.rollbackErrors.length
+          ? `ftpctl: rollback incomplete, check by hand:\n  ${result.rollbackErrors.join("\n  ")}\n`
+          : `ftpctl: rolled back ${result.rolledBack} change${result.rolledBack === 1 ? "" : "s"}; the host is as it was before this run (installed packages stay)\n`,
+      );
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}

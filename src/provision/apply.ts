@@ -1,0 +1,177 @@
+/**
+ * Makes a plan's changes in order, one progress line each, collecting undo
+ * steps. When a change fails, the changes already made are undone in reverse
+ * order, then the rollback hooks run (the service restarts on the restored
+ * config), and the result says what failed and what was rolled back.
+ * Changes the plan marks as skipped, and noops, are not touched.
+ */
+import { FtpctlError } from "../core/errors.js";
+import type { CommandResult, Executor, FileStat, RunOptions, WriteOptions } from "./executor.js";
+import type { Plan } from "./plan.js";
+import { ACTION_GLYPH, type Change } from "./resource.js";
+
+export type StepStatus = "changed" | "ok" | "skipped" | "failed" | "rolled-back";
+
+export interface StepResult {
+  readonly id: string;
+  readonly kind: string;
+  readonly action: Change["action"];
+  readonly summary: string;
+  readonly status: StepStatus;
+  /** Why a planned change turned out unnecessary, or why it was skipped. */
+  readonly note?: string;
+  readonly error?: string;
+}
+
+export interface ApplyResult {
+  readonly results: readonly StepResult[];
+  readonly failed?: { readonly id: string; readonly message: string };
+  readonly rolledBack: number;
+  readonly rollbackErrors: readonly string[];
+  readonly counts: { readonly changed: number; readonly ok: number; readonly skipped: number };
+}
+
+/** Counts what one change did, to tell a real change from one whose commands were all skipped under --root. */
+class Counting implements Executor {
+  changes = 0;
+  skippedRuns = 0;
+  constructor(private readonly inner: Executor) {}
+  get root(): string | undefined {
+    return this.inner.root;
+  }
+  probe(argv: readonly string[], opts?: RunOptions): Promise<CommandResult> {
+    return this.inner.probe(argv, opts);
+  }
+  which(p: string): Promise<string | undefined> {
+    return this.inner.which(p);
+  }
+  readFile(p: string): Promise<Buffer | undefined> {
+    return this.inner.readFile(p);
+  }
+  stat(p: string): Promise<FileStat | undefined> {
+    return this.inner.stat(p);
+  }
+  async run(argv: readonly string[], opts?: RunOptions): Promise<CommandResult> {
+    const r = await this.inner.run(argv, opts);
+    if (r.skipped) this.skippedRuns++;
+    else this.changes++;
+    return r;
+  }
+  private did<T>(p: Promise<T>): Promise<T> {
+    this.changes++;
+    return p;
+  }
+  writeFile(p: string, d: string | Uint8Array, o: WriteOptions): Promise<void> {
+    return this.did(this.inner.writeFile(p, d, o));
+  }
+  mkdir(p: string, o: WriteOptions): Promise<void> {
+    return this.did(this.inner.mkdir(p, o));
+  }
+  chmod(p: string, m: number): Promise<void> {
+    return this.did(this.inner.chmod(p, m));
+  }
+  chown(p: string, u: number, g: number): Promise<void> {
+    return this.did(this.inner.chown(p, u, g));
+  }
+  rename(a: string, b: string): Promise<void> {
+    return this.did(this.inner.rename(a, b));
+  }
+  remove(p: string): Promise<void> {
+    return this.did(this.inner.remove(p));
+  }
+}
+
+export interface ApplyOptions {
+  readonly progress: (line: string) => void;
+}
+
+function message(err: unknown): string {
+  return err instanceof FtpctlError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
+export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions): Promise<ApplyResult> {
+  const results: StepResult[] = [];
+  const undos: { index: number; summary: string; undo: () => Promise<void> }[] = [];
+  const hooks: (() => Promise<void>)[] = [];
+  const applied: Change[] = [];
+  const work = plan.steps.flatMap((s) => s.changes.filter((c) => c.action !== "noop" && c.skipped === undefined).map((c) => ({ step: s, change: c })));
+  let n = 0;
+  let failed: ApplyResult["failed"];
+
+  for (const step of plan.steps) {
+    for (const change of step.changes) {
+      const base = { id: change.id, kind: step.resource.kind, action: change.action, summary: change.summary };
+      if (failed) {
+        if (change.action !== "noop" && change.skipped === undefined) results.push({ ...base, status: "failed", note: "not attempted: an earlier step failed" });
+        continue;
+      }
+      if (change.skipped !== undefined) {
+        results.push({ ...base, status: "skipped", note: change.skipped });
+        continue;
+      }
+      if (change.action === "noop") {
+        results.push({ ...base, status: "ok" });
+        continue;
+      }
+      n++;
+      opts.progress(`[${n}/${work.length}] ${ACTION_GLYPH[change.action]} ${step.resource.kind}: ${change.summary}`);
+      const counting = new Counting(exec);
+      let unchanged: string | undefined;
+      try {
+        const undo = await step.resource.apply(change, {
+          exec: counting,
+          progress: opts.progress,
+          applied: [...applied],
+          onRollback: (h) => hooks.push(h),
+          unchanged: (why) => (unchanged = why),
+        });
+        if (undo) undos.push({ index: results.length, summary: change.summary, undo });
+        if (unchanged !== undefined && counting.changes === 0) {
+          opts.progress(`    already done: ${unchanged}`);
+          results.push({ ...base, status: "ok", note: unchanged });
+        } else if (counting.changes === 0 && counting.skippedRuns > 0) {
+          results.push({ ...base, status: "skipped", note: "commands not run under --root" });
+        } else {
+          applied.push(change);
+          results.push({ ...base, status: "changed" });
+        }
+      } catch (err) {
+        const msg = message(err);
+        failed = { id: change.id, message: msg };
+        results.push({ ...base, status: "failed", error: msg });
+        opts.progress(`    failed: ${msg.split("\n")[0]}`);
+      }
+    }
+  }
+
+  const rollbackErrors: string[] = [];
+  if (failed && (undos.length || hooks.length)) {
+    opts.progress(`rolling back ${undos.length} change${undos.length === 1 ? "" : "s"}`);
+    for (const u of [...undos].reverse()) {
+      try {
+        await u.undo();
+        opts.progress(`    undone: ${u.summary}`);
+        const r = results[u.index]!;
+        results[u.index] = { ...r, status: "rolled-back" };
+      } catch (err) {
+        rollbackErrors.push(`${u.summary}: ${message(err)}`);
+        opts.progress(`    could not undo: ${u.summary}: ${message(err).split("\n")[0]}`);
+      }
+    }
+    for (const h of hooks) {
+      try {
+        await h();
+      } catch (err) {
+        rollbackErrors.push(message(err));
+      }
+    }
+  }
+  const count = (s: StepStatus) => results.filter((r) => r.status === s).length;
+  return {
+    results,
+    ...(failed ? { failed } : {}),
+    rolledBack: failed ? count("rolled-back") : 0,
+    rollbackErrors,
+    counts: { changed: count("changed"), ok: count("ok"), skipped: count("skipped") },
+  };
+}

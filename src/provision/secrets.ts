@@ -1,0 +1,85 @@
+/**
+ * Passwords for the profile's users, from a file, an environment variable or
+ * standard input. Read once, before planning, so a bad source stops the run
+ * before anything changes. A password only ever leaves this process on
+ * chpasswd's standard input: never in argv, output, plan data or logs.
+ *
+ * Password files are the operator's input, like the profile, so they are
+ * read from this machine's file system even under --root.
+ */
+import { readFileSync, statSync } from "node:fs";
+import type { ProfileUser } from "../profile/types.js";
+import { SecretError } from "./errors.js";
+
+export interface Secret {
+  readonly user: string;
+  /** Where it came from, for the plan: "file /root/alice.pw", "env ALICE_PW", "stdin". */
+  readonly source: string;
+  readonly value: string;
+}
+
+export interface SecretInput {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The next password from standard input: a line, or a prompt without echo on a terminal. */
+  readStdin(user: string): Promise<string | undefined>;
+  /** The uid that may own a password file besides root (the caller's). */
+  readonly uid?: number;
+}
+
+function clean(user: string, source: string, raw: string): string {
+  // One trailing newline is how files and `echo` end a line; it is not part of the password.
+  const value = raw.replace(/\r?\n$/, "");
+  if (value === "") throw new SecretError(`user ${user}: the password from ${source} is empty`);
+  if (/[\r\n\0]/.test(value)) throw new SecretError(`user ${user}: the password from ${source} has more than one line (chpasswd takes one name:password line per user)`);
+  return value;
+}
+
+function fromFile(user: string, file: string, uid: number): string {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SecretError(`user ${user}: password file ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
+  }
+  if (!st.isFile()) throw new SecretError(`user ${user}: password file ${file} is not a regular file`);
+  const mode = st.mode & 0o777;
+  if (mode & 0o077) {
+    const who = mode & 0o004 ? "everyone" : mode & 0o040 ? "its group" : "others";
+    throw new SecretError(
+      `user ${user}: password file ${file} is accessible to ${who} (mode 0${mode.toString(8)}); refusing to use it. Run: chmod 600 ${file}`,
+    );
+  }
+  if (st.uid !== 0 && st.uid !== uid) {
+    throw new SecretError(`user ${user}: password file ${file} belongs to uid ${st.uid}, not root; refusing to use it. Run: chown root: ${file}`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new SecretError(`user ${user}: password file ${file}: ${(err as Error).message}`);
+  }
+  return clean(user, `file ${file}`, text);
+}
+
+/** Reads every user's password source; throws SecretError on the first bad one. */
+export async function readSecrets(users: readonly ProfileUser[], input: SecretInput): Promise<Map<string, Secret>> {
+  const out = new Map<string, Secret>();
+  const uid = input.uid ?? process.getuid?.() ?? 0;
+  for (const u of users) {
+    const p = u.password;
+    if (!p) continue;
+    if (p.file !== undefined) {
+      out.set(u.name, { user: u.name, source: `file ${p.file}`, value: fromFile(u.name, p.file, uid) });
+    } else if (p.env !== undefined) {
+      const raw = input.env[p.env];
+      if (raw === undefined || raw === "") throw new SecretError(`user ${u.name}: environment variable ${p.env} is not set or empty`);
+      out.set(u.name, { user: u.name, source: `env ${p.env}`, value: clean(u.name, `env ${p.env}`, raw) });
+    } else if (p.stdin) {
+      const raw = await input.readStdin(u.name);
+      if (raw === undefined) throw new SecretError(`user ${u.name}: no password on standard input (one line per user with 'password: {stdin: true}', in profile order)`);
+      out.set(u.name, { user: u.name, source: "stdin", value: clean(u.name, "stdin", raw) });
+    }
+  }
+  return out;
+}
