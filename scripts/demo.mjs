@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// `npm run demo`: lints the shipped example configs (examples/*.conf) with
-// the built CLI, as Debian's vsftpd 3.0.3 would read them, and explains the
-// exit code. Exits 0 whenever lint ran, whatever it found: the findings are
-// the point of the demo. Exits non-zero only when lint itself could not run.
+// `npm run demo`: the main job on a built-in default. It writes a starter
+// profile (`init`, the built-in anonymous read-only server), renders it into
+// vsftpd.conf (`render`), lints the result (`lint`: no errors), and then
+// lints the shipped example configs, whose findings show what lint catches
+// (the tutorial's anonymous-only config that never starts, for one).
+// Everything is written to a temporary directory that is removed afterwards.
+// Exits 0 when every step ran as expected; lint finding errors in the
+// examples is expected and explained.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -12,24 +18,41 @@ if (!existsSync(`${root}dist/cli.js`)) {
   console.error("demo: dist/ is missing; run `npm run build` first (npm run demo does).");
   process.exit(2);
 }
-const examples = readdirSync(`${root}examples`)
-  .filter((f) => f.endsWith(".conf"))
-  .sort()
-  .map((f) => `examples/${f}`);
-const args = ["lint", "--distro", "debian", ...examples];
+const work = mkdtempSync(join(tmpdir(), "ftpctl-demo-"));
+const show = (p) => p.replace(work, "$DEMO");
 
-console.log(`$ ftpctl ${args.join(" ")}\n`);
-const run = spawnSync(process.execPath, [`${root}bin/ftpctl.js`, ...args], { cwd: root, stdio: "inherit" });
-const code = run.status ?? 70;
-
-const meaning = {
-  0: "no errors: vsftpd would start and serve with every file (warnings and info never fail a run unless --max-warnings says so)",
-  1: "at least one error: vsftpd would refuse to start, or refuse sessions, with one of these files",
-  2: "a file could not be read, or the command line was wrong",
-};
-console.log(`\nftpctl exited ${code}: ${meaning[code] ?? "an internal error (a bug in ftpctl)"}.`);
-if (code === 0 || code === 1) {
-  console.log("Lint ran, so the demo succeeds. Try `node bin/ftpctl.js lint --help`, or lint your own /etc/vsftpd.conf.");
-  process.exit(0);
+function ftpctl(...args) {
+  console.log(`\n$ ftpctl ${args.map(show).join(" ")}`);
+  const run = spawnSync(process.execPath, [`${root}bin/ftpctl.js`, ...args], { cwd: root, stdio: "inherit" });
+  return run.status ?? 70;
 }
-process.exit(code);
+
+function fail(step, code) {
+  console.error(`\ndemo: '${step}' exited ${code}; that is not expected on a fresh checkout.`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+}
+
+try {
+  const profile = join(work, "ftpctl.yaml");
+  const conf = join(work, "vsftpd.conf");
+  let code = ftpctl("init", "--profile", "anonymous", "-o", profile);
+  if (code !== 0) fail("init", code);
+  code = ftpctl("render", profile, "--distro", "debian", "-o", conf);
+  if (code !== 0) fail("render", code);
+  code = ftpctl("lint", "--distro", "debian", conf);
+  if (code !== 0) fail("lint of the rendered config", code);
+  console.log("\nThe rendered config lints clean. Now the shipped examples, as Debian's vsftpd reads them:");
+
+  const examples = readdirSync(`${root}examples`).filter((f) => f.endsWith(".conf")).sort().map((f) => `examples/${f}`);
+  code = ftpctl("lint", "--distro", "debian", ...examples);
+  const meaning = {
+    0: "no errors: vsftpd would start and serve with every file",
+    1: "at least one error: vsftpd would refuse to start, or refuse sessions, with one of these files",
+  };
+  if (!(code in meaning)) fail("lint of the examples", code);
+  console.log(`\nftpctl exited ${code}: ${meaning[code]}. That is the point of the examples.`);
+  console.log("Next: `node bin/ftpctl.js --help`, `ftpctl init --profile local --profile jailed --profile ftps`, or lint your own /etc/vsftpd.conf.");
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -141,9 +141,13 @@ const VSF703_MATERIAL = new Set(["rsa_cert_file", "rsa_private_key_file"]);
 /** Setting these to YES states an intent vsftpd ignores, even though YES is the default. */
 const ASSERTIVE = new Set(["force_local_logins_ssl", "force_local_data_ssl"]);
 
-function meaningful(kind: string, name: string, value: Value, dflt: Value): boolean {
+/**
+ * A value equal to the build's compiled default changes nothing whether or
+ * not its switch is on: stating it pins the default (as rendered configs do
+ * for options whose defaults differ between builds), which is not a trap.
+ */
+function meaningful(name: string, value: Value, dflt: Value): boolean {
   if (value === null) return false;
-  if (kind === "string") return true;
   return value !== dflt || (ASSERTIVE.has(name) && value === true);
 }
 
@@ -162,7 +166,7 @@ export default defineRule({
     for (const [name, sw] of NEEDS) {
       if (reported.has(name) || !ctx.isSet(name) || sw.on(ctx)) continue;
       const src = ctx.source(name)!;
-      if (!src.spec || !meaningful(src.spec.kind, name, src.value ?? null, defaultFor(src.spec, ctx.options.distro))) continue;
+      if (!src.spec || !meaningful(name, src.value ?? null, defaultFor(src.spec, ctx.options.distro))) continue;
       if (VSF703_MATERIAL.has(name) && ctx.get("local_enable") === true) continue;
       reported.add(name);
       const setting = `${name}=${(src.setting.value ?? "").replace(/\r$/, "")}`;
