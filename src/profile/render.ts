@@ -47,7 +47,9 @@ export function renderConf(options: OptionMap, ctx: RenderContext): string {
     out.push("", `# ${title}`, ...comment.map((c) => `# ${c}`));
     for (const n of present) {
       placed.add(n);
-      out.push(`${n}=${formatValue(n, options.get(n)!.value)}`);
+      const a = options.get(n)!;
+      if (a.accepts) out.push(`# ftpctl-disable ${a.accepts.code} -- ${a.accepts.reason}`);
+      out.push(`${n}=${formatValue(n, a.value)}`);
     }
   };
   for (const g of l.groups) section(g.title, g.comment, g.options);

@@ -14,6 +14,8 @@ export interface Assigned {
   readonly from: string;
   /** Follows from the key rather than being what the key names (hide_ids from anonymous.enabled). */
   readonly derived?: boolean;
+  /** A lint finding the profile asked for on purpose; render writes a suppression with this reason. */
+  readonly accepts?: { readonly code: string; readonly reason: string };
 }
 
 export type OptionMap = Map<string, Assigned>;
@@ -76,7 +78,13 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
     if (p.anonymous?.root !== undefined) set("anon_root", p.anonymous.root, "/anonymous/root");
     const upload = (p.anonymous?.upload ?? false) || p.anonymous?.dropbox !== undefined;
     const mkdir = p.anonymous?.mkdir ?? false;
-    set("anon_upload_enable", upload, p.anonymous?.dropbox !== undefined ? "/anonymous/dropbox" : "/anonymous/upload");
+    const uploadKey = p.anonymous?.dropbox !== undefined ? "/anonymous/dropbox" : "/anonymous/upload";
+    m.set("anon_upload_enable", {
+      value: upload,
+      from: uploadKey,
+      // Anonymous upload is what the profile asked for; lint's VSF701 would only repeat it.
+      ...(upload ? { accepts: { code: "VSF701", reason: `${uploadKey.slice(1).replace("/", ".")} asks for anonymous uploads` } } : {}),
+    });
     set("anon_mkdir_write_enable", mkdir, "/anonymous/mkdir");
     derive("anon_other_write_enable", false, "/anonymous");
     derive("no_anon_password", true, "/anonymous/enabled");
