@@ -1,0 +1,60 @@
+/**
+ * `ftpctl cert inspect FILE [--key FILE]`: prints what inspectCertificate()
+ * finds. Exit 0 when nothing is wrong or there are only warnings (expiring
+ * soon, no subjectAltName), 1 when a client or vsftpd would refuse the pair.
+ */
+import { readFileSync, statSync } from "node:fs";
+import type { Io } from "../cli.js";
+import { InputError } from "../core/errors.js";
+import { certificateLines, keyLabel } from "./format.js";
+import { inspectCertificate } from "./inspect.js";
+import { processIo } from "./stdio.js";
+
+export interface InspectOptions {
+  readonly file: string;
+  readonly key: string | undefined;
+  readonly json: boolean;
+}
+
+/** PEM files are small; anything large is not one. */
+const MAX_BYTES = 1024 * 1024;
+
+function readPem(path: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(path, "is a directory");
+    size = st.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (err as Error).message);
+  }
+  if (size > MAX_BYTES) throw new InputError(path, `too large for a PEM file (${size} bytes)`);
+  try {
+    return readFileSync(path, "latin1");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === "EACCES" ? "permission denied" : (err as Error).message);
+  }
+}
+
+export function inspectCommand(o: InspectOptions, io: Io = processIo): number {
+  const certText = readPem(o.file);
+  const keyText = o.key === undefined ? undefined : readPem(o.key);
+  const r = inspectCertificate(certText, keyText);
+  const failed = r.problems.some((p) => p.severity === "error");
+  if (o.json) {
+    io.stdout(`${JSON.stringify({ file: o.file, keyFile: o.key ?? null, ...r }, null, 2)}\n`);
+    return failed ? 1 : 0;
+  }
+  const lines = [o.file];
+  const keyRow: [string, string][] = r.privateKey
+    ? [["private key", `${keyLabel(r.privateKey)} (${o.key ?? "in the same file"}): ${r.privateKey.matches ? "matches" : "does NOT match"}`]]
+    : [];
+  if (r.certificate) lines.push(...certificateLines(r.certificate, keyRow));
+  for (const p of r.problems) lines.push(`${p.severity}: ${p.message}`);
+  if (!r.problems.length) lines.push("ok: no problems found");
+  io.stdout(`${lines.join("\n")}\n`);
+  return failed ? 1 : 0;
+}

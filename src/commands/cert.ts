@@ -1,0 +1,142 @@
+import type { Argv, ArgumentsCamelCase } from "yargs";
+import { ExitError, UsageError } from "../core/errors.js";
+import type { Command } from "./command.js";
+
+type Args = ArgumentsCamelCase<Record<string, unknown>>;
+
+/** A flag given twice arrives as an array; the last one wins, as in most Unix tools. */
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
+const str = (a: Args, k: string) => last(a[k]) as string | undefined;
+const num = (a: Args, k: string) => last(a[k]) as number | undefined;
+const strs = (a: Args, k: string) => (a[k] as string[] | undefined) ?? [];
+
+/**
+ * yargs runs a subcommand's own handler and never the parent's, so the
+ * handlers here cannot reach Command.run's Io; they print through
+ * src/cert/stdio.ts and report a non-zero exit as ExitError, which
+ * src/cli.ts turns into the exit code without printing anything more.
+ */
+async function finish(code: Promise<number> | number): Promise<void> {
+  const c = await code;
+  if (c !== 0) throw new ExitError(c);
+}
+
+const distro = { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "whose default paths to use; auto reads /etc/os-release" };
+
+const nameOptions = (y: Argv): Argv =>
+  y
+    .option("cn", { type: "string", describe: "common name (default: this host's FQDN); always also written as a subjectAltName" })
+    .option("san", { type: "string", array: true, default: [], describe: "another name clients may dial: DNS:name or IP:address (repeatable)" });
+
+const keyOptions = (y: Argv): Argv =>
+  y
+    .option("key-type", { choices: ["rsa", "ec"] as const, default: "rsa", describe: "rsa, or ec for a P-256 key" })
+    .option("bits", { type: "number", describe: "RSA key size: 2048, 3072 (default) or 4096" });
+
+function commonOptions(y: Argv): Argv {
+  return y
+    .option("force", { type: "boolean", default: false, describe: "replace existing files, keeping each old one as <file>.bak" })
+    .option("profile", { type: "string", describe: "take the paths from this profile's tls.cert and tls.key" })
+    .option("distro", distro)
+    .option("json", { type: "boolean", default: false, describe: "print the result as JSON" });
+}
+
+const generate = {
+  command: "generate",
+  describe: "Make a key and a self-signed certificate for vsftpd",
+  builder: (y: Argv) =>
+    commonOptions(
+      keyOptions(nameOptions(y).option("days", { type: "number", default: 365, describe: "validity in days" }))
+        .option("cert", { type: "string", describe: "certificate file, written 0644 (default: the distro's, e.g. /etc/ssl/certs/vsftpd.pem)" })
+        .option("key", { type: "string", describe: "private key file, written 0600 (default: the distro's, e.g. /etc/ssl/private/vsftpd.key)" }),
+    ).example([
+      ["$0 cert generate", "RSA 3072, this host's name, the distro's paths"],
+      ["$0 cert generate --cn ftp.example.org --san IP:192.0.2.10", "a name, plus an address clients dial"],
+      ["$0 cert generate --key-type ec --cert c.pem --key k.pem", "P-256 key (then set ssl_ciphers=HIGH)"],
+      ["$0 cert generate --profile ftpctl.yaml --force", "renew at the profile's paths, keeping .bak copies"],
+    ]),
+  handler: async (a: Args) => {
+    const { generateCommand } = await import("../cert/generate-command.js");
+    await finish(
+      generateCommand({
+        cn: str(a, "cn"),
+        san: strs(a, "san"),
+        days: num(a, "days") ?? 365,
+        keyType: str(a, "keyType"),
+        bits: num(a, "bits"),
+        cert: str(a, "cert"),
+        key: str(a, "key"),
+        force: a["force"] === true,
+        profile: str(a, "profile"),
+        distro: str(a, "distro") ?? "auto",
+        json: a["json"] === true,
+      }),
+    );
+  },
+};
+
+const csr = {
+  command: "csr",
+  describe: "Make a key and a certificate signing request for a CA",
+  builder: (y: Argv) =>
+    commonOptions(
+      keyOptions(nameOptions(y))
+        .option("key", { type: "string", describe: "private key file, written 0600 (default: the distro's, e.g. /etc/ssl/private/vsftpd.key)" })
+        .option("out", { alias: "o", type: "string", describe: "write the request here, 0644 (default: standard output)" }),
+    ).example([
+      ["$0 cert csr --cn ftp.example.org --key k.pem -o ftp.csr", "a request to send to your CA"],
+      ["$0 cert csr --cn ftp.example.org --san DNS:ftp --key k.pem", "two names; the request on stdout"],
+    ]),
+  handler: async (a: Args) => {
+    const { csrCommand } = await import("../cert/csr-command.js");
+    await finish(
+      csrCommand({
+        cn: str(a, "cn"),
+        san: strs(a, "san"),
+        keyType: str(a, "keyType"),
+        bits: num(a, "bits"),
+        key: str(a, "key"),
+        out: str(a, "out"),
+        force: a["force"] === true,
+        profile: str(a, "profile"),
+        distro: str(a, "distro") ?? "auto",
+        json: a["json"] === true,
+      }),
+    );
+  },
+};
+
+const inspect = {
+  command: "inspect <file>",
+  describe: "Show a certificate's names, validity and key, and check a key against it",
+  builder: (y: Argv) =>
+    y
+      .positional("file", { type: "string", describe: "PEM certificate (a chain, or certificate and key together, are fine)" })
+      .option("key", { type: "string", describe: "private key file to check against the certificate" })
+      .option("json", { type: "boolean", default: false, describe: "print the findings as JSON" })
+      .example([
+        ["$0 cert inspect cert.pem --key key.pem", "names, expiry, key size; does the key match?"],
+        ["$0 cert inspect --json cert.pem", "as JSON; exit 1 if clients would refuse it"],
+      ]),
+  handler: async (a: Args) => {
+    const { inspectCommand } = await import("../cert/inspect-command.js");
+    await finish(inspectCommand({ file: str(a, "file")!, key: str(a, "key"), json: a["json"] === true }));
+  },
+};
+
+const cert: Command = {
+  command: "cert",
+  describe: "Make, inspect and request TLS certificates for FTPS",
+  examples: [
+    ["$0 cert generate --cn ftp.example.org", "key and self-signed certificate"],
+    ["$0 cert inspect /etc/ssl/certs/vsftpd.pem", "names, expiry and key of a certificate"],
+    ["$0 cert csr --cn ftp.example.org -o ftp.csr", "a signing request for a real CA"],
+  ],
+  builder: (y) => y.command(generate).command(inspect).command(csr).demandCommand(1, "Name a subcommand: generate, inspect or csr."),
+  async run() {
+    // Only reached if yargs matched no subcommand, which demandCommand() already refuses.
+    throw new UsageError("name a subcommand: generate, inspect or csr");
+  },
+};
+
+export default cert;
