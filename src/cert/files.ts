@@ -26,6 +26,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { syncDir } from "../core/atomic-write.js";
 import { FtpctlError, InputError, UsageError } from "../core/errors.js";
 
 export const KEY_MODE = 0o600;
@@ -98,17 +99,6 @@ export function preflight(paths: readonly string[], force: boolean): void {
   }
 }
 
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
-    fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on a directory; the file data is synced already.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 /**
  * A new file beside `out.path`, created with its final permissions: for a

@@ -25,7 +25,7 @@ function reason(err: unknown): string {
 }
 
 /** The directory entry must reach the disk too, or a crash can undo the rename. */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
