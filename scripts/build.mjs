@@ -15,23 +15,27 @@
 // class and `instanceof` keeps working. (esbuild's `splitting` instead puts
 // every module two chunks share into a further chunk; `lint` loaded ten.)
 //
-// Start-up budget (bench/lint-startup.mjs): `ftpctl lint FILE` should cost at
-// most 1.5x a bare `node -e 0`. What the build does about it:
+// Start-up budget (bench/lint-startup.mjs, bench/profile-startup.mjs):
+// `ftpctl lint FILE`, `validate` and `render` should each cost at most 1.5x a
+// bare `node -e 0`. What the build does about it:
 // - The bundles are CommonJS-style scripts that bin/ftpctl.js compiles with
 //   vm.Script and a V8 code cache (dist/<name>.js.cache). The caches are
-//   written here, after training runs of the real CLI over examples/, so they
-//   hold every function a lint run compiles, not just the top level; compiling
+//   written here, after training runs of the real CLI (lint over examples/;
+//   init, validate, explain and render on a profile), so they hold every
+//   function such a run compiles, not just the top level; compiling
 //   yargs and the rules from source was about 10 ms of a ~78 ms run. (A cache
 //   taken right after compiling, before running, holds little more than the
-//   top-level code, and saves little.) Bundles no training run loads (the
-//   profile commands, --fix) have no cache and compile from source.
+//   top-level code, and saves little.) Bundles no training run loads
+//   (import, --fix, cert) have no cache and compile from source.
 //   Each bundle ends with a `// ftpctl-build <hash>` line that
 //   its cache repeats, so a cache never meets a bundle it was not made from;
 //   V8 itself rejects caches from another Node version, and the bundle is then
 //   compiled as usual. dist/package.json marks the bundles CommonJS, so
 //   Node's own loader runs them too (`require("ftpctl/dist/cli.js")`).
 // - Shims (src/shims/*) replace dependency code whose load-time work ftpctl
-//   never uses; see each shim's header.
+//   never uses; see each shim's header. `yaml` is bundled from its ES build
+//   and the lint rules are marked pure, so bundles keep only what they use
+//   (see yamlEsm and pureRules).
 // - Node built-ins come from process.getBuiltinModule(), each on first use
 //   (see `builtins`). An ESM `import` of a built-in builds a namespace of all
 //   its exports, which runs node:fs's lazy getters (fs.promises, ReadStream)
@@ -40,9 +44,10 @@
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { builtinModules } from "node:module";
-import { relative } from "node:path";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { builtinModules, createRequire } from "node:module";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -69,6 +74,58 @@ const shims = {
     b.onResolve({ filter: /^string-width$/ }, () => shim("string-width"));
     b.onResolve({ filter: /^node:module$/ }, () => shim("node-module"));
     b.onResolve({ filter: /platform-shims\/esm\.mjs$/ }, () => shim("yargs-platform"));
+  },
+};
+
+/**
+ * Marks each rule's `defineRule({...})` (an identity function, there for the
+ * types) as pure, so a bundle that never lints drops the rules: esbuild
+ * honours a pure annotation only at the call, not on the function. `explain`
+ * reaches the linter through src/profile/pipeline.ts without calling it; the
+ * rules it no longer loads were about 1.5 ms of its start-up.
+ */
+const pureRules = {
+  name: "pure-rules",
+  setup(b) {
+    b.onLoad({ filter: /\/src\/lint\/rules\/[^/]+\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, "utf8").replace(/^export default defineRule\(/m, "export default /* @__PURE__ */ defineRule("),
+      loader: "ts",
+    }));
+  },
+};
+
+/**
+ * `yaml` as ES modules: the package's Node entry is CommonJS, which esbuild
+ * bundles whole, each module in a wrapper run on first require; the ES build
+ * (the package's `default` export condition, the same code) is tree-shaken
+ * and hoisted into the bundle's own scope, about 1 ms less for each profile
+ * command (bench/profile-startup.mjs). Where the two builds differ, the
+ * Node one's log.js (warnings go to process.emitWarning, not console.warn) is
+ * kept; gone are its debugging hooks, which read process.env for every token
+ * and, with LOG_TOKENS or LOG_STREAM set, print yaml's tokens to stdout, in
+ * the middle of `render`'s output. (The yaml-1.1 !!binary tag, the other
+ * difference, is outside the core schema profiles are read with.)
+ */
+const yamlEsm = {
+  name: "yaml-esm",
+  setup(b) {
+    const pkg = `${realpathSync(dirname(createRequire(import.meta.url).resolve("yaml/package.json")))}/`;
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: `${pkg}browser/dist/index.js` }));
+    b.onResolve({ filter: /\/log\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === `${pkg}browser/dist/log.js` ? { path: "yaml-log", namespace: "yaml-log" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "yaml-log" }, () => ({
+      contents: [
+        "export function debug(logLevel, ...messages) { if (logLevel === 'debug') console.log(...messages); }",
+        "export function warn(logLevel, warning) {",
+        "  if (logLevel === 'debug' || logLevel === 'warn') {",
+        "    if (typeof process.emitWarning === 'function') process.emitWarning(warning);",
+        "    else console.warn(warning);",
+        "  }",
+        "}",
+      ].join("\n"),
+      loader: "js",
+    }));
   },
 };
 
@@ -144,7 +201,7 @@ const common = {
 // 1. Which source files cli.js holds.
 const probe = await build({
   ...common,
-  plugins: [shims, builtins, lazyBoundary],
+  plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary],
   entryPoints: [`${src}cli.ts`],
   outdir: out,
   write: false,
@@ -157,7 +214,7 @@ const resident = Object.keys(probe.metafile.inputs)
 const key = (file) => relative(root, file);
 const names = await build({
   ...common,
-  plugins: [shims, builtins],
+  plugins: [shims, pureRules, yamlEsm, builtins],
   entryPoints: resident,
   outdir: "/",
   outbase: root,
@@ -180,7 +237,7 @@ const entry = [
 ].join("\n");
 await build({
   ...common,
-  plugins: [shims, builtins, lazyBoundary],
+  plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary],
   stdin: { contents: entry, resolveDir: root, sourcefile: "dist-entry.ts", loader: "ts" },
   outfile: `${out}cli.js`,
 });
@@ -215,7 +272,7 @@ for (let next; (next = [...lazy].find((f) => !done.has(f))); ) {
   done.add(next);
   await build({
     ...common,
-    plugins: [shims, builtins, lazyBoundary, fromCli],
+    plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromCli],
     entryPoints: [next],
     outfile: `${out}${outName(next)}`,
   });
@@ -233,21 +290,40 @@ renameSync(out, dist);
 rmSync(old, { recursive: true, force: true });
 
 // 5. Train the code caches: each run writes the caches of the bundles it
-// loaded, as compiled by the end of the run. The default format runs last, so
-// the shared bundles keep its run's cache.
+// loaded, as compiled by the end of the run. The profile commands run first,
+// on a profile extending three built-ins (four YAML files, four layers to
+// validate, TLS options whose rendered text lint checks), so each of their
+// bundles holds the functions a real run compiles; untrained, they compiled
+// from source, which made `validate` and `render` 1.6-1.8x a bare node. cli.js
+// is rewritten by every run and keeps the last one's cache: the lint runs go
+// last, and the default format last of all, so the shared bundles keep that
+// run's cache (a profile command's own few functions in cli.js, compiled on
+// the fly, cost it nothing measurable).
+const train = (argv, { cwd = root, ok = [0] } = {}) => {
+  try {
+    execFileSync(process.execPath, [`${root}bin/ftpctl.js`, ...argv], {
+      cwd,
+      env: { ...process.env, FTPCTL_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  } catch (err) {
+    // Anything but an expected exit code means the bundle, or the training profile, is broken.
+    if (!ok.includes(err.status)) throw new Error(`training run 'ftpctl ${argv.join(" ")}' exited ${err.status}\n${err.stderr}`);
+  }
+};
+const trainDir = mkdtempSync(`${tmpdir()}/ftpctl-train-`);
+try {
+  train(["init", "--profile", "local", "--profile", "jailed", "--profile", "ftps", "--output=-"], { cwd: trainDir });
+  // Values of the user's own beside the built-ins' ones, as in most profiles.
+  writeFileSync(`${trainDir}/ftpctl.yaml`, "extends: [local, jailed, ftps]\nbanner: Authorised use only.\nlisten:\n  port: 2121\n");
+  for (const argv of [["validate"], ["explain"], ["render"]]) train(argv, { cwd: trainDir });
+} finally {
+  rmSync(trainDir, { recursive: true, force: true });
+}
 const examples = readdirSync(`${root}examples`)
   .filter((n) => n.endsWith(".conf"))
   .map((n) => `${root}examples/${n}`);
-for (const format of ["sarif", "github", "json", "text"]) {
-  try {
-    execFileSync(process.execPath, [`${root}bin/ftpctl.js`, "lint", "--format", format, ...examples], {
-      env: { ...process.env, FTPCTL_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  } catch (err) {
-    // Exit 1 means findings; anything else means the bundle is broken.
-    if (err.status !== 1) throw new Error(`training run 'lint --format ${format}' exited ${err.status}`);
-  }
-}
+// Exit 1 means findings.
+for (const format of ["sarif", "github", "json", "text"]) train(["lint", "--format", format, ...examples], { ok: [0, 1] });
 
 execFileSync(process.execPath, [`${root}scripts/gen-options-doc.mjs`], { stdio: "inherit" });

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Cold start of `ftpctl validate` and `ftpctl render` against a bare
+// `node -e 0`, measured side by side on the same profile. The three commands
+// take turns, in a rotating order, so drift in machine load (other builds,
+// thermal limits) hits all of them equally and cancels out of the ratios.
+//
+//   node bench/profile-startup.mjs [--runs N] [--goal 1.5] [PROFILE]
+//
+// Without PROFILE, the profile is what `ftpctl init --profile local --profile
+// jailed --profile ftps` writes, in a temp dir: it extends three built-ins, so
+// a run reads four YAML files and validates four layers. Needs a built dist/
+// (npm run build). Exit code 0 always: this is a measurement, not a test; the
+// verdict lines say whether the goal is met.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+};
+const runs = Number(flag("--runs", "40"));
+const goal = Number(flag("--goal", "1.5"));
+
+if (!existsSync(`${root}dist/cli.js`)) {
+  console.error("bench/profile-startup: dist/cli.js is missing; run `npm run build` first.");
+  process.exit(2);
+}
+
+const node = process.execPath;
+const bin = `${root}bin/ftpctl.js`;
+const tmp = mkdtempSync(join(tmpdir(), "ftpctl-bench-"));
+process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
+const profile = args[0] ? resolve(args[0]) : join(tmp, "ftpctl.yaml");
+if (!args[0]) {
+  const r = spawnSync(node, [bin, "init", "--profile", "local", "--profile", "jailed", "--profile", "ftps"], { cwd: tmp, stdio: ["ignore", "ignore", "pipe"] });
+  if (r.status !== 0) {
+    console.error(`bench/profile-startup: ftpctl init failed (${r.status})\n${r.stderr}`);
+    process.exit(2);
+  }
+}
+
+const commands = [
+  { name: "node -e 0", argv: ["-e", "0"] },
+  { name: "node bin/ftpctl.js validate FILE", argv: [bin, "validate", profile] },
+  { name: "node bin/ftpctl.js render FILE", argv: [bin, "render", profile] },
+];
+
+function time(c) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(node, c.argv, { cwd: tmp, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) {
+    console.error(`bench/profile-startup: ${c.name} exited ${r.status}\n${r.stderr}`);
+    process.exit(2);
+  }
+  return ms;
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+// Warm the page cache and the disk cache of every command before measuring.
+for (let i = 0; i < 3; i++) for (const c of commands) time(c);
+const times = commands.map(() => []);
+for (let i = 0; i < runs; i++) {
+  // Rotate the order, so no command always follows the same one.
+  for (let j = 0; j < commands.length; j++) {
+    const k = (i + j) % commands.length;
+    times[k].push(time(commands[k]));
+  }
+}
+
+const row = (name, xs) =>
+  `${name.padEnd(34)} median ${quantile(xs, 0.5).toFixed(1).padStart(6)} ms   p90 ${quantile(xs, 0.9).toFixed(1).padStart(6)} ms`;
+const base = times[0];
+console.log(`profile start-up, ${runs} interleaved runs each, profile ${args[0] ?? "extends [local, jailed, ftps]"}`);
+commands.forEach((c, i) => console.log(row(c.name, times[i])));
+for (let i = 1; i < commands.length; i++) {
+  const ratio = quantile(times[i], 0.5) / quantile(base, 0.5);
+  // Each run of round i against the baseline run of the same round.
+  const pairs = times[i].map((t, r) => t / base[r]);
+  console.log(
+    `${commands[i].argv[1].padEnd(8)} ratio of medians ${ratio.toFixed(2)}x (median of per-round ratios ${quantile(pairs, 0.5).toFixed(2)}x); goal <= ${goal}x: ${ratio <= goal ? "met" : "NOT met"}`,
+  );
+}
