@@ -11,7 +11,7 @@ const init: Command = {
   builder: (y) =>
     y
       .option("profile", { alias: "p", type: "string", array: true, default: ["anonymous"], describe: "built-in profile to extend (repeatable, composed in order)" })
-      .option("output", { alias: "o", type: "string", default: "ftpctl.yaml", describe: "file to write ('-' for standard output)" })
+      .option("output", { alias: "o", type: "string", nargs: 1, default: "ftpctl.yaml", describe: "file to write ('-' for standard output)" })
       .option("force", { type: "boolean", default: false, describe: "overwrite an existing file (the old one is kept as .bak)" }),
   async run(args, io) {
     const { initCommand } = await import("../profile/init-command.js");

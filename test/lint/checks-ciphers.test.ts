@@ -67,3 +67,16 @@ describe("tls13Names", () => {
     ]);
   });
 });
+
+describe("pre-answered cipher lists", () => {
+  it("OpenSSL agrees with every verdict ftpctl knows without asking", async () => {
+    const { KNOWN_CIPHER_VERDICTS, askOpenssl } = await import("../../src/lint/checks/ciphers.js");
+    for (const [list, verdict] of KNOWN_CIPHER_VERDICTS) expect(askOpenssl(list), list).toBe(verdict);
+  });
+
+  it("covers what ftpctl renders by default", async () => {
+    const { KNOWN_CIPHER_VERDICTS } = await import("../../src/lint/checks/ciphers.js");
+    const { DEFAULT_CIPHERS } = await import("../../src/profile/to-options.js");
+    expect(KNOWN_CIPHER_VERDICTS.get(DEFAULT_CIPHERS)).toBe(true);
+  });
+});
