@@ -317,6 +317,9 @@ try {
   // Values of the user's own beside the built-ins' ones, as in most profiles.
   writeFileSync(`${trainDir}/ftpctl.yaml`, "extends: [local, jailed, ftps]\nbanner: Authorised use only.\nlisten:\n  port: 2121\n");
   for (const argv of [["validate"], ["explain"], ["render"]]) train(argv, { cwd: trainDir });
+  // Certificates: an EC key is quick to make and runs the same X.509 code as RSA.
+  train(["cert", "generate", "--key-type", "ec", "--cn", "train.invalid", "--cert", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
+  train(["cert", "inspect", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
 } finally {
   rmSync(trainDir, { recursive: true, force: true });
 }
