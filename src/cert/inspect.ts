@@ -1,7 +1,23 @@
 /**
- * What a certificate file says and what is wrong with it, as data: the
- * analysis behind `ftpctl cert inspect`, kept free of I/O and of the clock
- * (pass `now`) so the host lint rule VSF803 can use it on any file text.
+ * What a certificate file says and what is wrong with it, as data: the one
+ * analysis behind `ftpctl cert inspect` and the host lint rule VSF803, kept
+ * free of I/O and of the clock (pass `now`).
+ *
+ * Files are read as vsftpd has OpenSSL 3 read them (each point checked
+ * against /usr/sbin/vsftpd on Debian 12):
+ * - The certificate file is a chain (SSL_CTX_use_certificate_chain_file).
+ *   The first CERTIFICATE, X509 CERTIFICATE or TRUSTED CERTIFICATE block is
+ *   the server's; CERTIFICATE and X509 CERTIFICATE blocks after it are its
+ *   chain, and TRUSTED ones after it are passed over, like any other block (a
+ *   key). One of them that does not parse, or any block cut off, fails the load.
+ * - The key (SSL_CTX_use_PrivateKey_file) is the first private-key block that
+ *   decodes. One that does not decode is passed over; an encrypted one fails
+ *   the load (vsftpd has no passphrase to give), and so does a block cut off
+ *   before the key.
+ * - OpenSSL files a certificate and a key by key type. A key of the
+ *   certificate's type that does not match it fails the load; a key of another
+ *   type is filed apart, so vsftpd starts and TLS handshakes with the
+ *   certificate fail.
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 
@@ -26,7 +42,15 @@ export interface CertProblem {
   readonly code: CertProblemCode;
   /** error: TLS clients that verify (or vsftpd itself) will refuse; warning: act soon. */
   readonly severity: "error" | "warning";
+  /** vsftpd itself refuses to start with the file; it never looks at dates, names or key usage. */
+  readonly stopsVsftpd: boolean;
   readonly message: string;
+  /**
+   * The finding alone, in a few words ("no PEM private key in it", "expires
+   * on 2025-06-30, in 10 days"), for a caller that names the file and says the
+   * consequence itself.
+   */
+  readonly detail: string;
 }
 
 export interface KeyInfo {
@@ -46,26 +70,120 @@ export interface CertificateInfo {
   readonly ca: boolean;
   readonly notBefore: string;
   readonly notAfter: string;
-  /** Whole days until notAfter, rounded up; negative once expired. */
+  /** Days until notAfter, to the nearest whole day; negative once expired. */
   readonly daysLeft: number;
   readonly key: KeyInfo;
   readonly fingerprintSha256: string;
   readonly serialNumber: string;
   /** extendedKeyUsage OIDs; null when the certificate has none (any use). */
   readonly extendedKeyUsage: readonly string[] | null;
-  /** Certificates in the text; the first is the server's, the rest its chain. */
+  /** Certificates vsftpd loads from the text; the first is the server's, the rest its chain. */
   readonly chainLength: number;
 }
 
 export interface Inspection {
+  /** The server's certificate; also there with an "unparsable" problem when it parses but the rest of the file fails. */
   readonly certificate: CertificateInfo | null;
   /** The key inspected, when one was given or the certificate text holds one. */
   readonly privateKey: (KeyInfo & { readonly matches: boolean }) | null;
   readonly problems: readonly CertProblem[];
 }
 
-const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const KEY_BLOCK = /-----BEGIN ((?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY)-----[\s\S]*?-----END \1-----/;
+export interface PemBlock {
+  readonly label: string;
+  /** The block from BEGIN to END (or to where it was cut off), as node:crypto takes it. */
+  readonly text: string;
+  /** Cut off: no matching END line before the next BEGIN or the end of the text. */
+  readonly broken: boolean;
+}
+
+/** PEM blocks line by line, as OpenSSL's PEM reader meets them. */
+export function pemBlocks(text: string): PemBlock[] {
+  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
+  const blocks: PemBlock[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const label = /^-----BEGIN (.+)-----\s*$/.exec(lines[i]!)?.[1];
+    if (label === undefined) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.startsWith("-----")) j++;
+    const end = j < lines.length ? /^-----END (.+)-----\s*$/.exec(lines[j]!)?.[1] : undefined;
+    const broken = end !== label;
+    blocks.push({ label, text: lines.slice(i, broken ? j : j + 1).join("\n"), broken });
+    // A cut-off block ends at the next BEGIN line, which starts a block of its own.
+    i = end === undefined ? j : j + 1;
+  }
+  return blocks;
+}
+
+const LEAF_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]);
+const CHAIN_LABELS = new Set(["CERTIFICATE", "X509 CERTIFICATE"]);
+
+function pemOf(der: Buffer): string {
+  return `-----BEGIN CERTIFICATE-----\n${der.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`;
+}
+
+/** A certificate block as node:crypto reads it: relabelled, and a TRUSTED one without OpenSSL's trust settings after the certificate. */
+function certificateText(b: PemBlock): string {
+  if (b.label === "CERTIFICATE") return b.text;
+  const der = Buffer.from(b.text.split("\n").filter((l) => !l.startsWith("-----") && !l.includes(":")).join(""), "base64");
+  if (b.label !== "TRUSTED CERTIFICATE" || der.length < 2) return pemOf(der);
+  const n = der[1]! & 0x7f;
+  const [head, len] = der[1]! & 0x80 ? [2 + n, der.subarray(2, 2 + n).reduce((a, x) => a * 256 + x, 0)] : [2, der[1]!];
+  return pemOf(der.subarray(0, head + len));
+}
+
+export type ChainLoad =
+  | { readonly ok: true; readonly leaf: X509Certificate; readonly length: number }
+  | { readonly ok: false; readonly code: "missing" | "unparsable"; readonly why: string; readonly leaf?: X509Certificate };
+
+/** The certificate file as SSL_CTX_use_certificate_chain_file loads it. */
+export function loadChain(text: string): ChainLoad {
+  let leaf: X509Certificate | undefined;
+  let length = 0;
+  for (const b of pemBlocks(text)) {
+    if (b.broken) {
+      const what = LEAF_LABELS.has(b.label) ? `certificate ${length + 1}` : `the ${b.label} block`;
+      return { ok: false, code: "unparsable", why: `${what} is cut off (no -----END ${b.label}----- line)`, ...(leaf ? { leaf } : {}) };
+    }
+    if (!(leaf ? CHAIN_LABELS : LEAF_LABELS).has(b.label)) continue;
+    length++;
+    try {
+      const cert = new X509Certificate(certificateText(b));
+      leaf ??= cert;
+    } catch (err) {
+      return { ok: false, code: "unparsable", why: `certificate ${length} does not parse (${(err as Error).message})`, ...(leaf ? { leaf } : {}) };
+    }
+  }
+  return leaf ? { ok: true, leaf, length } : { ok: false, code: "missing", why: "no PEM certificate in it" };
+}
+
+export type KeyLoad =
+  | { readonly ok: true; readonly key: KeyObject }
+  | { readonly ok: false; readonly why: string; readonly encrypted: boolean }
+  /** No private-key block at all. */
+  | undefined;
+
+/** The key as SSL_CTX_use_PrivateKey_file loads it from a PEM file. */
+export function loadKey(text: string): KeyLoad {
+  let failed: string | undefined;
+  for (const b of pemBlocks(text)) {
+    const isKey = b.label.endsWith("PRIVATE KEY");
+    if (b.broken) return { ok: false, why: isKey ? `the key is cut off (no -----END ${b.label}----- line)` : `the ${b.label} block before the key is cut off`, encrypted: false };
+    if (!isKey) continue;
+    if (b.label === "ENCRYPTED PRIVATE KEY" || /^Proc-Type:\s*4,ENCRYPTED/m.test(b.text)) {
+      return { ok: false, why: "the key is encrypted, and vsftpd cannot ask for a passphrase", encrypted: true };
+    }
+    try {
+      return { ok: true, key: createPrivateKey(b.text) };
+    } catch (err) {
+      failed ??= `the key does not parse (${(err as Error).message})`;
+    }
+  }
+  return failed === undefined ? undefined : { ok: false, why: failed, encrypted: false };
+}
 
 const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
 
@@ -92,96 +210,111 @@ function sans(x: X509Certificate): string[] {
 
 const oneLine = (dn: string): string => dn.split("\n").filter(Boolean).join(", ");
 const day = (d: Date): string => d.toISOString().slice(0, 10);
+/** To the nearest day: a certificate made for 90 days has 90 left, not 89, a moment later. */
+const days = (ms: number): number => Math.round(ms / DAY) || 0;
+const typeName = (t: string): string => t.toUpperCase();
+/** Key types are read letter by letter: "an RSA key", "a DSA key". */
+const an = (name: string): string => `${/^[AEFHILMNORSX]/.test(name) ? "an" : "a"} ${name}`;
 
-function loadKey(text: string): { key: KeyObject } | { why: string } | undefined {
-  const block = KEY_BLOCK.exec(text);
-  if (!block) return undefined;
-  if (block[1] === "ENCRYPTED PRIVATE KEY" || /Proc-Type: 4,ENCRYPTED/.test(block[0])) {
-    return { why: "it is encrypted, and vsftpd cannot ask for a passphrase" };
+function problem(code: CertProblemCode, severity: CertProblem["severity"], detail: string, message = detail, stopsVsftpd = false): CertProblem {
+  return { code, severity, stopsVsftpd, message, detail };
+}
+
+/** vsftpd stops at the certificate, so the key and the dates do not matter yet. */
+function loadProblem(chain: Extract<ChainLoad, { ok: false }>, text: string): CertProblem {
+  if (chain.code === "unparsable") return problem("unparsable", "error", chain.why, `${chain.why}: vsftpd cannot load the file`, true);
+  // A DER file starts with a SEQUENCE tag (0x30); vsftpd, like most servers, reads PEM only.
+  if (text.charCodeAt(0) === 0x30 && !text.includes("-----BEGIN")) {
+    const convert = "convert it with openssl x509 -inform der -in FILE -out FILE.pem";
+    return problem("missing", "error", `${chain.why} (it looks like DER: ${convert})`, `no PEM certificate: this looks like DER, and vsftpd reads PEM (${convert})`, true);
   }
-  try {
-    return { key: createPrivateKey(block[0]) };
-  } catch (err) {
-    return { why: `it does not parse (${(err as Error).message})` };
-  }
+  return problem("missing", "error", chain.why, "no certificate: the text has no -----BEGIN CERTIFICATE----- block", true);
 }
 
 function validityProblems(from: Date, to: Date, now: Date): CertProblem[] {
   const left = to.getTime() - now.getTime();
-  if (left < 0) return [{ code: "expired", severity: "error", message: `expired on ${day(to)}, ${Math.floor(-left / DAY)} days ago: TLS clients that verify refuse it` }];
-  if (from.getTime() > now.getTime()) return [{ code: "not-yet-valid", severity: "error", message: `not valid before ${day(from)}: TLS clients that verify refuse it until then (is a clock wrong?)` }];
-  if (left < EXPIRY_WARNING_DAYS * DAY) return [{ code: "expiring", severity: "warning", message: `expires on ${day(to)}, in ${Math.ceil(left / DAY)} days` }];
+  if (left < 0) {
+    const ago = days(-left);
+    const detail = `expired on ${day(to)}${ago ? `, ${ago} day${ago === 1 ? "" : "s"} ago` : ""}`;
+    return [problem("expired", "error", detail, `${detail}: TLS clients that verify refuse it`)];
+  }
+  if (from.getTime() > now.getTime()) {
+    const detail = `not valid before ${day(from)}`;
+    return [problem("not-yet-valid", "error", detail, `${detail}: TLS clients that verify refuse it until then (is a clock wrong?)`)];
+  }
+  if (left < EXPIRY_WARNING_DAYS * DAY) return [problem("expiring", "warning", `expires on ${day(to)}, in ${days(left)} days`)];
   return [];
 }
 
-/**
- * `certPem`: the certificate file's text (a chain, or certificate and key
- * together, are fine). `keyPem`: the key file's text; when omitted, a key
- * in `certPem` is checked if there is one.
- */
-export function inspectCertificate(certPem: string, keyPem?: string, now: Date = new Date()): Inspection {
-  const problems: CertProblem[] = [];
-  const blocks = certPem.match(CERT_BLOCK) ?? [];
-  if (blocks.length === 0) {
-    // A DER file starts with a SEQUENCE tag (0x30); vsftpd, like most servers, reads PEM only.
-    const der = certPem.charCodeAt(0) === 0x30 && !certPem.includes("-----BEGIN");
-    const message = der
-      ? "no PEM certificate: this looks like DER, and vsftpd reads PEM (convert it with openssl x509 -inform der -in FILE -out FILE.pem)"
-      : "no certificate: the text has no -----BEGIN CERTIFICATE----- block";
-    problems.push({ code: "missing", severity: "error", message });
-    return { certificate: null, privateKey: null, problems };
+function keyProblems(x: X509Certificate, loaded: KeyLoad, required: boolean): { problems: CertProblem[]; privateKey: Inspection["privateKey"] } {
+  if (loaded === undefined) {
+    const problems = required ? [problem("key-missing", "error", "no PEM private key in it", "no private key: the key text has no -----BEGIN PRIVATE KEY----- block", true)] : [];
+    return { problems, privateKey: null };
   }
-  let x: X509Certificate;
+  if (!loaded.ok) {
+    const message = `the private key cannot be used: ${loaded.encrypted ? "it is encrypted, and vsftpd cannot ask for a passphrase" : loaded.why}`;
+    return { problems: [problem("key-unusable", "error", loaded.why, message, true)], privateKey: null };
+  }
+  let matches = false;
   try {
-    x = new X509Certificate(blocks[0]!);
-  } catch (err) {
-    problems.push({ code: "unparsable", severity: "error", message: `the certificate does not parse: ${(err as Error).message}` });
-    return { certificate: null, privateKey: null, problems };
+    matches = x.checkPrivateKey(loaded.key);
+  } catch {
+    // A key of another type (EC key, RSA certificate) throws rather than answering false.
   }
-  const from = new Date(x.validFrom);
+  const privateKey = { ...keyInfo(loaded.key), matches };
+  if (matches) return { problems: [], privateKey };
+  const certType = x.publicKey.asymmetricKeyType ?? "unknown";
+  if (privateKey.type === certType) {
+    const message = "the private key does not belong to this certificate: vsftpd refuses to start (SSL: cannot load RSA private key)";
+    return { problems: [problem("key-mismatch", "error", "the key belongs to another certificate", message, true)], privateKey };
+  }
+  const detail = `${an(typeName(privateKey.type))} key for ${an(typeName(certType))} certificate`;
+  const message = `the private key does not belong to this certificate (${detail}): vsftpd starts, but OpenSSL files keys by type, so the certificate has no key and TLS handshakes that would use it fail`;
+  return { problems: [problem("key-mismatch", "error", detail, message)], privateKey };
+}
+
+function certificateInfo(x: X509Certificate, chainLength: number, now: Date): CertificateInfo {
   const to = new Date(x.validTo);
-  const names = sans(x);
-  const eku = x.keyUsage ?? null; // Node names extendedKeyUsage "keyUsage".
-  const certificate: CertificateInfo = {
+  return {
     subject: oneLine(x.subject),
     commonName: /^CN=(.*)$/m.exec(x.subject)?.[1] ?? null,
-    subjectAltNames: names,
+    subjectAltNames: sans(x),
     issuer: oneLine(x.issuer),
     // Not checkIssued(): OpenSSL says no for a leaf whose keyUsage lacks keyCertSign, self-signed or not.
     selfSigned: x.subject === x.issuer && x.verify(x.publicKey),
     ca: x.ca,
-    notBefore: from.toISOString(),
+    notBefore: new Date(x.validFrom).toISOString(),
     notAfter: to.toISOString(),
-    daysLeft: Math.ceil((to.getTime() - now.getTime()) / DAY),
+    daysLeft: days(to.getTime() - now.getTime()),
     key: keyInfo(x.publicKey),
     fingerprintSha256: x.fingerprint256,
     serialNumber: x.serialNumber.toLowerCase(),
-    extendedKeyUsage: eku,
-    chainLength: blocks.length,
+    // Node names extendedKeyUsage "keyUsage".
+    extendedKeyUsage: x.keyUsage ?? null,
+    chainLength,
   };
-  problems.push(...validityProblems(from, to, now));
-  if (names.length === 0) {
-    problems.push({ code: "no-san", severity: "warning", message: "no subjectAltName: TLS clients match the host name only against subjectAltName, so they refuse it" });
-  }
-  if (eku !== null && !eku.includes(SERVER_AUTH)) {
-    problems.push({ code: "not-server-auth", severity: "error", message: "its extendedKeyUsage does not include serverAuth: TLS clients refuse it for a server" });
-  }
+}
 
-  let privateKey: Inspection["privateKey"] = null;
-  const loaded = loadKey(keyPem ?? certPem);
-  if (loaded === undefined) {
-    if (keyPem !== undefined) problems.push({ code: "key-missing", severity: "error", message: "no private key: the key text has no -----BEGIN PRIVATE KEY----- block" });
-  } else if ("why" in loaded) {
-    problems.push({ code: "key-unusable", severity: "error", message: `the private key cannot be used: ${loaded.why}` });
-  } else {
-    let matches = false;
-    try {
-      matches = x.checkPrivateKey(loaded.key);
-    } catch {
-      // A key of another type (EC key, RSA certificate) throws rather than answering false.
-    }
-    privateKey = { ...keyInfo(loaded.key), matches };
-    if (!matches) problems.push({ code: "key-mismatch", severity: "error", message: "the private key does not belong to this certificate: vsftpd refuses to start (SSL: cannot load RSA private key)" });
+/**
+ * `certPem`: the certificate file's text (a chain, or certificate and key
+ * together, are fine). `keyPem`: the key file's text; when omitted, a key in
+ * `certPem` is checked if there is one. vsftpd takes the key from its
+ * certificate file when no key file is set: pass that text as `keyPem` too to
+ * require a key there.
+ */
+export function inspectCertificate(certPem: string, keyPem?: string, now: Date = new Date()): Inspection {
+  const chain = loadChain(certPem);
+  if (!chain.ok) return { certificate: chain.leaf ? certificateInfo(chain.leaf, 1, now) : null, privateKey: null, problems: [loadProblem(chain, certPem)] };
+  const x = chain.leaf;
+  const certificate = certificateInfo(x, chain.length, now);
+  const problems = validityProblems(new Date(x.validFrom), new Date(x.validTo), now);
+  if (certificate.subjectAltNames.length === 0) {
+    problems.push(problem("no-san", "warning", "no subjectAltName", "no subjectAltName: TLS clients match the host name only against subjectAltName, so they refuse it"));
   }
-  return { certificate, privateKey, problems };
+  const eku = certificate.extendedKeyUsage;
+  if (eku !== null && !eku.includes(SERVER_AUTH)) {
+    problems.push(problem("not-server-auth", "error", "an extendedKeyUsage without serverAuth", "its extendedKeyUsage does not include serverAuth: TLS clients refuse it for a server"));
+  }
+  const key = keyProblems(x, loadKey(keyPem ?? certPem), keyPem !== undefined);
+  return { certificate, privateKey: key.privateKey, problems: [...problems, ...key.problems] };
 }

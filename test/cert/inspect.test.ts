@@ -21,8 +21,10 @@ function opensslPki() {
     openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes", "-keyout", join(d, "b.key"), "-out", join(d, "b.pem"), "-days", "90", "-subj", "/CN=b.example/O=B Org");
     openssl("pkey", "-in", join(d, "a.key"), "-aes256", "-passout", "pass:secret", "-out", join(d, "enc.key"));
     openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(d, "c.key"), "-out", join(d, "c.pem"), "-days", "90", "-subj", "/CN=c.example", "-addext", "subjectAltName=DNS:c.example", "-addext", "extendedKeyUsage=clientAuth");
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(d, "a2.key"), "-out", join(d, "a2.pem"), "-days", "90", "-subj", "/CN=a2.example", "-addext", "subjectAltName=DNS:a2.example");
+    openssl("x509", "-in", join(d, "a.pem"), "-addtrust", "serverAuth", "-out", join(d, "trusted.pem"));
     const read = (f: string) => readFileSync(join(d, f), "utf8");
-    return { a: read("a.pem"), aKey: read("a.key"), b: read("b.pem"), bKey: read("b.key"), encKey: read("enc.key"), c: read("c.pem") };
+    return { a: read("a.pem"), aKey: read("a.key"), a2Key: read("a2.key"), b: read("b.pem"), bKey: read("b.key"), encKey: read("enc.key"), c: read("c.pem"), trusted: read("trusted.pem") };
   } finally {
     rmSync(d, { recursive: true, force: true });
   }
@@ -30,6 +32,8 @@ function opensslPki() {
 
 const pki = opensslPki();
 const codes = (r: { problems: readonly { code: CertProblemCode }[] }) => r.problems.map((p) => p.code);
+const corrupt = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+const cutOff = (pem: string) => pem.split("\n").slice(0, 4).join("\n") + "\n";
 
 describe("inspectCertificate", () => {
   it("describes a certificate and its matching key", () => {
@@ -57,6 +61,16 @@ describe("inspectCertificate", () => {
     expect(r.privateKey).toMatchObject({ type: "rsa", matches: false });
   });
 
+  it("says whether vsftpd refuses a mismatched key: only one of the certificate's type", () => {
+    // OpenSSL files keys by type: a key of the certificate's type is checked against it, another is filed apart.
+    expect(inspectCertificate(pki.a, pki.a2Key).problems).toEqual([
+      expect.objectContaining({ code: "key-mismatch", stopsVsftpd: true, detail: "the key belongs to another certificate" }),
+    ]);
+    expect(inspectCertificate(pki.a, pki.bKey).problems).toEqual([
+      expect.objectContaining({ code: "key-mismatch", severity: "error", stopsVsftpd: false, detail: "an EC key for an RSA certificate", message: expect.stringMatching(/^the private key does not belong to this certificate \(an EC key for an RSA certificate\): vsftpd starts/) }),
+    ]);
+  });
+
   it("flags a certificate without subjectAltName", () => {
     const r = inspectCertificate(pki.b, pki.bKey);
     expect(codes(r)).toEqual(["no-san"]);
@@ -72,6 +86,11 @@ describe("inspectCertificate", () => {
     const soon = at(to - 10 * DAY + 1000);
     expect(codes(soon)).toEqual(["expiring"]);
     expect(soon.problems[0]).toMatchObject({ severity: "warning", message: expect.stringMatching(/^expires on \d{4}-\d\d-\d\d, in 10 days$/) });
+    // To the nearest day, in the message and in daysLeft alike.
+    for (const t of [to - 10 * DAY - 3 * 3600_000, to - 10 * DAY + 3 * 3600_000]) {
+      expect(at(t).problems[0]!.detail).toMatch(/, in 10 days$/);
+      expect(at(t).certificate!.daysLeft).toBe(10);
+    }
     const gone = at(to + 3 * DAY);
     expect(codes(gone)).toEqual(["expired"]);
     expect(gone.problems[0]!.message).toMatch(/expired on \d{4}-\d\d-\d\d, 3 days ago/);
@@ -80,9 +99,53 @@ describe("inspectCertificate", () => {
   });
 
   it("reports a missing certificate and an unparsable one instead of throwing", () => {
-    expect(inspectCertificate("")).toEqual({ certificate: null, privateKey: null, problems: [expect.objectContaining({ code: "missing", severity: "error" })] });
+    expect(inspectCertificate("")).toEqual({
+      certificate: null,
+      privateKey: null,
+      problems: [{ code: "missing", severity: "error", stopsVsftpd: true, detail: "no PEM certificate in it", message: "no certificate: the text has no -----BEGIN CERTIFICATE----- block" }],
+    });
     expect(codes(inspectCertificate(pki.aKey))).toEqual(["missing"]);
-    expect(codes(inspectCertificate("-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n"))).toEqual(["unparsable"]);
+    expect(inspectCertificate(corrupt).problems).toEqual([expect.objectContaining({ code: "unparsable", stopsVsftpd: true, detail: expect.stringMatching(/^certificate 1 does not parse \(.+\)$/) })]);
+    const der = Buffer.from(pki.a.split("\n").filter((l) => l && !l.startsWith("-----")).join(""), "base64").toString("latin1");
+    expect(inspectCertificate(der).problems[0]).toMatchObject({ code: "missing", detail: expect.stringContaining("it looks like DER") });
+  });
+
+  it("reads the certificate file as a chain, as vsftpd's OpenSSL does", () => {
+    const relabel = (pem: string, label: string) => pem.replaceAll("CERTIFICATE-----", `${label}-----`);
+    // The chain fails as a whole, but the server's certificate is still described.
+    const chainBad = inspectCertificate(pki.a + corrupt, pki.aKey);
+    expect(chainBad.problems).toEqual([expect.objectContaining({ code: "unparsable", detail: expect.stringMatching(/^certificate 2 does not parse/) })]);
+    expect(chainBad.certificate).toMatchObject({ commonName: "a.example" });
+    expect(codes(inspectCertificate(pki.a + relabel(corrupt, "X509 CERTIFICATE")))).toEqual(["unparsable"]);
+    expect(codes(inspectCertificate(relabel(corrupt, "TRUSTED CERTIFICATE") + pki.a))).toEqual(["unparsable"]);
+    // TRUSTED blocks count only first; after it they are passed over like a key.
+    expect(codes(inspectCertificate(pki.a + relabel(corrupt, "TRUSTED CERTIFICATE")))).toEqual([]);
+    const trusted = inspectCertificate(pki.trusted + pki.b, pki.aKey);
+    expect(trusted.problems).toEqual([]);
+    expect(trusted.certificate).toMatchObject({ commonName: "a.example", chainLength: 2 });
+    expect(inspectCertificate(relabel(pki.a, "X509 CERTIFICATE")).certificate).toMatchObject({ commonName: "a.example" });
+  });
+
+  it("fails a certificate file with any block cut off", () => {
+    expect(inspectCertificate(pki.a + cutOff(pki.b)).problems).toEqual([expect.objectContaining({ code: "unparsable", detail: "certificate 2 is cut off (no -----END CERTIFICATE----- line)" })]);
+    expect(inspectCertificate(cutOff(pki.bKey) + pki.a).problems[0]!.detail).toBe("the PRIVATE KEY block is cut off (no -----END PRIVATE KEY----- line)");
+  });
+
+  it("takes the first private key that decodes, as vsftpd's OpenSSL does", () => {
+    const corruptKey = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+    expect(inspectCertificate(pki.a, corruptKey + pki.aKey).problems).toEqual([]);
+    expect(inspectCertificate(pki.a, corruptKey).problems).toEqual([expect.objectContaining({ code: "key-unusable", stopsVsftpd: true, detail: expect.stringMatching(/^the key does not parse/) })]);
+    expect(codes(inspectCertificate(pki.a, pki.bKey + pki.aKey))).toEqual(["key-mismatch"]);
+    expect(codes(inspectCertificate(pki.a, pki.encKey + pki.aKey))).toEqual(["key-unusable"]);
+    expect(inspectCertificate(pki.a, cutOff(pki.bKey) + pki.aKey).problems[0]!.detail).toMatch(/^the key is cut off/);
+    expect(inspectCertificate(pki.a, pki.aKey + cutOff(pki.bKey)).problems).toEqual([]);
+  });
+
+  it("marks what vsftpd itself refuses: never dates, names or key usage", () => {
+    const to = new Date(inspectCertificate(pki.c).certificate!.notAfter).getTime();
+    const r = inspectCertificate(pki.c, undefined, new Date(to + DAY));
+    expect(r.problems.map((p) => [p.code, p.stopsVsftpd])).toEqual([["expired", false], ["not-server-auth", false]]);
+    expect(inspectCertificate(pki.b, pki.bKey).problems).toEqual([expect.objectContaining({ code: "no-san", stopsVsftpd: false, detail: "no subjectAltName" })]);
   });
 
   it("finds the key in the certificate file when no key text is given, as vsftpd does", () => {

@@ -18,6 +18,10 @@ function makePki() {
     req("rsa", ["rsa:2048"], true);
     req("ec", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"], true);
     req("nosan", ["ec", "-pkeyopt", "ec_paramgen_curve:P-256"], false);
+    req("other", ["rsa:2048"], true);
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(d, "client.key"), "-out", join(d, "client.pem"), "-days", "365", "-subj", "/CN=client", "-addext", "subjectAltName=DNS:client.example.org", "-addext", "extendedKeyUsage=clientAuth");
+    openssl("x509", "-in", join(d, "rsa.pem"), "-addtrust", "serverAuth", "-out", join(d, "trusted.pem"));
+    openssl("x509", "-in", join(d, "rsa.pem"), "-outform", "der", "-out", join(d, "rsa.der"));
     openssl("pkey", "-in", join(d, "rsa.key"), "-aes256", "-passout", "pass:secret", "-out", join(d, "enc.key"));
     openssl("rsa", "-in", join(d, "rsa.key"), "-traditional", "-out", join(d, "trad.key"));
     const read = (f: string) => readFileSync(join(d, f), "utf8");
@@ -30,6 +34,11 @@ function makePki() {
       noSanKey: read("nosan.key"),
       encKey: read("enc.key"),
       tradKey: read("trad.key"),
+      otherKey: read("other.key"),
+      clientCert: read("client.pem"),
+      clientKey: read("client.key"),
+      trustedCert: read("trusted.pem"),
+      derCert: readFileSync(join(d, "rsa.der"), "latin1"),
     };
   } finally {
     rmSync(d, { recursive: true, force: true });
@@ -41,6 +50,10 @@ const rsa = new X509Certificate(pki.rsaCert);
 const DAY = 86_400_000;
 const validNow = new Date(new Date(rsa.validFrom).getTime() + DAY);
 const corrupt = "-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n";
+const corruptKey = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+const relabel = (pem: string, label: string) => pem.replaceAll("CERTIFICATE-----", `${label}-----`);
+/** The first lines of a PEM file, as a copy cut short leaves it. */
+const cutOff = (pem: string) => pem.split("\n").slice(0, 5).join("\n") + "\n";
 
 function host(files: Record<string, string | ReturnType<typeof dir>>, now = validNow, more: FakeMachine = {}) {
   return debianHost({ ...more, now, files: { ...files, ...more.files } });
@@ -73,6 +86,20 @@ ruleTester(rule, {
       name: "CA bundle not read without ssl_request_cert/require_cert",
     },
     { conf: pair, host: host({}), name: "missing files are VSF802's" },
+    {
+      conf: pair,
+      host: host({ "/etc/ssl/ftp.pem": pki.rsaCert + pki.ecKey }),
+      name: "a missing key file is VSF802's, even with another key in the certificate file",
+    },
+    { conf: pair, host: host({ ...good, "/etc/ssl/ftp.pem": relabel(pki.rsaCert, "X509 CERTIFICATE") }), name: "the old X509 CERTIFICATE label" },
+    { conf: pair, host: host({ ...good, "/etc/ssl/ftp.pem": pki.trustedCert + pki.ecCert }), name: "a TRUSTED CERTIFICATE first, with its chain" },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.pem": pki.rsaCert + relabel(corrupt, "TRUSTED CERTIFICATE") }),
+      name: "a TRUSTED CERTIFICATE after the first is passed over, even a corrupt one",
+    },
+    { conf: pair, host: host({ ...good, "/etc/ssl/ftp.key": corruptKey + pki.rsaKey }), name: "a key block that does not decode is passed over" },
+    { conf: pair, host: host({ ...good, "/etc/ssl/ftp.key": pki.rsaKey + cutOff(pki.otherKey) }), name: "what follows the key is not read" },
     { conf: `${ssl}rsa_cert_file=\n`, host: host({}), name: "no certificate configured" },
   ],
   invalid: [
@@ -98,9 +125,69 @@ ruleTester(rule, {
     },
     {
       conf: pair,
-      host: host({ ...good, "/etc/ssl/ftp.key": pki.ecKey }),
+      host: host({ ...good, "/etc/ssl/ftp.key": pki.otherKey }),
       name: "key of another certificate",
       errors: [{ messageId: "mismatch", line: 3, contains: "(SSL: cannot load RSA private key)" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.key": pki.ecKey }),
+      name: "key of another type: vsftpd starts, and handshakes fail",
+      errors: [{ messageId: "keyTypeMismatch", line: 3, severity: "error", contains: "(an EC key for an RSA certificate): vsftpd starts" }],
+    },
+    {
+      conf: single,
+      host: host({ "/etc/ssl/ftp.pem": pki.rsaCert + pki.otherKey + pki.rsaKey }),
+      name: "the first key in the file is the one",
+      errors: [{ messageId: "mismatch", line: 2 }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.key": pki.encKey + pki.rsaKey }),
+      name: "an encrypted key first",
+      errors: [{ messageId: "keyBad", line: 3, contains: "encrypted" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.key": cutOff(pki.otherKey) + pki.rsaKey }),
+      name: "a key cut off before the good one",
+      errors: [{ messageId: "keyBad", line: 3, contains: "the key is cut off" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.pem": pki.rsaCert + cutOff(pki.ecCert) }),
+      name: "chain certificate cut off",
+      errors: [{ messageId: "certBad", line: 2, contains: "certificate 2 is cut off" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.pem": pki.rsaCert + cutOff(pki.otherKey) }),
+      name: "any block cut off fails the certificate file",
+      errors: [{ messageId: "certBad", line: 2, contains: "the PRIVATE KEY block is cut off" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.pem": pki.rsaCert + relabel(corrupt, "X509 CERTIFICATE") }),
+      name: "corrupt chain certificate under the old label",
+      errors: [{ messageId: "certBad", contains: "certificate 2 does not parse" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.pem": relabel(corrupt, "TRUSTED CERTIFICATE") + pki.rsaCert }),
+      name: "a corrupt TRUSTED CERTIFICATE first",
+      errors: [{ messageId: "certBad", contains: "certificate 1 does not parse" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.pem": pki.derCert }),
+      name: "DER instead of PEM",
+      errors: [{ messageId: "certBad", contains: "it looks like DER" }],
+    },
+    {
+      conf: pair,
+      host: host({ ...good, "/etc/ssl/ftp.key": dir() }),
+      name: "key path is a directory",
+      errors: [{ messageId: "keyBad", line: 3, contains: "rsa_private_key_file '/etc/ssl/ftp.key' has no usable private key: it is a directory" }],
     },
     { conf: pair, host: host({ ...good, "/etc/ssl/ftp.key": pki.encKey }), name: "encrypted key", errors: [{ messageId: "keyBad", line: 3, contains: "encrypted" }] },
     {
@@ -144,6 +231,12 @@ ruleTester(rule, {
       host: host({ "/etc/ssl/ftp.pem": pki.noSanCert, "/etc/ssl/ftp.key": pki.noSanKey }),
       name: "no subjectAltName",
       errors: [{ messageId: "noSan", severity: "warning" }],
+    },
+    {
+      conf: pair,
+      host: host({ "/etc/ssl/ftp.pem": pki.clientCert, "/etc/ssl/ftp.key": pki.clientKey }),
+      name: "a certificate for clients only",
+      errors: [{ messageId: "notServerAuth", severity: "warning", contains: "extendedKeyUsage without serverAuth" }],
     },
     {
       conf: single,

@@ -1,41 +1,29 @@
-import type { X509Certificate } from "node:crypto";
+import { inspectCertificate, type CertProblem, type CertProblemCode } from "../../cert/inspect.js";
 import type { HostFacts } from "../../host/facts.js";
 import { at } from "../host-checks/messages.js";
-import { loadCertChain, loadPrivateKey } from "../host-checks/pem.js";
+import { loadCertChain, unreadable } from "../host-checks/pem.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule, type RuleContext } from "../rule.js";
-
-const DAY = 86_400_000;
-const EXPIRY_WARNING_DAYS = 30;
 
 const PAIRS = [
   { kind: "RSA", cert: "rsa_cert_file", key: "rsa_private_key_file" },
   { kind: "DSA", cert: "dsa_cert_file", key: "dsa_private_key_file" },
 ] as const;
 
+type Pair = (typeof PAIRS)[number];
+
+/** What vsftpd never checks (it serves the certificate anyway), so only warnings. */
+const CLIENT_SIDE: Readonly<Partial<Record<CertProblemCode, string>>> = {
+  expired: "expired",
+  "not-yet-valid": "notYetValid",
+  expiring: "expiring",
+  "no-san": "noSan",
+  "not-server-auth": "notServerAuth",
+};
+
 /** A path this rule can judge; missing files are VSF802's. */
 function present(host: HostFacts, path: string | null): path is string {
   return path !== null && path.startsWith("/") && host.stat(path) !== undefined;
-}
-
-function unreadable(host: HostFacts, path: string): string {
-  const t = host.stat(path)?.type;
-  return t === "dir" ? "it is a directory" : t === "other" ? "it is not a regular file" : "it cannot be read";
-}
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function validity(ctx: RuleContext, cert: X509Certificate, path: string, option: string): void {
-  const now = ctx.host!.now().getTime();
-  const from = new Date(cert.validFrom);
-  const to = new Date(cert.validTo);
-  const where = { severity: "warning" as const, ...at(ctx, option, "ssl_enable") };
-  if (to.getTime() < now) ctx.report({ messageId: "expired", data: { path, date: day(to) }, ...where });
-  else if (from.getTime() > now) ctx.report({ messageId: "notYetValid", data: { path, date: day(from) }, ...where });
-  else if (to.getTime() - now < EXPIRY_WARNING_DAYS * DAY) {
-    ctx.report({ messageId: "expiring", data: { path, date: day(to), days: Math.floor((to.getTime() - now) / DAY) }, ...where });
-  }
-  if (cert.subjectAltName === undefined) ctx.report({ messageId: "noSan", data: { path }, ...where });
 }
 
 export default defineRule({
@@ -46,53 +34,68 @@ export default defineRule({
   host: true,
   description: "With ssl_enable, the certificate and key must load and belong together; expiring or SAN-less certificates are flagged.",
   messages: {
-    certBad: "{option} '{path}' does not load as a certificate: {why}; vsftpd refuses to start (SSL: cannot load {kind} certificate)",
-    keyBad: "{source} has no usable private key: {why}; vsftpd refuses to start (SSL: cannot load {kind} private key)",
+    certBad: "{option} '{path}' does not load as a certificate: {detail}; vsftpd refuses to start (SSL: cannot load {kind} certificate)",
+    keyBad: "{source} has no usable private key: {detail}; vsftpd refuses to start (SSL: cannot load {kind} private key)",
     mismatch:
       "the private key in '{keyPath}' does not belong to the certificate in '{certPath}': vsftpd refuses to start (SSL: cannot load {kind} private key)",
-    caBad: "ca_certs_file '{path}' does not load: {why}; vsftpd refuses to start (SSL: could not load verify file)",
-    expired: "the certificate in '{path}' expired on {date}: vsftpd still serves it, but TLS clients that verify will refuse it",
-    notYetValid: "the certificate in '{path}' is not valid before {date}: TLS clients that verify will refuse it until then",
-    expiring: "the certificate in '{path}' expires on {date}, in {days} days",
-    noSan: "the certificate in '{path}' has no subjectAltName: TLS clients match host names only against subjectAltName and will refuse it",
+    keyTypeMismatch:
+      "the private key in '{keyPath}' does not belong to the certificate in '{certPath}' ({detail}): vsftpd starts, but OpenSSL files keys by type, so the certificate has no key and TLS handshakes that would use it fail",
+    caBad: "ca_certs_file '{path}' does not load: {detail}; vsftpd refuses to start (SSL: could not load verify file)",
+    expired: "the certificate in '{path}' {detail}: vsftpd still serves it, but TLS clients that verify refuse it",
+    notYetValid: "the certificate in '{path}' is {detail}: vsftpd serves it, but TLS clients that verify refuse it until then",
+    expiring: "the certificate in '{path}' {detail}",
+    noSan: "the certificate in '{path}' has {detail}: TLS clients match host names only against subjectAltName and refuse it",
+    notServerAuth: "the certificate in '{path}' has {detail}: vsftpd serves it, but TLS clients refuse it for a server",
   },
   check(ctx) {
-    const host = ctx.host!;
     if (!on(ctx.get, "ssl_enable")) return;
-    for (const pair of PAIRS) {
-      const certPath = str(ctx.get, pair.cert);
-      if (!present(host, certPath)) continue;
-      const certText = host.readText(certPath);
-      const chain = certText === undefined ? { ok: false as const, why: unreadable(host, certPath) } : loadCertChain(certText);
-      if (!chain.ok) {
-        ctx.report({ messageId: "certBad", data: { option: pair.cert, path: certPath, why: chain.why, kind: pair.kind }, ...at(ctx, pair.cert, "ssl_enable") });
-        continue;
-      }
-      const keyOption = str(ctx.get, pair.key) === null ? pair.cert : pair.key;
-      const keyPath = str(ctx.get, pair.key) ?? certPath;
-      if (present(host, keyPath)) {
-        const keyText = host.readText(keyPath);
-        const key = keyText === undefined ? { ok: false as const, why: unreadable(host, keyPath) } : loadPrivateKey(keyText);
-        const source =
-          keyOption === pair.cert ? `${pair.cert} '${keyPath}' (${pair.key} is unset, so the key must be in it)` : `${pair.key} '${keyPath}'`;
-        if (!key.ok) {
-          ctx.report({ messageId: "keyBad", data: { source, why: key.why, kind: pair.kind }, ...at(ctx, keyOption, "ssl_enable") });
-        } else if (!matches(chain.cert, key.key)) {
-          ctx.report({ messageId: "mismatch", data: { keyPath, certPath, kind: pair.kind }, ...at(ctx, keyOption, "ssl_enable") });
-        }
-      }
-      validity(ctx, chain.cert, certPath, pair.cert);
-    }
+    for (const pair of PAIRS) checkPair(ctx, pair);
     checkCaFile(ctx);
   },
 });
 
-function matches(cert: X509Certificate, key: Parameters<X509Certificate["checkPrivateKey"]>[0]): boolean {
-  try {
-    return cert.checkPrivateKey(key);
-  } catch {
-    return false;
+function checkPair(ctx: RuleContext, pair: Pair): void {
+  const host = ctx.host!;
+  const certPath = str(ctx.get, pair.cert);
+  if (!present(host, certPath)) return;
+  const where = at(ctx, pair.cert, "ssl_enable");
+  const certText = host.readText(certPath);
+  if (certText === undefined) {
+    ctx.report({ messageId: "certBad", data: { option: pair.cert, path: certPath, detail: unreadable(host, certPath), kind: pair.kind }, ...where });
+    return;
   }
+  // With no key file set, vsftpd takes the key from the certificate file, so one must be there.
+  const keyOption = str(ctx.get, pair.key) === null ? pair.cert : pair.key;
+  const keyPath = str(ctx.get, pair.key) ?? certPath;
+  const keyWhere = at(ctx, keyOption, "ssl_enable");
+  const source = keyOption === pair.cert ? `${pair.cert} '${keyPath}' (${pair.key} is unset, so the key must be in it)` : `${pair.key} '${keyPath}'`;
+  const keyKnown = present(host, keyPath);
+  const keyText = keyKnown ? host.readText(keyPath) : undefined;
+  if (keyKnown && keyText === undefined) {
+    ctx.report({ messageId: "keyBad", data: { source, detail: unreadable(host, keyPath), kind: pair.kind }, ...keyWhere });
+  }
+
+  const found = inspectCertificate(certText, keyText, host.now()).problems;
+  // A key file that is missing is VSF802's; one that is unreadable was reported above.
+  const problems = keyText === undefined ? found.filter((p) => !p.code.startsWith("key-")) : found;
+  const report = (p: CertProblem): void => {
+    const data = { detail: p.detail, kind: pair.kind };
+    switch (p.code) {
+      case "missing":
+      case "unparsable":
+        return ctx.report({ messageId: "certBad", data: { ...data, option: pair.cert, path: certPath }, ...where });
+      case "key-missing":
+      case "key-unusable":
+        return ctx.report({ messageId: "keyBad", data: { ...data, source }, ...keyWhere });
+      case "key-mismatch":
+        return ctx.report({ messageId: p.stopsVsftpd ? "mismatch" : "keyTypeMismatch", data: { ...data, keyPath, certPath }, ...keyWhere });
+      default:
+        return ctx.report({ messageId: CLIENT_SIDE[p.code]!, data: { ...data, path: certPath }, severity: "warning", ...where });
+    }
+  };
+  // vsftpd meets the key before clients meet the dates: report in that order.
+  for (const p of problems.filter((q) => !(q.code in CLIENT_SIDE))) report(p);
+  for (const p of problems.filter((q) => q.code in CLIENT_SIDE)) report(p);
 }
 
 function checkCaFile(ctx: RuleContext): void {
@@ -102,5 +105,5 @@ function checkCaFile(ctx: RuleContext): void {
   if (!present(host, path)) return;
   const text = host.readText(path);
   const chain = text === undefined ? { ok: false as const, why: unreadable(host, path) } : loadCertChain(text);
-  if (!chain.ok) ctx.report({ messageId: "caBad", data: { path, why: chain.why }, ...at(ctx, "ca_certs_file") });
+  if (!chain.ok) ctx.report({ messageId: "caBad", data: { path, detail: chain.why }, ...at(ctx, "ca_certs_file") });
 }
