@@ -60,6 +60,7 @@ const { version } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
 const minify = !process.argv.includes("--no-minify");
 
 execFileSync(process.execPath, [`${root}scripts/gen-rule-index.mjs`], { stdio: "inherit" });
+execFileSync(process.execPath, [`${root}scripts/gen-profile-schema.mjs`], { stdio: "inherit" });
 rmSync(out, { recursive: true, force: true });
 process.on("exit", () => rmSync(out, { recursive: true, force: true }));
 

@@ -120,6 +120,16 @@ async function checkGenerated(root, ruleFiles) {
   } catch (err) {
     problems.push(`could not load the registry or the rules to check the generated docs: ${err.message.split("\n")[0]}`);
   }
+  try {
+    const { renderProfileSchema, SCHEMA_FILE, VALIDATOR_FILE } = await import("./gen-profile-schema.mjs");
+    const want = await renderProfileSchema(root);
+    for (const [file, text] of [[SCHEMA_FILE, want.schema], [VALIDATOR_FILE, want.validator]]) {
+      const have = existsSync(`${root}/${file}`) ? readFileSync(`${root}/${file}`, "utf8") : "";
+      if (have !== text) problems.push(`${file} is stale or missing: run \`node scripts/gen-profile-schema.mjs\` (npm run build does)`);
+    }
+  } catch (err) {
+    problems.push(`could not build the profile schema to check it: ${err.message.split("\n")[0]}`);
+  }
   return problems;
 }
 

@@ -48,7 +48,7 @@ export function profileSchema(): Record<string, unknown> {
     additionalProperties: false,
     $defs: KIND_DEFS,
     properties: {
-      $schema: { type: "string" },
+      $schema: { type: "string", pattern: SAFE, description: "The schema's URL, for editors." },
       extends: {
         type: "array",
         items: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },

@@ -3,14 +3,14 @@
 "use strict";
 export const validate = validate52;
 export default validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftpctl.dev/schemas/profile.schema.json","type":"object","additionalProperties":false,"$defs":{"bool":{"type":"boolean"},"uint":{"type":"integer","minimum":0,"maximum":4294967295},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"},"string":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},{"type":"null"}]}},"properties":{"$schema":{"type":"string"},"extends":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"}},"banner":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"listen":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"port":{"type":"integer","minimum":1,"maximum":65535},"ipv6":{"type":"boolean"}}},"anonymous":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"upload":{"type":"boolean"},"mkdir":{"type":"boolean"},"dropbox":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"local":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"write":{"type":"boolean"},"umask":{"type":"string","pattern":"^0[0-7]{1,4}$"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}}},"users":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"jailed":{"type":"boolean"},"home":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"password":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"file":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"stdin":{"const":true}}}}}},"jail":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"exceptions":{"type":"array","items":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"}}}},"tls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"cert":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"key":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"requireForLogin":{"type":"boolean"},"requireForData":{"type":"boolean"},"anonymous":{"enum":["allow","require","deny"]},"ciphers":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"reuse":{"type":"boolean"}}},"passive":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minPort":{"type":"integer","minimum":1025,"maximum":65534},"maxPort":{"type":"integer","minimum":1025,"maximum":65534},"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"active":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxClients":{"type":"integer","minimum":0,"maximum":4294967295},"maxPerIp":{"type":"integer","minimum":0,"maximum":4294967295},"idleTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"dataTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"maxLoginFails":{"type":"integer","minimum":0,"maximum":4294967295}}},"logging":{"type":"object","additionalProperties":false,"properties":{"transfers":{"type":"boolean"}}},"directories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"owner":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"group":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"}}}},"firewall":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"service":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"vsftpd":{"type":"object","additionalProperties":false,"properties":{"allow_anon_ssl":{"$ref":"#/$defs/bool"},"allow_writeable_chroot":{"$ref":"#/$defs/bool"},"anon_mkdir_write_enable":{"$ref":"#/$defs/bool"},"anon_other_write_enable":{"$ref":"#/$defs/bool"},"anon_upload_enable":{"$ref":"#/$defs/bool"},"anon_world_readable_only":{"$ref":"#/$defs/bool"},"anonymous_enable":{"$ref":"#/$defs/bool"},"ascii_download_enable":{"$ref":"#/$defs/bool"},"ascii_upload_enable":{"$ref":"#/$defs/bool"},"async_abor_enable":{"$ref":"#/$defs/bool"},"background":{"$ref":"#/$defs/bool"},"check_shell":{"$ref":"#/$defs/bool"},"chmod_enable":{"$ref":"#/$defs/bool"},"chown_uploads":{"$ref":"#/$defs/bool"},"chroot_list_enable":{"$ref":"#/$defs/bool"},"chroot_local_user":{"$ref":"#/$defs/bool"},"connect_from_port_20":{"$ref":"#/$defs/bool"},"debug_ssl":{"$ref":"#/$defs/bool"},"delete_failed_uploads":{"$ref":"#/$defs/bool"},"deny_email_enable":{"$ref":"#/$defs/bool"},"dirlist_enable":{"$ref":"#/$defs/bool"},"dirmessage_enable":{"$ref":"#/$defs/bool"},"download_enable":{"$ref":"#/$defs/bool"},"dual_log_enable":{"$ref":"#/$defs/bool"},"force_anon_data_ssl":{"$ref":"#/$defs/bool"},"force_anon_logins_ssl":{"$ref":"#/$defs/bool"},"force_dot_files":{"$ref":"#/$defs/bool"},"force_local_data_ssl":{"$ref":"#/$defs/bool"},"force_local_logins_ssl":{"$ref":"#/$defs/bool"},"ftp_enable":{"$ref":"#/$defs/bool"},"guest_enable":{"$ref":"#/$defs/bool"},"hide_ids":{"$ref":"#/$defs/bool"},"http_enable":{"$ref":"#/$defs/bool"},"implicit_ssl":{"$ref":"#/$defs/bool"},"isolate":{"$ref":"#/$defs/bool"},"isolate_network":{"$ref":"#/$defs/bool"},"listen":{"$ref":"#/$defs/bool"},"listen_ipv6":{"$ref":"#/$defs/bool"},"local_enable":{"$ref":"#/$defs/bool"},"lock_upload_files":{"$ref":"#/$defs/bool"},"log_ftp_protocol":{"$ref":"#/$defs/bool"},"ls_recurse_enable":{"$ref":"#/$defs/bool"},"mdtm_write":{"$ref":"#/$defs/bool"},"no_anon_password":{"$ref":"#/$defs/bool"},"no_log_lock":{"$ref":"#/$defs/bool"},"one_process_model":{"$ref":"#/$defs/bool"},"passwd_chroot_enable":{"$ref":"#/$defs/bool"},"pasv_addr_resolve":{"$ref":"#/$defs/bool"},"pasv_enable":{"$ref":"#/$defs/bool"},"pasv_promiscuous":{"$ref":"#/$defs/bool"},"port_enable":{"$ref":"#/$defs/bool"},"port_promiscuous":{"$ref":"#/$defs/bool"},"ptrace_sandbox":{"$ref":"#/$defs/bool"},"require_cert":{"$ref":"#/$defs/bool"},"require_ssl_reuse":{"$ref":"#/$defs/bool"},"run_as_launching_user":{"$ref":"#/$defs/bool"},"seccomp_sandbox":{"$ref":"#/$defs/bool"},"secure_email_list_enable":{"$ref":"#/$defs/bool"},"session_support":{"$ref":"#/$defs/bool"},"setproctitle_enable":{"$ref":"#/$defs/bool"},"ssl_enable":{"$ref":"#/$defs/bool"},"ssl_request_cert":{"$ref":"#/$defs/bool"},"ssl_sslv2":{"$ref":"#/$defs/bool"},"ssl_sslv3":{"$ref":"#/$defs/bool"},"ssl_tlsv1":{"$ref":"#/$defs/bool"},"strict_ssl_read_eof":{"$ref":"#/$defs/bool"},"strict_ssl_write_shutdown":{"$ref":"#/$defs/bool"},"syslog_enable":{"$ref":"#/$defs/bool"},"tcp_wrappers":{"$ref":"#/$defs/bool"},"text_userdb_names":{"$ref":"#/$defs/bool"},"tilde_user_enable":{"$ref":"#/$defs/bool"},"use_localtime":{"$ref":"#/$defs/bool"},"use_sendfile":{"$ref":"#/$defs/bool"},"userlist_deny":{"$ref":"#/$defs/bool"},"userlist_enable":{"$ref":"#/$defs/bool"},"utf8_filesystem":{"$ref":"#/$defs/bool"},"validate_cert":{"$ref":"#/$defs/bool"},"virtual_use_local_privs":{"$ref":"#/$defs/bool"},"write_enable":{"$ref":"#/$defs/bool"},"xferlog_enable":{"$ref":"#/$defs/bool"},"xferlog_std_format":{"$ref":"#/$defs/bool"},"accept_timeout":{"$ref":"#/$defs/uint"},"anon_max_rate":{"$ref":"#/$defs/uint"},"anon_umask":{"$ref":"#/$defs/mode"},"chown_upload_mode":{"$ref":"#/$defs/mode"},"connect_timeout":{"$ref":"#/$defs/uint"},"data_connection_timeout":{"$ref":"#/$defs/uint"},"delay_failed_login":{"$ref":"#/$defs/uint"},"delay_successful_login":{"$ref":"#/$defs/uint"},"file_open_mode":{"$ref":"#/$defs/mode"},"ftp_data_port":{"$ref":"#/$defs/uint"},"idle_session_timeout":{"$ref":"#/$defs/uint"},"listen_port":{"$ref":"#/$defs/uint"},"local_max_rate":{"$ref":"#/$defs/uint"},"local_umask":{"$ref":"#/$defs/mode"},"max_clients":{"$ref":"#/$defs/uint"},"max_login_fails":{"$ref":"#/$defs/uint"},"max_per_ip":{"$ref":"#/$defs/uint"},"pasv_max_port":{"$ref":"#/$defs/uint"},"pasv_min_port":{"$ref":"#/$defs/uint"},"trans_chunk_size":{"$ref":"#/$defs/uint"},"anon_root":{"$ref":"#/$defs/string"},"banned_email_file":{"$ref":"#/$defs/string"},"banner_file":{"$ref":"#/$defs/string"},"ca_certs_file":{"$ref":"#/$defs/string"},"chown_username":{"$ref":"#/$defs/string"},"chroot_list_file":{"$ref":"#/$defs/string"},"cmds_allowed":{"$ref":"#/$defs/string"},"cmds_denied":{"$ref":"#/$defs/string"},"deny_file":{"$ref":"#/$defs/string"},"download_file":{"$ref":"#/$defs/string"},"dsa_cert_file":{"$ref":"#/$defs/string"},"dsa_private_key_file":{"$ref":"#/$defs/string"},"email_password_file":{"$ref":"#/$defs/string"},"ftp_username":{"$ref":"#/$defs/string"},"ftpd_banner":{"$ref":"#/$defs/string"},"guest_username":{"$ref":"#/$defs/string"},"hide_file":{"$ref":"#/$defs/string"},"listen_address":{"$ref":"#/$defs/string"},"listen_address6":{"$ref":"#/$defs/string"},"local_root":{"$ref":"#/$defs/string"},"message_file":{"$ref":"#/$defs/string"},"nopriv_user":{"$ref":"#/$defs/string"},"pam_service_name":{"$ref":"#/$defs/string"},"pasv_address":{"$ref":"#/$defs/string"},"rsa_cert_file":{"$ref":"#/$defs/string"},"rsa_private_key_file":{"$ref":"#/$defs/string"},"secure_chroot_dir":{"$ref":"#/$defs/string"},"ssl_ciphers":{"$ref":"#/$defs/string"},"upload_file":{"$ref":"#/$defs/string"},"user_config_dir":{"$ref":"#/$defs/string"},"user_sub_token":{"$ref":"#/$defs/string"},"userlist_file":{"$ref":"#/$defs/string"},"vsftpd_log_file":{"$ref":"#/$defs/string"},"xferlog_file":{"$ref":"#/$defs/string"},"ssl_tlsv1_1":{"$ref":"#/$defs/bool"},"ssl_tlsv1_2":{"$ref":"#/$defs/bool"},"ssl_tlsv1_3":{"$ref":"#/$defs/bool"},"reverse_lookup_enable":{"$ref":"#/$defs/bool"},"userlist_log":{"$ref":"#/$defs/bool"},"better_stou":{"$ref":"#/$defs/bool"},"log_die":{"$ref":"#/$defs/bool"},"wc_logs_enable":{"$ref":"#/$defs/bool"},"bind_retries":{"$ref":"#/$defs/uint"},"dh_param_file":{"$ref":"#/$defs/string"},"ecdh_param_file":{"$ref":"#/$defs/string"},"ssl_sni_hostname":{"$ref":"#/$defs/string"}}}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftpctl.dev/schemas/profile.schema.json","type":"object","additionalProperties":false,"$defs":{"bool":{"type":"boolean"},"uint":{"type":"integer","minimum":0,"maximum":4294967295},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"},"string":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},{"type":"null"}]}},"properties":{"$schema":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"extends":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"}},"banner":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"listen":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"port":{"type":"integer","minimum":1,"maximum":65535},"ipv6":{"type":"boolean"}}},"anonymous":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"upload":{"type":"boolean"},"mkdir":{"type":"boolean"},"dropbox":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"local":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"write":{"type":"boolean"},"umask":{"type":"string","pattern":"^0[0-7]{1,4}$"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}}},"users":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"jailed":{"type":"boolean"},"home":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"password":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"file":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"stdin":{"const":true}}}}}},"jail":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"exceptions":{"type":"array","items":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"}}}},"tls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"cert":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"key":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"requireForLogin":{"type":"boolean"},"requireForData":{"type":"boolean"},"anonymous":{"enum":["allow","require","deny"]},"ciphers":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"reuse":{"type":"boolean"}}},"passive":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minPort":{"type":"integer","minimum":1025,"maximum":65534},"maxPort":{"type":"integer","minimum":1025,"maximum":65534},"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"active":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxClients":{"type":"integer","minimum":0,"maximum":4294967295},"maxPerIp":{"type":"integer","minimum":0,"maximum":4294967295},"idleTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"dataTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"maxLoginFails":{"type":"integer","minimum":0,"maximum":4294967295}}},"logging":{"type":"object","additionalProperties":false,"properties":{"transfers":{"type":"boolean"}}},"directories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"owner":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"group":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"}}}},"firewall":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"service":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"vsftpd":{"type":"object","additionalProperties":false,"properties":{"allow_anon_ssl":{"$ref":"#/$defs/bool"},"allow_writeable_chroot":{"$ref":"#/$defs/bool"},"anon_mkdir_write_enable":{"$ref":"#/$defs/bool"},"anon_other_write_enable":{"$ref":"#/$defs/bool"},"anon_upload_enable":{"$ref":"#/$defs/bool"},"anon_world_readable_only":{"$ref":"#/$defs/bool"},"anonymous_enable":{"$ref":"#/$defs/bool"},"ascii_download_enable":{"$ref":"#/$defs/bool"},"ascii_upload_enable":{"$ref":"#/$defs/bool"},"async_abor_enable":{"$ref":"#/$defs/bool"},"background":{"$ref":"#/$defs/bool"},"check_shell":{"$ref":"#/$defs/bool"},"chmod_enable":{"$ref":"#/$defs/bool"},"chown_uploads":{"$ref":"#/$defs/bool"},"chroot_list_enable":{"$ref":"#/$defs/bool"},"chroot_local_user":{"$ref":"#/$defs/bool"},"connect_from_port_20":{"$ref":"#/$defs/bool"},"debug_ssl":{"$ref":"#/$defs/bool"},"delete_failed_uploads":{"$ref":"#/$defs/bool"},"deny_email_enable":{"$ref":"#/$defs/bool"},"dirlist_enable":{"$ref":"#/$defs/bool"},"dirmessage_enable":{"$ref":"#/$defs/bool"},"download_enable":{"$ref":"#/$defs/bool"},"dual_log_enable":{"$ref":"#/$defs/bool"},"force_anon_data_ssl":{"$ref":"#/$defs/bool"},"force_anon_logins_ssl":{"$ref":"#/$defs/bool"},"force_dot_files":{"$ref":"#/$defs/bool"},"force_local_data_ssl":{"$ref":"#/$defs/bool"},"force_local_logins_ssl":{"$ref":"#/$defs/bool"},"ftp_enable":{"$ref":"#/$defs/bool"},"guest_enable":{"$ref":"#/$defs/bool"},"hide_ids":{"$ref":"#/$defs/bool"},"http_enable":{"$ref":"#/$defs/bool"},"implicit_ssl":{"$ref":"#/$defs/bool"},"isolate":{"$ref":"#/$defs/bool"},"isolate_network":{"$ref":"#/$defs/bool"},"listen":{"$ref":"#/$defs/bool"},"listen_ipv6":{"$ref":"#/$defs/bool"},"local_enable":{"$ref":"#/$defs/bool"},"lock_upload_files":{"$ref":"#/$defs/bool"},"log_ftp_protocol":{"$ref":"#/$defs/bool"},"ls_recurse_enable":{"$ref":"#/$defs/bool"},"mdtm_write":{"$ref":"#/$defs/bool"},"no_anon_password":{"$ref":"#/$defs/bool"},"no_log_lock":{"$ref":"#/$defs/bool"},"one_process_model":{"$ref":"#/$defs/bool"},"passwd_chroot_enable":{"$ref":"#/$defs/bool"},"pasv_addr_resolve":{"$ref":"#/$defs/bool"},"pasv_enable":{"$ref":"#/$defs/bool"},"pasv_promiscuous":{"$ref":"#/$defs/bool"},"port_enable":{"$ref":"#/$defs/bool"},"port_promiscuous":{"$ref":"#/$defs/bool"},"ptrace_sandbox":{"$ref":"#/$defs/bool"},"require_cert":{"$ref":"#/$defs/bool"},"require_ssl_reuse":{"$ref":"#/$defs/bool"},"run_as_launching_user":{"$ref":"#/$defs/bool"},"seccomp_sandbox":{"$ref":"#/$defs/bool"},"secure_email_list_enable":{"$ref":"#/$defs/bool"},"session_support":{"$ref":"#/$defs/bool"},"setproctitle_enable":{"$ref":"#/$defs/bool"},"ssl_enable":{"$ref":"#/$defs/bool"},"ssl_request_cert":{"$ref":"#/$defs/bool"},"ssl_sslv2":{"$ref":"#/$defs/bool"},"ssl_sslv3":{"$ref":"#/$defs/bool"},"ssl_tlsv1":{"$ref":"#/$defs/bool"},"strict_ssl_read_eof":{"$ref":"#/$defs/bool"},"strict_ssl_write_shutdown":{"$ref":"#/$defs/bool"},"syslog_enable":{"$ref":"#/$defs/bool"},"tcp_wrappers":{"$ref":"#/$defs/bool"},"text_userdb_names":{"$ref":"#/$defs/bool"},"tilde_user_enable":{"$ref":"#/$defs/bool"},"use_localtime":{"$ref":"#/$defs/bool"},"use_sendfile":{"$ref":"#/$defs/bool"},"userlist_deny":{"$ref":"#/$defs/bool"},"userlist_enable":{"$ref":"#/$defs/bool"},"utf8_filesystem":{"$ref":"#/$defs/bool"},"validate_cert":{"$ref":"#/$defs/bool"},"virtual_use_local_privs":{"$ref":"#/$defs/bool"},"write_enable":{"$ref":"#/$defs/bool"},"xferlog_enable":{"$ref":"#/$defs/bool"},"xferlog_std_format":{"$ref":"#/$defs/bool"},"accept_timeout":{"$ref":"#/$defs/uint"},"anon_max_rate":{"$ref":"#/$defs/uint"},"anon_umask":{"$ref":"#/$defs/mode"},"chown_upload_mode":{"$ref":"#/$defs/mode"},"connect_timeout":{"$ref":"#/$defs/uint"},"data_connection_timeout":{"$ref":"#/$defs/uint"},"delay_failed_login":{"$ref":"#/$defs/uint"},"delay_successful_login":{"$ref":"#/$defs/uint"},"file_open_mode":{"$ref":"#/$defs/mode"},"ftp_data_port":{"$ref":"#/$defs/uint"},"idle_session_timeout":{"$ref":"#/$defs/uint"},"listen_port":{"$ref":"#/$defs/uint"},"local_max_rate":{"$ref":"#/$defs/uint"},"local_umask":{"$ref":"#/$defs/mode"},"max_clients":{"$ref":"#/$defs/uint"},"max_login_fails":{"$ref":"#/$defs/uint"},"max_per_ip":{"$ref":"#/$defs/uint"},"pasv_max_port":{"$ref":"#/$defs/uint"},"pasv_min_port":{"$ref":"#/$defs/uint"},"trans_chunk_size":{"$ref":"#/$defs/uint"},"anon_root":{"$ref":"#/$defs/string"},"banned_email_file":{"$ref":"#/$defs/string"},"banner_file":{"$ref":"#/$defs/string"},"ca_certs_file":{"$ref":"#/$defs/string"},"chown_username":{"$ref":"#/$defs/string"},"chroot_list_file":{"$ref":"#/$defs/string"},"cmds_allowed":{"$ref":"#/$defs/string"},"cmds_denied":{"$ref":"#/$defs/string"},"deny_file":{"$ref":"#/$defs/string"},"download_file":{"$ref":"#/$defs/string"},"dsa_cert_file":{"$ref":"#/$defs/string"},"dsa_private_key_file":{"$ref":"#/$defs/string"},"email_password_file":{"$ref":"#/$defs/string"},"ftp_username":{"$ref":"#/$defs/string"},"ftpd_banner":{"$ref":"#/$defs/string"},"guest_username":{"$ref":"#/$defs/string"},"hide_file":{"$ref":"#/$defs/string"},"listen_address":{"$ref":"#/$defs/string"},"listen_address6":{"$ref":"#/$defs/string"},"local_root":{"$ref":"#/$defs/string"},"message_file":{"$ref":"#/$defs/string"},"nopriv_user":{"$ref":"#/$defs/string"},"pam_service_name":{"$ref":"#/$defs/string"},"pasv_address":{"$ref":"#/$defs/string"},"rsa_cert_file":{"$ref":"#/$defs/string"},"rsa_private_key_file":{"$ref":"#/$defs/string"},"secure_chroot_dir":{"$ref":"#/$defs/string"},"ssl_ciphers":{"$ref":"#/$defs/string"},"upload_file":{"$ref":"#/$defs/string"},"user_config_dir":{"$ref":"#/$defs/string"},"user_sub_token":{"$ref":"#/$defs/string"},"userlist_file":{"$ref":"#/$defs/string"},"vsftpd_log_file":{"$ref":"#/$defs/string"},"xferlog_file":{"$ref":"#/$defs/string"},"ssl_tlsv1_1":{"$ref":"#/$defs/bool"},"ssl_tlsv1_2":{"$ref":"#/$defs/bool"},"ssl_tlsv1_3":{"$ref":"#/$defs/bool"},"reverse_lookup_enable":{"$ref":"#/$defs/bool"},"userlist_log":{"$ref":"#/$defs/bool"},"better_stou":{"$ref":"#/$defs/bool"},"log_die":{"$ref":"#/$defs/bool"},"wc_logs_enable":{"$ref":"#/$defs/bool"},"bind_retries":{"$ref":"#/$defs/uint"},"dh_param_file":{"$ref":"#/$defs/string"},"ecdh_param_file":{"$ref":"#/$defs/string"},"ssl_sni_hostname":{"$ref":"#/$defs/string"}}}}};
 const func1 = Object.prototype.hasOwnProperty;
-const pattern3 = new RegExp("^[a-z][a-z0-9-]*$", "u");
-const pattern4 = new RegExp("^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$", "u");
-const pattern6 = new RegExp("^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$", "u");
-const pattern8 = new RegExp("^0[0-7]{1,4}$", "u");
-const pattern10 = new RegExp("^[a-z_][a-z0-9_-]{0,30}\\$?$", "u");
-const pattern13 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern3 = new RegExp("^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$", "u");
+const pattern4 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern7 = new RegExp("^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$", "u");
+const pattern9 = new RegExp("^0[0-7]{1,4}$", "u");
+const pattern11 = new RegExp("^[a-z_][a-z0-9_-]{0,30}\\$?$", "u");
+const pattern14 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const schema20 = {"type":"boolean"};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -100,7 +100,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data === "string"){
-if(!pattern8.test(data)){
+if(!pattern9.test(data)){
 const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -142,7 +142,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
-if(!pattern4.test(data)){
+if(!pattern3.test(data)){
 const err0 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -230,13 +230,26 @@ errors++;
 }
 }
 if(data.$schema !== undefined){
-if(typeof data.$schema !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
+let data0 = data.$schema;
+if(typeof data0 === "string"){
+if(!pattern3.test(data0)){
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }
@@ -248,19 +261,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern3.test(data2)){
-const err2 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"}};
+if(!pattern4.test(data2)){
+const err3 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -270,9 +272,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-}
 else {
-const err4 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "array"}};
+const err4 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -282,11 +283,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.banner !== undefined){
-let data3 = data.banner;
-if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+}
+else {
+const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -296,8 +295,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/type",keyword:"type",params:{type: "string"}};
+if(data.banner !== undefined){
+let data3 = data.banner;
+if(typeof data3 === "string"){
+if(!pattern3.test(data3)){
+const err6 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -307,12 +309,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.listen !== undefined){
-let data4 = data.listen;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!(((key1 === "address") || (key1 === "port")) || (key1 === "ipv6"))){
-const err7 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+else {
+const err7 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -322,11 +320,12 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data4.address !== undefined){
-let data5 = data4.address;
-if(typeof data5 === "string"){
-if(!pattern4.test(data5)){
-const err8 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data.listen !== undefined){
+let data4 = data.listen;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(((key1 === "address") || (key1 === "port")) || (key1 === "ipv6"))){
+const err8 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -336,8 +335,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/type",keyword:"type",params:{type: "string"}};
+if(data4.address !== undefined){
+let data5 = data4.address;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err9 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -347,10 +349,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data4.port !== undefined){
-let data6 = data4.port;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err10 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/type",keyword:"type",params:{type: "integer"}};
+else {
+const err10 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -359,9 +359,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 65535 || isNaN(data6)){
-const err11 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
+}
+if(data4.port !== undefined){
+let data6 = data4.port;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err11 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -370,8 +372,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 65535 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -380,11 +383,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-if(data4.ipv6 !== undefined){
-if(typeof data4.ipv6 !== "boolean"){
-const err13 = {instancePath:instancePath+"/listen/ipv6",schemaPath:"#/properties/listen/properties/ipv6/type",keyword:"type",params:{type: "boolean"}};
+if(data6 < 1 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -395,8 +395,9 @@ errors++;
 }
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "object"}};
+if(data4.ipv6 !== undefined){
+if(typeof data4.ipv6 !== "boolean"){
+const err14 = {instancePath:instancePath+"/listen/ipv6",schemaPath:"#/properties/listen/properties/ipv6/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -406,12 +407,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.anonymous !== undefined){
-let data8 = data.anonymous;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-if(!(((((key2 === "enabled") || (key2 === "root")) || (key2 === "upload")) || (key2 === "mkdir")) || (key2 === "dropbox"))){
-const err15 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+}
+else {
+const err15 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -421,9 +419,12 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data8.enabled !== undefined){
-if(typeof data8.enabled !== "boolean"){
-const err16 = {instancePath:instancePath+"/anonymous/enabled",schemaPath:"#/properties/anonymous/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data.anonymous !== undefined){
+let data8 = data.anonymous;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!(((((key2 === "enabled") || (key2 === "root")) || (key2 === "upload")) || (key2 === "mkdir")) || (key2 === "dropbox"))){
+const err16 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -433,11 +434,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data8.root !== undefined){
-let data10 = data8.root;
-if(typeof data10 === "string"){
-if(!pattern6.test(data10)){
-const err17 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data8.enabled !== undefined){
+if(typeof data8.enabled !== "boolean"){
+const err17 = {instancePath:instancePath+"/anonymous/enabled",schemaPath:"#/properties/anonymous/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -447,8 +446,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/type",keyword:"type",params:{type: "string"}};
+if(data8.root !== undefined){
+let data10 = data8.root;
+if(typeof data10 === "string"){
+if(!pattern7.test(data10)){
+const err18 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -458,9 +460,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data8.upload !== undefined){
-if(typeof data8.upload !== "boolean"){
-const err19 = {instancePath:instancePath+"/anonymous/upload",schemaPath:"#/properties/anonymous/properties/upload/type",keyword:"type",params:{type: "boolean"}};
+else {
+const err19 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -470,9 +471,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.mkdir !== undefined){
-if(typeof data8.mkdir !== "boolean"){
-const err20 = {instancePath:instancePath+"/anonymous/mkdir",schemaPath:"#/properties/anonymous/properties/mkdir/type",keyword:"type",params:{type: "boolean"}};
+if(data8.upload !== undefined){
+if(typeof data8.upload !== "boolean"){
+const err20 = {instancePath:instancePath+"/anonymous/upload",schemaPath:"#/properties/anonymous/properties/upload/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -482,11 +483,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data8.dropbox !== undefined){
-let data13 = data8.dropbox;
-if(typeof data13 === "string"){
-if(!pattern4.test(data13)){
-const err21 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data8.mkdir !== undefined){
+if(typeof data8.mkdir !== "boolean"){
+const err21 = {instancePath:instancePath+"/anonymous/mkdir",schemaPath:"#/properties/anonymous/properties/mkdir/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -496,8 +495,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/type",keyword:"type",params:{type: "string"}};
+if(data8.dropbox !== undefined){
+let data13 = data8.dropbox;
+if(typeof data13 === "string"){
+if(!pattern3.test(data13)){
+const err22 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -507,9 +509,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
 else {
-const err23 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/type",keyword:"type",params:{type: "object"}};
+const err23 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -519,12 +520,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.local !== undefined){
-let data14 = data.local;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-if(!((((key3 === "enabled") || (key3 === "write")) || (key3 === "umask")) || (key3 === "root"))){
-const err24 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+}
+else {
+const err24 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -534,9 +532,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data14.enabled !== undefined){
-if(typeof data14.enabled !== "boolean"){
-const err25 = {instancePath:instancePath+"/local/enabled",schemaPath:"#/properties/local/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data.local !== undefined){
+let data14 = data.local;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key3 in data14){
+if(!((((key3 === "enabled") || (key3 === "write")) || (key3 === "umask")) || (key3 === "root"))){
+const err25 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -546,9 +547,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data14.write !== undefined){
-if(typeof data14.write !== "boolean"){
-const err26 = {instancePath:instancePath+"/local/write",schemaPath:"#/properties/local/properties/write/type",keyword:"type",params:{type: "boolean"}};
+if(data14.enabled !== undefined){
+if(typeof data14.enabled !== "boolean"){
+const err26 = {instancePath:instancePath+"/local/enabled",schemaPath:"#/properties/local/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -558,11 +559,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data14.umask !== undefined){
-let data17 = data14.umask;
-if(typeof data17 === "string"){
-if(!pattern8.test(data17)){
-const err27 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
+if(data14.write !== undefined){
+if(typeof data14.write !== "boolean"){
+const err27 = {instancePath:instancePath+"/local/write",schemaPath:"#/properties/local/properties/write/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -572,8 +571,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/type",keyword:"type",params:{type: "string"}};
+if(data14.umask !== undefined){
+let data17 = data14.umask;
+if(typeof data17 === "string"){
+if(!pattern9.test(data17)){
+const err28 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -583,11 +585,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data14.root !== undefined){
-let data18 = data14.root;
-if(typeof data18 === "string"){
-if(!pattern6.test(data18)){
-const err29 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+else {
+const err29 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -597,8 +596,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/type",keyword:"type",params:{type: "string"}};
+if(data14.root !== undefined){
+let data18 = data14.root;
+if(typeof data18 === "string"){
+if(!pattern7.test(data18)){
+const err30 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -608,14 +610,25 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
 else {
-const err31 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/type",keyword:"type",params:{type: "object"}};
+const err31 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
 }
 errors++;
 }
@@ -628,18 +641,7 @@ for(let i1=0; i1<len1; i1++){
 let data20 = data19[i1];
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.name === undefined){
-const err32 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/required",keyword:"required",params:{missingProperty: "name"}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-for(const key4 in data20){
-if(!((((key4 === "name") || (key4 === "jailed")) || (key4 === "home")) || (key4 === "password"))){
-const err33 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
+const err33 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/required",keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -648,12 +650,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data20.name !== undefined){
-let data21 = data20.name;
-if(typeof data21 === "string"){
-if(!pattern10.test(data21)){
-const err34 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
+for(const key4 in data20){
+if(!((((key4 === "name") || (key4 === "jailed")) || (key4 === "home")) || (key4 === "password"))){
+const err34 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -663,8 +662,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"}};
+if(data20.name !== undefined){
+let data21 = data20.name;
+if(typeof data21 === "string"){
+if(!pattern11.test(data21)){
+const err35 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -674,9 +676,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data20.jailed !== undefined){
-if(typeof data20.jailed !== "boolean"){
-const err36 = {instancePath:instancePath+"/users/" + i1+"/jailed",schemaPath:"#/properties/users/items/properties/jailed/type",keyword:"type",params:{type: "boolean"}};
+else {
+const err36 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -686,11 +687,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data20.home !== undefined){
-let data23 = data20.home;
-if(typeof data23 === "string"){
-if(!pattern6.test(data23)){
-const err37 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data20.jailed !== undefined){
+if(typeof data20.jailed !== "boolean"){
+const err37 = {instancePath:instancePath+"/users/" + i1+"/jailed",schemaPath:"#/properties/users/items/properties/jailed/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -700,8 +699,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/type",keyword:"type",params:{type: "string"}};
+if(data20.home !== undefined){
+let data23 = data20.home;
+if(typeof data23 === "string"){
+if(!pattern7.test(data23)){
+const err38 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -711,11 +713,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data20.password !== undefined){
-let data24 = data20.password;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(Object.keys(data24).length > 1){
-const err39 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/maxProperties",keyword:"maxProperties",params:{limit: 1}};
+else {
+const err39 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -724,8 +723,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(Object.keys(data24).length < 1){
-const err40 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/minProperties",keyword:"minProperties",params:{limit: 1}};
+}
+if(data20.password !== undefined){
+let data24 = data20.password;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(Object.keys(data24).length > 1){
+const err40 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/maxProperties",keyword:"maxProperties",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -734,9 +737,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!(((key5 === "file") || (key5 === "env")) || (key5 === "stdin"))){
-const err41 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
+if(Object.keys(data24).length < 1){
+const err41 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/minProperties",keyword:"minProperties",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -745,12 +747,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data24.file !== undefined){
-let data25 = data24.file;
-if(typeof data25 === "string"){
-if(!pattern6.test(data25)){
-const err42 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+for(const key5 in data24){
+if(!(((key5 === "file") || (key5 === "env")) || (key5 === "stdin"))){
+const err42 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -760,8 +759,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/type",keyword:"type",params:{type: "string"}};
+if(data24.file !== undefined){
+let data25 = data24.file;
+if(typeof data25 === "string"){
+if(!pattern7.test(data25)){
+const err43 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -771,11 +773,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data24.env !== undefined){
-let data26 = data24.env;
-if(typeof data26 === "string"){
-if(!pattern13.test(data26)){
-const err44 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"}};
+else {
+const err44 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -785,8 +784,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/type",keyword:"type",params:{type: "string"}};
+if(data24.env !== undefined){
+let data26 = data24.env;
+if(typeof data26 === "string"){
+if(!pattern14.test(data26)){
+const err45 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -796,9 +798,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data24.stdin !== undefined){
-if(true !== data24.stdin){
-const err46 = {instancePath:instancePath+"/users/" + i1+"/password/stdin",schemaPath:"#/properties/users/items/properties/password/properties/stdin/const",keyword:"const",params:{allowedValue: true}};
+else {
+const err46 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -808,9 +809,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/type",keyword:"type",params:{type: "object"}};
+if(data24.stdin !== undefined){
+if(true !== data24.stdin){
+const err47 = {instancePath:instancePath+"/users/" + i1+"/password/stdin",schemaPath:"#/properties/users/items/properties/password/properties/stdin/const",keyword:"const",params:{allowedValue: true}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -822,7 +823,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"}};
+const err48 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -834,7 +835,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"}};
+const err49 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -844,12 +845,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.jail !== undefined){
-let data28 = data.jail;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-if(!((key6 === "enabled") || (key6 === "exceptions"))){
-const err50 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
+}
+else {
+const err50 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -859,14 +857,29 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data28.enabled !== undefined){
-if(typeof data28.enabled !== "boolean"){
-const err51 = {instancePath:instancePath+"/jail/enabled",schemaPath:"#/properties/jail/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data.jail !== undefined){
+let data28 = data.jail;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key6 in data28){
+if(!((key6 === "enabled") || (key6 === "exceptions"))){
+const err51 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data28.enabled !== undefined){
+if(typeof data28.enabled !== "boolean"){
+const err52 = {instancePath:instancePath+"/jail/enabled",schemaPath:"#/properties/jail/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
@@ -878,19 +891,8 @@ const len2 = data30.length;
 for(let i2=0; i2<len2; i2++){
 let data31 = data30[i2];
 if(typeof data31 === "string"){
-if(!pattern10.test(data31)){
-const err52 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/type",keyword:"type",params:{type: "string"}};
+if(!pattern11.test(data31)){
+const err53 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -900,9 +902,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
 else {
-const err54 = {instancePath:instancePath+"/jail/exceptions",schemaPath:"#/properties/jail/properties/exceptions/type",keyword:"type",params:{type: "array"}};
+const err54 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -914,7 +915,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/type",keyword:"type",params:{type: "object"}};
+const err55 = {instancePath:instancePath+"/jail/exceptions",schemaPath:"#/properties/jail/properties/exceptions/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -924,12 +925,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.tls !== undefined){
-let data32 = data.tls;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key7 in data32){
-if(!((((((((key7 === "enabled") || (key7 === "cert")) || (key7 === "key")) || (key7 === "requireForLogin")) || (key7 === "requireForData")) || (key7 === "anonymous")) || (key7 === "ciphers")) || (key7 === "reuse"))){
-const err56 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
+}
+else {
+const err56 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -939,9 +937,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data32.enabled !== undefined){
-if(typeof data32.enabled !== "boolean"){
-const err57 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data.tls !== undefined){
+let data32 = data.tls;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key7 in data32){
+if(!((((((((key7 === "enabled") || (key7 === "cert")) || (key7 === "key")) || (key7 === "requireForLogin")) || (key7 === "requireForData")) || (key7 === "anonymous")) || (key7 === "ciphers")) || (key7 === "reuse"))){
+const err57 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -951,11 +952,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data32.cert !== undefined){
-let data34 = data32.cert;
-if(typeof data34 === "string"){
-if(!pattern6.test(data34)){
-const err58 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data32.enabled !== undefined){
+if(typeof data32.enabled !== "boolean"){
+const err58 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -965,8 +964,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"}};
+if(data32.cert !== undefined){
+let data34 = data32.cert;
+if(typeof data34 === "string"){
+if(!pattern7.test(data34)){
+const err59 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -976,11 +978,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data32.key !== undefined){
-let data35 = data32.key;
-if(typeof data35 === "string"){
-if(!pattern6.test(data35)){
-const err60 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+else {
+const err60 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -990,8 +989,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/type",keyword:"type",params:{type: "string"}};
+if(data32.key !== undefined){
+let data35 = data32.key;
+if(typeof data35 === "string"){
+if(!pattern7.test(data35)){
+const err61 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1001,9 +1003,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data32.requireForLogin !== undefined){
-if(typeof data32.requireForLogin !== "boolean"){
-const err62 = {instancePath:instancePath+"/tls/requireForLogin",schemaPath:"#/properties/tls/properties/requireForLogin/type",keyword:"type",params:{type: "boolean"}};
+else {
+const err62 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1013,9 +1014,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data32.requireForData !== undefined){
-if(typeof data32.requireForData !== "boolean"){
-const err63 = {instancePath:instancePath+"/tls/requireForData",schemaPath:"#/properties/tls/properties/requireForData/type",keyword:"type",params:{type: "boolean"}};
+if(data32.requireForLogin !== undefined){
+if(typeof data32.requireForLogin !== "boolean"){
+const err63 = {instancePath:instancePath+"/tls/requireForLogin",schemaPath:"#/properties/tls/properties/requireForLogin/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1025,10 +1026,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data32.anonymous !== undefined){
-let data38 = data32.anonymous;
-if(!(((data38 === "allow") || (data38 === "require")) || (data38 === "deny"))){
-const err64 = {instancePath:instancePath+"/tls/anonymous",schemaPath:"#/properties/tls/properties/anonymous/enum",keyword:"enum",params:{allowedValues: schema19.properties.tls.properties.anonymous.enum}};
+if(data32.requireForData !== undefined){
+if(typeof data32.requireForData !== "boolean"){
+const err64 = {instancePath:instancePath+"/tls/requireForData",schemaPath:"#/properties/tls/properties/requireForData/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1038,11 +1038,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data32.ciphers !== undefined){
-let data39 = data32.ciphers;
-if(typeof data39 === "string"){
-if(!pattern4.test(data39)){
-const err65 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data32.anonymous !== undefined){
+let data38 = data32.anonymous;
+if(!(((data38 === "allow") || (data38 === "require")) || (data38 === "deny"))){
+const err65 = {instancePath:instancePath+"/tls/anonymous",schemaPath:"#/properties/tls/properties/anonymous/enum",keyword:"enum",params:{allowedValues: schema19.properties.tls.properties.anonymous.enum}};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1052,8 +1051,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/type",keyword:"type",params:{type: "string"}};
+if(data32.ciphers !== undefined){
+let data39 = data32.ciphers;
+if(typeof data39 === "string"){
+if(!pattern3.test(data39)){
+const err66 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1063,9 +1065,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data32.reuse !== undefined){
-if(typeof data32.reuse !== "boolean"){
-const err67 = {instancePath:instancePath+"/tls/reuse",schemaPath:"#/properties/tls/properties/reuse/type",keyword:"type",params:{type: "boolean"}};
+else {
+const err67 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1075,9 +1076,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"}};
+if(data32.reuse !== undefined){
+if(typeof data32.reuse !== "boolean"){
+const err68 = {instancePath:instancePath+"/tls/reuse",schemaPath:"#/properties/tls/properties/reuse/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1087,12 +1088,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.passive !== undefined){
-let data41 = data.passive;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key8 in data41){
-if(!((((key8 === "enabled") || (key8 === "minPort")) || (key8 === "maxPort")) || (key8 === "address"))){
-const err69 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
+}
+else {
+const err69 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1102,9 +1100,12 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data41.enabled !== undefined){
-if(typeof data41.enabled !== "boolean"){
-const err70 = {instancePath:instancePath+"/passive/enabled",schemaPath:"#/properties/passive/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data.passive !== undefined){
+let data41 = data.passive;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key8 in data41){
+if(!((((key8 === "enabled") || (key8 === "minPort")) || (key8 === "maxPort")) || (key8 === "address"))){
+const err70 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1114,10 +1115,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data41.minPort !== undefined){
-let data43 = data41.minPort;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err71 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/type",keyword:"type",params:{type: "integer"}};
+if(data41.enabled !== undefined){
+if(typeof data41.enabled !== "boolean"){
+const err71 = {instancePath:instancePath+"/passive/enabled",schemaPath:"#/properties/passive/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1126,9 +1126,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 65534 || isNaN(data43)){
-const err72 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
+}
+if(data41.minPort !== undefined){
+let data43 = data41.minPort;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err72 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1137,8 +1139,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data43 < 1025 || isNaN(data43)){
-const err73 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 65534 || isNaN(data43)){
+const err73 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1147,12 +1150,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-if(data41.maxPort !== undefined){
-let data44 = data41.maxPort;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err74 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/type",keyword:"type",params:{type: "integer"}};
+if(data43 < 1025 || isNaN(data43)){
+const err74 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1161,9 +1160,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 65534 || isNaN(data44)){
-const err75 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
+}
+}
+if(data41.maxPort !== undefined){
+let data44 = data41.maxPort;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err75 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1172,8 +1174,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data44 < 1025 || isNaN(data44)){
-const err76 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 65534 || isNaN(data44)){
+const err76 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1182,13 +1185,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-if(data41.address !== undefined){
-let data45 = data41.address;
-if(typeof data45 === "string"){
-if(!pattern4.test(data45)){
-const err77 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data44 < 1025 || isNaN(data44)){
+const err77 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1198,8 +1196,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/type",keyword:"type",params:{type: "string"}};
+}
+if(data41.address !== undefined){
+let data45 = data41.address;
+if(typeof data45 === "string"){
+if(!pattern3.test(data45)){
+const err78 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1209,9 +1211,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
 else {
-const err79 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/type",keyword:"type",params:{type: "object"}};
+const err79 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1221,12 +1222,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data46 = data.active;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key9 in data46){
-if(!(key9 === "enabled")){
-const err80 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
+}
+else {
+const err80 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1236,9 +1234,12 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data46.enabled !== undefined){
-if(typeof data46.enabled !== "boolean"){
-const err81 = {instancePath:instancePath+"/active/enabled",schemaPath:"#/properties/active/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data.active !== undefined){
+let data46 = data.active;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key9 in data46){
+if(!(key9 === "enabled")){
+const err81 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1248,9 +1249,9 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"}};
+if(data46.enabled !== undefined){
+if(typeof data46.enabled !== "boolean"){
+const err82 = {instancePath:instancePath+"/active/enabled",schemaPath:"#/properties/active/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1260,12 +1261,9 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data.limits !== undefined){
-let data48 = data.limits;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
-if(!(((((key10 === "maxClients") || (key10 === "maxPerIp")) || (key10 === "idleTimeout")) || (key10 === "dataTimeout")) || (key10 === "maxLoginFails"))){
-const err83 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
+}
+else {
+const err83 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1275,10 +1273,12 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data48.maxClients !== undefined){
-let data49 = data48.maxClients;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err84 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/type",keyword:"type",params:{type: "integer"}};
+if(data.limits !== undefined){
+let data48 = data.limits;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key10 in data48){
+if(!(((((key10 === "maxClients") || (key10 === "maxPerIp")) || (key10 === "idleTimeout")) || (key10 === "dataTimeout")) || (key10 === "maxLoginFails"))){
+const err84 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1287,9 +1287,11 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 4294967295 || isNaN(data49)){
-const err85 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+if(data48.maxClients !== undefined){
+let data49 = data48.maxClients;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err85 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1298,8 +1300,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data49 < 0 || isNaN(data49)){
-const err86 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 4294967295 || isNaN(data49)){
+const err86 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1308,12 +1311,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-}
-if(data48.maxPerIp !== undefined){
-let data50 = data48.maxPerIp;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err87 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/type",keyword:"type",params:{type: "integer"}};
+if(data49 < 0 || isNaN(data49)){
+const err87 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1322,9 +1321,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 4294967295 || isNaN(data50)){
-const err88 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data48.maxPerIp !== undefined){
+let data50 = data48.maxPerIp;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err88 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1333,8 +1335,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err89 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 4294967295 || isNaN(data50)){
+const err89 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1343,12 +1346,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-if(data48.idleTimeout !== undefined){
-let data51 = data48.idleTimeout;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err90 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/type",keyword:"type",params:{type: "integer"}};
+if(data50 < 0 || isNaN(data50)){
+const err90 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1357,9 +1356,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 4294967295 || isNaN(data51)){
-const err91 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data48.idleTimeout !== undefined){
+let data51 = data48.idleTimeout;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err91 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1368,8 +1370,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err92 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 4294967295 || isNaN(data51)){
+const err92 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1378,12 +1381,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-if(data48.dataTimeout !== undefined){
-let data52 = data48.dataTimeout;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err93 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/type",keyword:"type",params:{type: "integer"}};
+if(data51 < 0 || isNaN(data51)){
+const err93 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1392,9 +1391,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 4294967295 || isNaN(data52)){
-const err94 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data48.dataTimeout !== undefined){
+let data52 = data48.dataTimeout;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err94 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1403,8 +1405,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data52 < 0 || isNaN(data52)){
-const err95 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 4294967295 || isNaN(data52)){
+const err95 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1413,12 +1416,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-}
-if(data48.maxLoginFails !== undefined){
-let data53 = data48.maxLoginFails;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err96 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/type",keyword:"type",params:{type: "integer"}};
+if(data52 < 0 || isNaN(data52)){
+const err96 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1427,9 +1426,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 4294967295 || isNaN(data53)){
-const err97 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data48.maxLoginFails !== undefined){
+let data53 = data48.maxLoginFails;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err97 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1438,8 +1440,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data53 < 0 || isNaN(data53)){
-const err98 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 4294967295 || isNaN(data53)){
+const err98 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1448,11 +1451,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err99 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"}};
+if(data53 < 0 || isNaN(data53)){
+const err99 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1462,12 +1462,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data54 = data.logging;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key11 in data54){
-if(!(key11 === "transfers")){
-const err100 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1477,9 +1475,12 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data54.transfers !== undefined){
-if(typeof data54.transfers !== "boolean"){
-const err101 = {instancePath:instancePath+"/logging/transfers",schemaPath:"#/properties/logging/properties/transfers/type",keyword:"type",params:{type: "boolean"}};
+if(data.logging !== undefined){
+let data54 = data.logging;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key11 in data54){
+if(!(key11 === "transfers")){
+const err101 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1489,14 +1490,26 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+if(data54.transfers !== undefined){
+if(typeof data54.transfers !== "boolean"){
+const err102 = {instancePath:instancePath+"/logging/transfers",schemaPath:"#/properties/logging/properties/transfers/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err102];
 }
 else {
 vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
 }
 errors++;
 }
@@ -1509,18 +1522,7 @@ for(let i3=0; i3<len3; i3++){
 let data57 = data56[i3];
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 if(data57.path === undefined){
-const err103 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/required",keyword:"required",params:{missingProperty: "path"}};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-for(const key12 in data57){
-if(!((((key12 === "path") || (key12 === "owner")) || (key12 === "group")) || (key12 === "mode"))){
-const err104 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
+const err104 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/required",keyword:"required",params:{missingProperty: "path"}};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1529,12 +1531,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data57.path !== undefined){
-let data58 = data57.path;
-if(typeof data58 === "string"){
-if(!pattern6.test(data58)){
-const err105 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+for(const key12 in data57){
+if(!((((key12 === "path") || (key12 === "owner")) || (key12 === "group")) || (key12 === "mode"))){
+const err105 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1544,8 +1543,11 @@ vErrors.push(err105);
 errors++;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/type",keyword:"type",params:{type: "string"}};
+if(data57.path !== undefined){
+let data58 = data57.path;
+if(typeof data58 === "string"){
+if(!pattern7.test(data58)){
+const err106 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1555,11 +1557,8 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data57.owner !== undefined){
-let data59 = data57.owner;
-if(typeof data59 === "string"){
-if(!pattern10.test(data59)){
-const err107 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
+else {
+const err107 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1569,8 +1568,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-else {
-const err108 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/type",keyword:"type",params:{type: "string"}};
+if(data57.owner !== undefined){
+let data59 = data57.owner;
+if(typeof data59 === "string"){
+if(!pattern11.test(data59)){
+const err108 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1580,11 +1582,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data57.group !== undefined){
-let data60 = data57.group;
-if(typeof data60 === "string"){
-if(!pattern10.test(data60)){
-const err109 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
+else {
+const err109 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1594,8 +1593,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-else {
-const err110 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/type",keyword:"type",params:{type: "string"}};
+if(data57.group !== undefined){
+let data60 = data57.group;
+if(typeof data60 === "string"){
+if(!pattern11.test(data60)){
+const err110 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1605,11 +1607,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data57.mode !== undefined){
-let data61 = data57.mode;
-if(typeof data61 === "string"){
-if(!pattern8.test(data61)){
-const err111 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
+else {
+const err111 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1619,8 +1618,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/type",keyword:"type",params:{type: "string"}};
+if(data57.mode !== undefined){
+let data61 = data57.mode;
+if(typeof data61 === "string"){
+if(!pattern9.test(data61)){
+const err112 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1630,9 +1632,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
 else {
-const err113 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/type",keyword:"type",params:{type: "object"}};
+const err113 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1644,7 +1645,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "array"}};
+const err114 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1654,12 +1655,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data.firewall !== undefined){
-let data62 = data.firewall;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key13 in data62){
-if(!(key13 === "manage")){
-const err115 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
+}
+else {
+const err115 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1669,9 +1667,12 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data62.manage !== undefined){
-if(typeof data62.manage !== "boolean"){
-const err116 = {instancePath:instancePath+"/firewall/manage",schemaPath:"#/properties/firewall/properties/manage/type",keyword:"type",params:{type: "boolean"}};
+if(data.firewall !== undefined){
+let data62 = data.firewall;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key13 in data62){
+if(!(key13 === "manage")){
+const err116 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1681,9 +1682,9 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/type",keyword:"type",params:{type: "object"}};
+if(data62.manage !== undefined){
+if(typeof data62.manage !== "boolean"){
+const err117 = {instancePath:instancePath+"/firewall/manage",schemaPath:"#/properties/firewall/properties/manage/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1693,12 +1694,9 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data.service !== undefined){
-let data64 = data.service;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key14 in data64){
-if(!(key14 === "manage")){
-const err118 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14}};
+}
+else {
+const err118 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1708,9 +1706,12 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data64.manage !== undefined){
-if(typeof data64.manage !== "boolean"){
-const err119 = {instancePath:instancePath+"/service/manage",schemaPath:"#/properties/service/properties/manage/type",keyword:"type",params:{type: "boolean"}};
+if(data.service !== undefined){
+let data64 = data.service;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key14 in data64){
+if(!(key14 === "manage")){
+const err119 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14}};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1720,9 +1721,9 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"}};
+if(data64.manage !== undefined){
+if(typeof data64.manage !== "boolean"){
+const err120 = {instancePath:instancePath+"/service/manage",schemaPath:"#/properties/service/properties/manage/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1732,17 +1733,29 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data.vsftpd !== undefined){
-let data66 = data.vsftpd;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key15 in data66){
-if(!(func1.call(schema19.properties.vsftpd.properties, key15))){
-const err121 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15}};
+}
+else {
+const err121 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err121];
 }
 else {
 vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data.vsftpd !== undefined){
+let data66 = data.vsftpd;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key15 in data66){
+if(!(func1.call(schema19.properties.vsftpd.properties, key15))){
+const err122 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15}};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
 }
 errors++;
 }
@@ -2631,24 +2644,24 @@ errors = vErrors.length;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/type",keyword:"type",params:{type: "object"}};
+const err123 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err123];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err123);
 }
 errors++;
 }
 }
 }
 else {
-const err123 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err124];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err124);
 }
 errors++;
 }
