@@ -67,7 +67,7 @@ export function anonymousPlan(ctx: RuleContext, host: HostFacts): SessionPlan | 
   return anonRoot === null ? base : { ...base, extra: posix.resolve(account.home, anonRoot), extraOption: "anon_root" };
 }
 
-function guestPlan(ctx: RuleContext, host: HostFacts, get: Get, login: string, chrootIfLocal: boolean): SessionPlan | undefined {
+function guestPlan(host: HostFacts, get: Get, login: string, chrootIfLocal: boolean): SessionPlan | undefined {
   const name = str(get, "guest_username");
   const account = name === null ? undefined : host.user(name);
   if (!account) return undefined;
@@ -97,7 +97,7 @@ export function localPlans(ctx: RuleContext, host: HostFacts): SessionPlan[] {
     const get = settingsFor(ctx, host, u.name);
     const chroot = chrootedLocal(ctx, host, u.name);
     if (on(get, "guest_enable")) {
-      const p = guestPlan(ctx, host, get, u.name, chroot);
+      const p = guestPlan(host, get, u.name, chroot);
       if (p && !(generic && sameDirs(p, generic))) plans.push(p);
       continue;
     }
@@ -113,7 +113,7 @@ function anyGuestPlan(ctx: RuleContext, host: HostFacts): SessionPlan | undefine
   const guest = guestName === null ? undefined : host.user(guestName);
   const paths = [guest?.home ?? "", str(ctx.get, "local_root") ?? ""];
   if (token !== null && paths.some((p) => p.includes(token))) return undefined;
-  return guestPlan(ctx, host, (n) => ctx.get(n), ANY_GUEST, on(ctx.get, "chroot_local_user"));
+  return guestPlan(host, (n) => ctx.get(n), ANY_GUEST, on(ctx.get, "chroot_local_user"));
 }
 
 function sameDirs(a: SessionPlan, b: SessionPlan): boolean {
