@@ -8,8 +8,9 @@
  * pipe or file loads Node's streams and net modules (~2 ms).
  */
 import { writeSync } from "node:fs";
-import yargs from "yargs";
+import yargs, { type Argv } from "yargs";
 import { ExitError, FtpctlError, UsageError } from "./core/errors.js";
+import type { Command } from "./commands/command.js";
 import { COMMANDS } from "./commands/index.js";
 
 declare const __FTPCTL_VERSION__: string | undefined;
@@ -90,16 +91,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     })
     .epilogue("Exit codes: 0 success, 1 findings or failure, 2 usage error or unreadable input.");
   skipHelpCache(parser);
-  for (const cmd of COMMANDS) {
-    parser.command({
+  // Every command, nested ones too, runs with the same Io and sets the one exit code.
+  const register = (y: Argv, cmd: Command): Argv =>
+    y.command({
       command: cmd.command,
       describe: cmd.describe,
-      builder: (y) => cmd.builder(y).example(cmd.examples.map((e) => [e[0], e[1]] as [string, string])),
+      builder: (b) => {
+        let built = cmd.builder(b).example(cmd.examples.map((e) => [e[0], e[1]] as [string, string]));
+        for (const sub of cmd.subcommands ?? []) built = register(built, sub);
+        return cmd.subcommands ? built.demandCommand(1, `Name a subcommand: ${cmd.subcommands.map((c) => c.command.split(" ")[0]).join(", ")}.`) : built;
+      },
       handler: async (args) => {
         code = await cmd.run(args, io);
       },
     });
-  }
+  for (const cmd of COMMANDS) register(parser, cmd);
   try {
     await parser.parseAsync();
     return code;

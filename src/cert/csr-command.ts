@@ -8,7 +8,6 @@ import { CERT_MODE, KEY_MODE, preflight, writeOutputs, type Output } from "./fil
 import { describeKey, generateKey, keySpec } from "./keys.js";
 import { formatSan, subjectFor } from "./names.js";
 import { certPaths } from "./paths.js";
-import { processIo } from "./stdio.js";
 
 export interface CsrOptions {
   readonly cn: string | undefined;
@@ -23,7 +22,7 @@ export interface CsrOptions {
   readonly json: boolean;
 }
 
-export async function csrCommand(o: CsrOptions, io: Io = processIo): Promise<number> {
+export async function csrCommand(o: CsrOptions, io: Io): Promise<number> {
   const spec = keySpec(o.keyType, o.bits);
   const subject = subjectFor(o.cn, o.san);
   const paths = await certPaths({ ...o, cert: undefined }, io, false);

@@ -15,7 +15,6 @@ import { inspectCertificate } from "./inspect.js";
 import { describeKey, generateKey, keySpec } from "./keys.js";
 import { subjectFor } from "./names.js";
 import { certPaths } from "./paths.js";
-import { processIo } from "./stdio.js";
 
 export interface GenerateOptions {
   readonly cn: string | undefined;
@@ -43,7 +42,7 @@ export function checkDays(days: number): number {
   return days;
 }
 
-export async function generateCommand(o: GenerateOptions, io: Io = processIo): Promise<number> {
+export async function generateCommand(o: GenerateOptions, io: Io): Promise<number> {
   const spec = keySpec(o.keyType, o.bits);
   const days = checkDays(o.days);
   const subject = subjectFor(o.cn, o.san);

@@ -8,7 +8,6 @@ import type { Io } from "../cli.js";
 import { InputError } from "../core/errors.js";
 import { certificateLines, keyLabel } from "./format.js";
 import { inspectCertificate } from "./inspect.js";
-import { processIo } from "./stdio.js";
 
 export interface InspectOptions {
   readonly file: string;
@@ -39,7 +38,7 @@ function readPem(path: string): string {
   }
 }
 
-export function inspectCommand(o: InspectOptions, io: Io = processIo): number {
+export function inspectCommand(o: InspectOptions, io: Io): number {
   const certText = readPem(o.file);
   const keyText = o.key === undefined ? undefined : readPem(o.key);
   const r = inspectCertificate(certText, keyText);

@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from "yargs";
-import { ExitError, UsageError } from "../core/errors.js";
+import { UsageError } from "../core/errors.js";
 import type { Command } from "./command.js";
 
 type Args = ArgumentsCamelCase<Record<string, unknown>>;
@@ -9,17 +9,6 @@ const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
 const str = (a: Args, k: string) => last(a[k]) as string | undefined;
 const num = (a: Args, k: string) => last(a[k]) as number | undefined;
 const strs = (a: Args, k: string) => (a[k] as string[] | undefined) ?? [];
-
-/**
- * yargs runs a subcommand's own handler and never the parent's, so the
- * handlers here cannot reach Command.run's Io; they print through
- * src/cert/stdio.ts and report a non-zero exit as ExitError, which
- * src/cli.ts turns into the exit code without printing anything more.
- */
-async function finish(code: Promise<number> | number): Promise<void> {
-  const c = await code;
-  if (c !== 0) throw new ExitError(c);
-}
 
 const distro = { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "whose default paths to use; auto reads /etc/os-release" };
 
@@ -41,24 +30,25 @@ function commonOptions(y: Argv): Argv {
     .option("json", { type: "boolean", default: false, describe: "print the result as JSON" });
 }
 
-const generate = {
+const generate: Command = {
   command: "generate",
   describe: "Make a key and a self-signed certificate for vsftpd",
+  examples: [
+    ["$0 cert generate", "RSA 3072, this host's name, the distro's paths"],
+    ["$0 cert generate --cn ftp.example.org --san IP:192.0.2.10", "a name, plus an address clients dial"],
+    ["$0 cert generate --key-type ec --cert c.pem --key k.pem", "P-256 key (then set ssl_ciphers=HIGH)"],
+    ["$0 cert generate --profile ftpctl.yaml --force", "renew at the profile's paths, keeping .bak copies"],
+  ],
   builder: (y: Argv) =>
     commonOptions(
       keyOptions(nameOptions(y).option("days", { type: "number", default: 365, describe: "validity in days" }))
         .option("cert", { type: "string", describe: "certificate file, written 0644 (default: the distro's, e.g. /etc/ssl/certs/vsftpd.pem)" })
         .option("key", { type: "string", describe: "private key file, written 0600 (default: the distro's, e.g. /etc/ssl/private/vsftpd.key)" }),
-    ).example([
-      ["$0 cert generate", "RSA 3072, this host's name, the distro's paths"],
-      ["$0 cert generate --cn ftp.example.org --san IP:192.0.2.10", "a name, plus an address clients dial"],
-      ["$0 cert generate --key-type ec --cert c.pem --key k.pem", "P-256 key (then set ssl_ciphers=HIGH)"],
-      ["$0 cert generate --profile ftpctl.yaml --force", "renew at the profile's paths, keeping .bak copies"],
-    ]),
-  handler: async (a: Args) => {
+    ),
+  async run(a, io) {
     const { generateCommand } = await import("../cert/generate-command.js");
-    await finish(
-      generateCommand({
+    return generateCommand(
+      {
         cn: str(a, "cn"),
         san: strs(a, "san"),
         days: num(a, "days") ?? 365,
@@ -70,27 +60,29 @@ const generate = {
         profile: str(a, "profile"),
         distro: str(a, "distro") ?? "auto",
         json: a["json"] === true,
-      }),
+      },
+      io,
     );
   },
 };
 
-const csr = {
+const csr: Command = {
   command: "csr",
   describe: "Make a key and a certificate signing request for a CA",
+  examples: [
+    ["$0 cert csr --cn ftp.example.org --key k.pem -o ftp.csr", "a request to send to your CA"],
+    ["$0 cert csr --cn ftp.example.org --san DNS:ftp --key k.pem", "two names; the request on stdout"],
+  ],
   builder: (y: Argv) =>
     commonOptions(
       keyOptions(nameOptions(y))
         .option("key", { type: "string", describe: "private key file, written 0600 (default: the distro's, e.g. /etc/ssl/private/vsftpd.key)" })
         .option("out", { alias: "o", type: "string", describe: "write the request here, 0644 (default: standard output)" }),
-    ).example([
-      ["$0 cert csr --cn ftp.example.org --key k.pem -o ftp.csr", "a request to send to your CA"],
-      ["$0 cert csr --cn ftp.example.org --san DNS:ftp --key k.pem", "two names; the request on stdout"],
-    ]),
-  handler: async (a: Args) => {
+    ),
+  async run(a, io) {
     const { csrCommand } = await import("../cert/csr-command.js");
-    await finish(
-      csrCommand({
+    return csrCommand(
+      {
         cn: str(a, "cn"),
         san: strs(a, "san"),
         keyType: str(a, "keyType"),
@@ -101,26 +93,27 @@ const csr = {
         profile: str(a, "profile"),
         distro: str(a, "distro") ?? "auto",
         json: a["json"] === true,
-      }),
+      },
+      io,
     );
   },
 };
 
-const inspect = {
+const inspect: Command = {
   command: "inspect <file>",
   describe: "Show a certificate's names, validity and key, and check a key against it",
+  examples: [
+    ["$0 cert inspect cert.pem --key key.pem", "names, expiry, key size; does the key match?"],
+    ["$0 cert inspect --json cert.pem", "as JSON; exit 1 if clients would refuse it"],
+  ],
   builder: (y: Argv) =>
     y
       .positional("file", { type: "string", describe: "PEM certificate (a chain, or certificate and key together, are fine)" })
       .option("key", { type: "string", describe: "private key file to check against the certificate" })
-      .option("json", { type: "boolean", default: false, describe: "print the findings as JSON" })
-      .example([
-        ["$0 cert inspect cert.pem --key key.pem", "names, expiry, key size; does the key match?"],
-        ["$0 cert inspect --json cert.pem", "as JSON; exit 1 if clients would refuse it"],
-      ]),
-  handler: async (a: Args) => {
+      .option("json", { type: "boolean", default: false, describe: "print the findings as JSON" }),
+  async run(a, io) {
     const { inspectCommand } = await import("../cert/inspect-command.js");
-    await finish(inspectCommand({ file: str(a, "file")!, key: str(a, "key"), json: a["json"] === true }));
+    return inspectCommand({ file: str(a, "file")!, key: str(a, "key"), json: a["json"] === true }, io);
   },
 };
 
@@ -132,7 +125,8 @@ const cert: Command = {
     ["$0 cert inspect /etc/ssl/certs/vsftpd.pem", "names, expiry and key of a certificate"],
     ["$0 cert csr --cn ftp.example.org -o ftp.csr", "a signing request for a real CA"],
   ],
-  builder: (y) => y.command(generate).command(inspect).command(csr).demandCommand(1, "Name a subcommand: generate, inspect or csr."),
+  builder: (y) => y,
+  subcommands: [generate, inspect, csr],
   async run() {
     // Only reached if yargs matched no subcommand, which demandCommand() already refuses.
     throw new UsageError("name a subcommand: generate, inspect or csr");

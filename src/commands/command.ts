@@ -8,4 +8,6 @@ export interface Command {
   readonly examples: readonly (readonly [string, string])[];
   builder(y: Argv): Argv;
   run(args: ArgumentsCamelCase<Record<string, unknown>>, io: Io): Promise<number>;
+  /** Nested commands (`ftpctl cert generate`); the parent's run is then never reached. */
+  readonly subcommands?: readonly Command[];
 }

@@ -104,7 +104,7 @@ describe("cert generate: refused input", () => {
   it("a subcommand is required", async () => {
     const r = await ftpctl(["cert"]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("Name a subcommand: generate, inspect or csr.");
+    expect(r.stderr).toContain("Name a subcommand: generate, inspect, csr.");
   });
 });
 
