@@ -217,7 +217,10 @@ describeWithTools("firewall step between two network namespaces", TOOLS, () => {
   it("the same through the command line: ip netns exec <server> ftpctl apply --only firewall --yes", async (ctx) => {
     expect(CLI, "the built CLI (npm run build) has the apply command").toBe(true);
     if (existsSync("/usr/sbin/netfilter-persistent")) {
-      ctx.skip("netfilter-persistent is installed here: the CLI's save step would write the namespace's rules over the host's saved ones");
+      const why = "netfilter-persistent is installed here: the CLI's save step would write the namespace's rules over the host's saved ones";
+      // CI installs no saving tool (.ci/run); finding one there is a broken machine, not a reason to skip.
+      if (process.env["CI"] === "true") throw new Error(why);
+      ctx.skip(why);
     }
     const yaml = join(dir, "ftpctl.yaml");
     // JSON is YAML.
