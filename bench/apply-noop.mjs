@@ -15,22 +15,15 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { bin, fail, quantile, readArgs, root } from "./lib.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i < 0 ? fallback : args[i + 1];
-};
+const { flag } = readArgs();
 const runs = Number(flag("--runs", "15"));
 const goalMs = Number(flag("--goal", "2")) * 1000;
 
-const help = spawnSync(process.execPath, [`${root}bin/ftpctl.js`, "--help"], { encoding: "utf8" });
-if (!/^\s+ftpctl apply\b/m.test(help.stdout ?? "")) {
-  console.error("bench/apply-noop: the built CLI has no `apply` command; run `npm run build` first.");
-  process.exit(2);
-}
+// A build from before provisioning has dist/cli.js but no `apply`.
+const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
+if (!/^\s+ftpctl apply\b/m.test(help.stdout ?? "")) fail("the built CLI has no `apply` command; run `npm run build` first.");
 
 // The harness is TypeScript; bundle it next to node_modules so its imports resolve.
 const cache = `${root}node_modules/.cache/ftpctl-bench/`;
@@ -75,11 +68,7 @@ try {
       if (r.code !== 0 || !/\b0 changed\b/.test(r.stdout)) changed++;
       noop.push(r.ms);
     }
-    const stats = (xs) => {
-      const s = [...xs].sort((a, b) => a - b);
-      const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-      return { min: s[0], median: q(0.5), p90: q(0.9), max: s.at(-1) };
-    };
+    const stats = (xs) => ({ min: quantile(xs, 0), median: quantile(xs, 0.5), p90: quantile(xs, 0.9), max: quantile(xs, 1) });
     const a = stats(noop);
     const b = stats(base);
     const row = (name, x) => `${name.padEnd(22)} ${[x.min, x.median, x.p90, x.max].map((v) => `${v.toFixed(0).padStart(6)} ms`).join(" ")}`;

@@ -14,36 +14,24 @@
 // paths are relative to the temp dir to stay far below ARG_MAX. Needs a built
 // dist/ (npm run build). Exit code 0 always: this measures, it does not test.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { bin, fail, quantile, readArgs, requireBuild, root, tempDir, time } from "./lib.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i < 0 ? fallback : Number(args[i + 1]);
-};
-const keep = args.includes("--keep");
-const count = flag("--files", 10_000);
-const runs = flag("--runs", 3);
-const goalMs = flag("--goal", 2) * 1000;
+const { flag, has } = readArgs();
+const keep = has("--keep");
+const count = Number(flag("--files", "10000"));
+const runs = Number(flag("--runs", "3"));
+const goalMs = Number(flag("--goal", "2")) * 1000;
 
-if (!existsSync(`${root}dist/cli.js`)) {
-  console.error("bench/lint-many: dist/cli.js is missing; run `npm run build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 const sourceDir = existsSync(`${root}test/fixtures`) ? `${root}test/fixtures/` : `${root}examples/`;
 const seeds = readdirSync(sourceDir)
   .filter((f) => f.endsWith(".conf"))
   .sort()
   .map((f) => ({ name: f, text: readFileSync(sourceDir + f, "utf8") }));
-if (seeds.length === 0) {
-  console.error(`bench/lint-many: no .conf files in ${sourceDir}`);
-  process.exit(2);
-}
+if (seeds.length === 0) fail(`no .conf files in ${sourceDir}`);
 
 // Settings that real configs vary without changing what the file is about.
 const VARIATIONS = [
@@ -55,7 +43,7 @@ const VARIATIONS = [
   (i) => `local_max_rate=${(i % 10) * 102400}`,
 ];
 
-const dir = mkdtempSync(join(tmpdir(), "ftpctl-bench-"));
+const dir = tempDir("ftpctl-bench-", { keep });
 const files = [];
 let bytes = 0;
 for (let i = 0; i < count; i++) {
@@ -71,40 +59,24 @@ for (let i = 0; i < count; i++) {
 
 const argBytes = files.reduce((n, f) => n + f.length + 1, 0);
 const argMax = Number(spawnSync("getconf", ["ARG_MAX"], { encoding: "utf8" }).stdout.trim()) || 2_097_152;
-if (argBytes > argMax / 2) {
-  console.error(`bench/lint-many: ${argBytes} bytes of file names is too close to ARG_MAX (${argMax})`);
-  process.exit(2);
-}
+if (argBytes > argMax / 2) fail(`${argBytes} bytes of file names is too close to ARG_MAX (${argMax})`);
 
-function time(cmd, argv) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: dir, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) {
-    console.error(`bench/lint-many: ${cmd} exited ${r.status}\n${String(r.stderr).slice(0, 2000)}`);
-    process.exit(2);
-  }
-  return ms;
-}
+// Exit 1 is a lint verdict (findings); the label leaves out the 10,000 file names.
+const run = (cmd, argv) => time(cmd, argv, { cwd: dir, ok: [0, 1], label: cmd });
 
-const lint = [process.execPath, [`${root}bin/ftpctl.js`, "lint", "--format", "json", "--distro", "debian", ...files]];
+const lint = [process.execPath, [bin, "lint", "--format", "json", "--distro", "debian", ...files]];
 const cat = ["cat", files];
 const lintMs = [];
 const catMs = [];
-try {
-  time(...cat); // warm the page cache
-  for (let i = 0; i < runs; i++) {
-    catMs.push(time(...cat));
-    lintMs.push(time(...lint));
-  }
-} finally {
-  if (keep) console.log(`kept the generated files in ${dir}`);
-  else rmSync(dir, { recursive: true, force: true });
+run(...cat); // warm the page cache
+for (let i = 0; i < runs; i++) {
+  catMs.push(run(...cat));
+  lintMs.push(run(...lint));
 }
+if (keep) console.log(`kept the generated files in ${dir}`);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const l = median(lintMs);
-const c = median(catMs);
+const l = quantile(lintMs, 0.5);
+const c = quantile(catMs, 0.5);
 console.log(`lint of ${count} files (${(bytes / 1e6).toFixed(1)} MB, from ${seeds.length} seeds in ${sourceDir.replace(root, "")}), median of ${runs} runs`);
 console.log(`  ftpctl lint --format json   ${(l / 1000).toFixed(2).padStart(6)} s   goal <= ${(goalMs / 1000).toFixed(1)} s: ${l <= goalMs ? "met" : "NOT met"}`);
 console.log(`  cat (floor)                 ${(c / 1000).toFixed(2).padStart(6)} s`);

@@ -12,39 +12,21 @@
 // (npm run build). Exit code 0 always: this is a measurement, not a test; the
 // verdict lines say whether the goal is met.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { bin, fail, medianP90Row, quantile, readArgs, requireBuild, tempDir, time } from "./lib.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name, fallback) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
-};
+const { flag, rest } = readArgs();
 const runs = Number(flag("--runs", "40"));
 const goal = Number(flag("--goal", "1.5"));
 
-if (!existsSync(`${root}dist/cli.js`)) {
-  console.error("bench/profile-startup: dist/cli.js is missing; run `npm run build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 const node = process.execPath;
-const bin = `${root}bin/ftpctl.js`;
-const tmp = mkdtempSync(join(tmpdir(), "ftpctl-bench-"));
-process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
-const profile = args[0] ? resolve(args[0]) : join(tmp, "ftpctl.yaml");
-if (!args[0]) {
+const tmp = tempDir("ftpctl-bench-");
+const profile = rest[0] ? resolve(rest[0]) : join(tmp, "ftpctl.yaml");
+if (!rest[0]) {
   const r = spawnSync(node, [bin, "init", "--profile", "local", "--profile", "jailed", "--profile", "ftps"], { cwd: tmp, stdio: ["ignore", "ignore", "pipe"] });
-  if (r.status !== 0) {
-    console.error(`bench/profile-startup: ftpctl init failed (${r.status})\n${r.stderr}`);
-    process.exit(2);
-  }
+  if (r.status !== 0) fail(`ftpctl init failed (${r.status})\n${r.stderr}`);
 }
 
 const commands = [
@@ -52,39 +34,22 @@ const commands = [
   { name: "node bin/ftpctl.js validate FILE", argv: [bin, "validate", profile] },
   { name: "node bin/ftpctl.js render FILE", argv: [bin, "render", profile] },
 ];
-
-function time(c) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(node, c.argv, { cwd: tmp, stdio: ["ignore", "ignore", "pipe"] });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) {
-    console.error(`bench/profile-startup: ${c.name} exited ${r.status}\n${r.stderr}`);
-    process.exit(2);
-  }
-  return ms;
-}
-
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
+const run = (c) => time(node, c.argv, { cwd: tmp, label: c.name });
 
 // Warm the page cache and the disk cache of every command before measuring.
-for (let i = 0; i < 3; i++) for (const c of commands) time(c);
+for (let i = 0; i < 3; i++) for (const c of commands) run(c);
 const times = commands.map(() => []);
 for (let i = 0; i < runs; i++) {
   // Rotate the order, so no command always follows the same one.
   for (let j = 0; j < commands.length; j++) {
     const k = (i + j) % commands.length;
-    times[k].push(time(commands[k]));
+    times[k].push(run(commands[k]));
   }
 }
 
-const row = (name, xs) =>
-  `${name.padEnd(34)} median ${quantile(xs, 0.5).toFixed(1).padStart(6)} ms   p90 ${quantile(xs, 0.9).toFixed(1).padStart(6)} ms`;
 const base = times[0];
-console.log(`profile start-up, ${runs} interleaved runs each, profile ${args[0] ?? "extends [local, jailed, ftps]"}`);
-commands.forEach((c, i) => console.log(row(c.name, times[i])));
+console.log(`profile start-up, ${runs} interleaved runs each, profile ${rest[0] ?? "extends [local, jailed, ftps]"}`);
+commands.forEach((c, i) => console.log(medianP90Row(c.name, times[i])));
 for (let i = 1; i < commands.length; i++) {
   const ratio = quantile(times[i], 0.5) / quantile(base, 0.5);
   // Each run of round i against the baseline run of the same round.
