@@ -5,7 +5,9 @@
  * (127.1 is 127.0.0.1, 2130706433 is too); parsing stops at the first
  * whitespace and ignores the rest. Checked against glibc 2.36 and vsftpd.
  */
-import type { Severity } from "../rule.js";
+import type { RuleContext, Severity } from "../rule.js";
+import type { SettingLine } from "../../vsftpd/scan.js";
+import { show } from "./show.js";
 
 export interface Aton {
   /** The address as an unsigned 32-bit number. */
@@ -105,4 +107,22 @@ export function atonQuirk(text: string, aton: Aton): AtonQuirk | undefined {
   if (parts.length !== 4) return "short";
   // "127.0.0.01" means what it says; "010.0.0.1" does not (it is 8.0.0.1).
   return parts.map((p) => String(parseInt(p, 10))).join(".") === aton.dotted ? undefined : "octal";
+}
+
+/**
+ * Reports an address option vsftpd reads with inet_aton: `bad` when
+ * inet_aton refuses it, `readAs` (at the quirk's severity) when it reads
+ * something other than what the text seems to say. Both rules that use it
+ * carry those two messages, with {value}, {hint}, {address} and {why}.
+ */
+export function reportAton(ctx: RuleContext, at: SettingLine, value: string, hint: string): void {
+  const aton = inetAton(value);
+  if (!aton) {
+    ctx.report({ messageId: "bad", at, data: { value: show(value), hint } });
+    return;
+  }
+  const quirk = atonQuirk(value, aton);
+  if (!quirk) return;
+  const data = { value: show(value), address: aton.dotted, why: ATON_QUIRK_WHY[quirk] };
+  ctx.report({ messageId: "readAs", at, severity: ATON_QUIRK_SEVERITY[quirk], data });
 }

@@ -1,6 +1,5 @@
 import { defineRule } from "../rule.js";
-import { ATON_QUIRK_SEVERITY, ATON_QUIRK_WHY, atonQuirk, inetAton } from "../checks/inet.js";
-import { show } from "../checks/show.js";
+import { reportAton } from "../checks/inet.js";
 
 function hint(value: string): string {
   if (/^['"]/.test(value)) return "; remove the quotes";
@@ -30,14 +29,6 @@ export default defineRule({
     const src = ctx.source("pasv_address");
     if (typeof value !== "string" || !src) return;
     if (ctx.get("pasv_enable") !== true || ctx.get("pasv_addr_resolve") !== false) return;
-    const aton = inetAton(value);
-    if (!aton) {
-      ctx.report({ messageId: "bad", at: src.setting, data: { value: show(value), hint: hint(value) } });
-      return;
-    }
-    const quirk = atonQuirk(value, aton);
-    if (!quirk) return;
-    const data = { value: show(value), address: aton.dotted, why: ATON_QUIRK_WHY[quirk] };
-    ctx.report({ messageId: "readAs", at: src.setting, severity: ATON_QUIRK_SEVERITY[quirk], data });
+    reportAton(ctx, src.setting, value, hint(value));
   },
 });
