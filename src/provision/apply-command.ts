@@ -10,6 +10,7 @@ import type { Io } from "../cli.js";
 import { UsageError } from "../core/errors.js";
 import { applyPlan } from "./apply.js";
 import { LocalExecutor } from "./local-executor.js";
+import { lockPath, takeApplyLock } from "./lock.js";
 import { countPlan } from "./plan.js";
 import { preparePlan, reportError, type PlanCommandOptions } from "./plan-command.js";
 import { askTerminal, stdinIsTty } from "./terminal.js";
@@ -22,12 +23,15 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
 }
 
 export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<number> {
+  // Locked before planning, so the plan sees what a concurrent run left, not what it was doing.
+  let release: (() => void) | undefined;
   try {
     if (!o.yes && !o.dryRun && !stdinIsTty()) {
       throw new UsageError(
         "refusing to apply without --yes: standard input is not a terminal, so there is no one to confirm (review with 'ftpctl plan', then run 'ftpctl apply --yes')",
       );
     }
+    if (!o.dryRun) release = takeApplyLock(lockPath(o.root));
     const exec = new LocalExecutor(o.root !== undefined ? { root: o.root } : {});
     const { prepared, plan } = await preparePlan(o, io, exec);
     const ctx = prepared.ctx;
@@ -66,5 +70,7 @@ export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<numb
     return 0;
   } catch (err) {
     return reportError(err, io);
+  } finally {
+    release?.();
   }
 }

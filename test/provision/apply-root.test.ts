@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCommand, type ApplyCommandOptions } from "../../src/provision/apply-command.js";
 import { planCommand } from "../../src/provision/plan-command.js";
+import { lockPath, takeApplyLock } from "../../src/provision/lock.js";
 import { captureIo, snapshotTree, writeProfile } from "./helpers.js";
 
 const modeOf = (p: string) => (statSync(p).mode & 0o7777).toString(8).padStart(4, "0");
@@ -143,5 +144,16 @@ describe.runIf(process.getuid?.() === 0)("apply --root", () => {
     expect(await applyCommand(o({ dryRun: true }), io)).toBe(0);
     expect(io.out()).toContain("update /etc/vsftpd.user_list");
     expect(snapshotTree(root)).toEqual(before);
+  });
+  it("waits for no one: while another apply holds the target's lock, it refuses and names it", async () => {
+    const release = takeApplyLock(lockPath(root));
+    try {
+      const io = captureIo();
+      expect(await applyCommand(o(), io)).toBe(1);
+      expect(io.err()).toContain(`another ftpctl apply is running on this target (pid ${process.pid})`);
+    } finally {
+      release();
+    }
+    expect(await applyCommand(o(), captureIo())).toBe(0);
   });
 });
