@@ -69,7 +69,7 @@ export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<numb
     }
     return 0;
   } catch (err) {
-    return reportError(err, io);
+    return reportError(err, io, o.json);
   } finally {
     release?.();
   }

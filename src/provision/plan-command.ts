@@ -29,14 +29,21 @@ export interface PlanCommandOptions {
 }
 
 /** Prints an error the way every provisioning command does; returns its exit code. */
-export function reportError(err: unknown, io: Io): number {
+/**
+ * Prints why a plan or apply could not run and gives the exit code. With
+ * --json, standard output still gets one JSON document, so a script reading
+ * it never has to parse text; the human-readable lines go to stderr as usual.
+ */
+export function reportError(err: unknown, io: Io, json = false): number {
   if (err instanceof ProfileError) {
     for (const p of err.problems) io.stderr(formatProblem(p) + "\n");
     io.stderr(`${err.problems.filter((p) => p.severity === "error").length} error(s) in the profile; nothing was changed\n`);
+    if (json) io.stdout(JSON.stringify({ ok: false, error: "invalid profile", problems: err.problems.map((p) => ({ ...p, location: formatOrigin(p.origin) })) }, null, 2) + "\n");
     return 1;
   }
   if (err instanceof FtpctlError) {
     io.stderr(`ftpctl: ${err.message}\n`);
+    if (json) io.stdout(JSON.stringify({ ok: false, error: err.message }, null, 2) + "\n");
     return err.exitCode;
   }
   throw err;
@@ -75,7 +82,7 @@ export async function planCommand(o: PlanCommandOptions, io: Io): Promise<number
     else io.stdout(formatPlan(plan, prepared.ctx, { color: o.color }));
     return o.detailedExitcode && countPlan(plan).change > 0 ? 2 : 0;
   } catch (err) {
-    const code = reportError(err, io);
+    const code = reportError(err, io, o.json);
     return o.detailedExitcode ? 1 : code;
   }
 }
