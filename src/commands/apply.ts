@@ -1,5 +1,5 @@
 import type { Command } from "./command.js";
-import { colorFor, provisionOptions } from "./plan.js";
+import { provisionArgs, provisionOptions } from "./plan.js";
 
 const apply: Command = {
   command: "apply [file]",
@@ -19,14 +19,8 @@ const apply: Command = {
     const { applyCommand } = await import("../provision/apply-command.js");
     return applyCommand(
       {
-        file: args["file"] as string,
-        set: args["set"] as string[],
-        distro: args["distro"] as string,
-        root: args["root"] as string | undefined,
-        only: args["only"] as string[],
-        json: args["json"] as boolean,
+        ...provisionArgs(args),
         detailedExitcode: false,
-        color: colorFor(args),
         yes: args["yes"] as boolean,
         dryRun: args["dryRun"] as boolean,
         removeFirewall: args["removeFirewall"] as boolean,

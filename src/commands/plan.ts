@@ -13,6 +13,19 @@ export function provisionOptions(y: Argv): Argv {
     .option("color", { type: "boolean", describe: "colour the output (default: when stdout is a terminal)" });
 }
 
+/** The options plan and apply share, read back from parsed arguments. */
+export function provisionArgs(args: Record<string, unknown>) {
+  return {
+    file: args["file"] as string,
+    set: args["set"] as string[],
+    distro: args["distro"] as string,
+    root: args["root"] as string | undefined,
+    only: args["only"] as string[],
+    json: args["json"] as boolean,
+    color: colorFor(args),
+  };
+}
+
 export function colorFor(args: Record<string, unknown>): boolean {
   return (args["color"] as boolean | undefined) ?? Boolean(process.stdout.isTTY && !process.env["NO_COLOR"]);
 }
@@ -29,19 +42,7 @@ const plan: Command = {
     provisionOptions(y).option("detailed-exitcode", { type: "boolean", default: false, describe: "exit 0 for no changes, 2 for changes pending, 1 for errors" }),
   async run(args, io) {
     const { planCommand } = await import("../provision/plan-command.js");
-    return planCommand(
-      {
-        file: args["file"] as string,
-        set: args["set"] as string[],
-        distro: args["distro"] as string,
-        root: args["root"] as string | undefined,
-        only: args["only"] as string[],
-        json: args["json"] as boolean,
-        detailedExitcode: args["detailedExitcode"] as boolean,
-        color: colorFor(args),
-      },
-      io,
-    );
+    return planCommand({ ...provisionArgs(args), detailedExitcode: args["detailedExitcode"] as boolean }, io);
   },
 };
 
