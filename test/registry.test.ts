@@ -10,6 +10,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { Kind, OptionSpec, Value } from "../src/vsftpd/option-spec.js";
 import { defaultFor, hasOption, OPTIONS, optionSpec, optionsFor } from "../src/vsftpd/registry.js";
+import { describeWithTools, readable } from "./helpers/require-tool.js";
 
 const MAN_PAGE = "/usr/share/man/man5/vsftpd.conf.5.gz";
 const IN_CI = process.env["CI"] === "true";
@@ -79,7 +80,7 @@ describe("registry vs Debian's vsftpd.conf(5)", () => {
     }
   });
 
-  describe.skipIf(manText === undefined)("against the man page", () => {
+  describeWithTools("against the man page", [readable(MAN_PAGE)], () => {
     const entries = manText === undefined ? [] : parseManPage(manText);
     const documented = new Map(entries.map((e) => [e.name, e]));
     const debian = optionsFor("debian");

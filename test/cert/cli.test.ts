@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { ftpctl } from "../cli/ftpctl.js";
+import { requireTool } from "../helpers/require-tool.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ftpctl-cert-cli-"));
 // Readable by nobody, for the permission case.
@@ -73,7 +74,8 @@ describe("cert generate: refused input", () => {
   });
 
   // Root may write anywhere that is mounted writable, so the permission case runs the CLI as nobody.
-  it.runIf(process.getuid?.() === 0)("a directory the user cannot write (run as nobody): exit 2", async () => {
+  it("a directory the user cannot write (run as nobody): exit 2", async (ctx) => {
+    requireTool(ctx, "root");
     const d = fresh();
     const r = await ftpctl(["cert", "generate", "--cn", "localhost", "--cert", join(d, "c.pem"), "--key", join(d, "k.pem")], { uid: 65534, gid: 65534, cwd: dir });
     expect(r.stderr).toBe(`ftpctl: ${join(d, "k.pem")}: cannot create files in ${d}: permission denied (run as root, or choose other paths with --cert and --key)\n`);

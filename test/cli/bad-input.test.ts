@@ -2,6 +2,7 @@ import { chmodSync, closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { requireTool } from "../helpers/require-tool.js";
 import { ftpctl } from "./ftpctl.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ftpctl-bad-"));
@@ -60,7 +61,8 @@ describe("bad input", () => {
   });
 
   // Root reads everything, so the permission case runs the CLI as nobody.
-  it.runIf(process.getuid?.() === 0)("an unreadable file (run as nobody)", async () => {
+  it("an unreadable file (run as nobody)", async (ctx) => {
+    requireTool(ctx, "root");
     const secret = conf("secret.conf", "listen=YES\n", 0o600);
     const r = await ftpctl(["lint", "--distro", "debian", secret, good], { uid: 65534, gid: 65534, cwd: dir });
     expect(r.stderr).toBe(`ftpctl: ${secret}: permission denied\n`);

@@ -87,7 +87,7 @@ function table(results: readonly Result[]): string {
 
 describeWithTools(
   "fidelity: lint agrees with the real vsftpd",
-  ["root", VSFTPD, "/usr/sbin/useradd", "/usr/sbin/userdel", "/usr/sbin/chpasswd", "/usr/bin/openssl"],
+  ["sandbox", VSFTPD, "/usr/sbin/useradd", "/usr/sbin/userdel", "/usr/sbin/chpasswd", "/usr/bin/openssl"],
   () => {
     const results = new Map<string, Result>();
     let release: (() => void) | undefined;

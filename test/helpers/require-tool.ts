@@ -1,16 +1,39 @@
 /**
- * Tests that need a system tool (a binary on disk) or root. Away from CI a
- * missing tool skips the tests with the reason; in CI (`CI=true`) it fails
- * them, because CI installs every tool and no test may skip there.
+ * Tests that need something of the machine: a tool, root, or the test
+ * sandbox. Away from CI an unmet need skips the tests with the reason; in
+ * CI (`CI=true`) it fails them, because CI provides everything and no test
+ * may skip there. Never use it.skip/runIf/skipIf for these: they bypass CI.
+ *
+ * A need is one of:
+ *   - an absolute path: an executable (`"/usr/sbin/vsftpd"`);
+ *   - `readable(path)`: a file that must exist and be readable (a man page);
+ *   - `"root"`: uid 0. For tests that work only in their own temp
+ *     directories but chown, run as another user, or start vsftpd;
+ *   - `"sandbox"`: root inside the test sandbox (scripts/test-sandbox.mjs,
+ *     which `npm test` uses as root). For every test that changes the
+ *     system: creates accounts, writes PAM files or anything else outside its
+ *     temp directories, or runs `apply` (even under --root, which takes a
+ *     lock in /run/lock). Run outside it as root, these skip (CI: fail).
+ *
+ *   describeWithTools("accounts on this machine", ["sandbox", "/usr/sbin/useradd"], () => { ... });
+ *   it("...", (ctx) => { requireTool(ctx, "root", "/usr/bin/lftp"); ... });
  */
 import { accessSync, constants } from "node:fs";
 import { describe, it } from "vitest";
+import { sandboxProblem } from "./sandbox.js";
 
 export const IN_CI = process.env.CI === "true";
 
-function executable(path: string): boolean {
+const READABLE = "readable:";
+
+/** The need for a readable file (not an executable). */
+export function readable(path: string): string {
+  return `${READABLE}${path}`;
+}
+
+function accessible(path: string, mode: number): boolean {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(path, mode);
     return true;
   } catch {
     return false;
@@ -18,29 +41,47 @@ function executable(path: string): boolean {
 }
 
 export interface Requirement {
-  /** An absolute binary path, or "root" for "must run as uid 0". */
+  /** An absolute binary path, `readable(path)`, "root" or "sandbox". */
   readonly need: string;
   readonly met: boolean;
+  /** What is missing, when not met: "running as root", "/usr/bin/lftp", ... */
+  readonly missing?: string;
+}
+
+function check(need: string): Requirement {
+  if (need === "root") return process.getuid?.() === 0 ? { need, met: true } : { need, met: false, missing: "running as root" };
+  if (need === "sandbox") {
+    const problem = sandboxProblem();
+    return problem === undefined ? { need, met: true } : { need, met: false, missing: problem };
+  }
+  if (need.startsWith(READABLE)) {
+    const path = need.slice(READABLE.length);
+    return accessible(path, constants.R_OK) ? { need, met: true } : { need, met: false, missing: path };
+  }
+  if (!need.startsWith("/")) throw new Error(`unknown need '${need}': give an absolute path, readable(path), "root" or "sandbox"`);
+  return accessible(need, constants.X_OK) ? { need, met: true } : { need, met: false, missing: need };
 }
 
 export function checkRequirements(needs: readonly string[]): Requirement[] {
-  return needs.map((need) => ({
-    need,
-    met: need === "root" ? process.getuid?.() === 0 : executable(need),
-  }));
+  return needs.map(check);
 }
 
 /** Undefined when all needs are met, else a sentence naming what is missing. */
 export function missingReason(needs: readonly string[]): string | undefined {
-  const missing = checkRequirements(needs).filter((r) => !r.met).map((r) => r.need);
+  const missing = [...new Set(checkRequirements(needs).flatMap((r) => (r.met ? [] : [r.missing!])))];
   if (missing.length === 0) return undefined;
-  return `requires ${missing.map((m) => (m === "root" ? "running as root" : m)).join(", ")}`;
+  return `requires ${missing.join(", ")}`;
+}
+
+/** What CI must do about an unmet need: install a tool, or run the suite as root through npm test. */
+function ciAdvice(needs: readonly string[]): string {
+  return needs.some((n) => n === "root" || n === "sandbox") ? "CI runs `npm test` as root (.ci/run) rather than skip" : "CI must install it (.ci/run) rather than skip";
 }
 
 /**
  * A `describe` that runs only when `needs` are met. Otherwise it is skipped
  * with the reason in its title, or, in CI, replaced by one failing test that
- * says what to install.
+ * says what is missing.
  */
 export function describeWithTools(name: string, needs: readonly string[], body: () => void): void {
   const reason = missingReason(needs);
@@ -49,7 +90,7 @@ export function describeWithTools(name: string, needs: readonly string[], body: 
   } else if (IN_CI) {
     describe(name, () => {
       it(`has its tools (${reason})`, () => {
-        throw new Error(`${name} ${reason}; CI must install it (.ci/run) rather than skip`);
+        throw new Error(`${name} ${reason}; ${ciAdvice(needs)}`);
       });
     });
   } else {
@@ -64,6 +105,6 @@ export function describeWithTools(name: string, needs: readonly string[], body: 
 export function requireTool(ctx: { skip: (note?: string) => void }, ...needs: string[]): void {
   const reason = missingReason(needs);
   if (reason === undefined) return;
-  if (IN_CI) throw new Error(`${reason}; CI must install it (.ci/run) rather than skip`);
+  if (IN_CI) throw new Error(`${reason}; ${ciAdvice(needs)}`);
   ctx.skip(reason);
 }

@@ -1,11 +1,14 @@
 /**
  * A throwaway local account for tests that log in to a real vsftpd.
- * Needs root. The password goes to chpasswd on stdin, never on a command
- * line where `ps` would show it.
+ * Needs the test sandbox (declare "sandbox" in describeWithTools): the
+ * account lives in the sandbox's /etc and /home and vanishes with it, and
+ * outside it these functions refuse. The password goes to chpasswd on
+ * stdin, never on a command line where `ps` would show it.
  */
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, writeFileSync } from "node:fs";
 import { execa } from "execa";
+import { assertSandbox } from "./sandbox.js";
 
 export interface TestUser {
   readonly name: string;
@@ -60,6 +63,7 @@ async function lookup(name: string): Promise<{ uid: number; gid: number; home: s
  */
 export async function createTestUser(name = DEFAULT_TEST_USER): Promise<TestUser> {
   assertOwnName(name);
+  assertSandbox(`creating the test user ${name}`);
   if (await exists(name)) await removeTestUser(name);
   const home = `/home/${name}`;
   await withPasswdLockRetry("useradd", ["--create-home", "--home-dir", home, "--shell", "/bin/bash", "--key", "UID_MIN=1000", name]);
@@ -79,6 +83,7 @@ export async function createTestUser(name = DEFAULT_TEST_USER): Promise<TestUser
 export async function removeTestUser(user: TestUser | string): Promise<void> {
   const name = typeof user === "string" ? user : user.name;
   assertOwnName(name);
+  assertSandbox(`removing the test user ${name}`);
   if (!(await exists(name))) return;
   // Kill nothing here: sessions of this user belong to daemons their tests stop.
   await withPasswdLockRetry("userdel", ["--remove", name]).catch(async (e: Error) => {

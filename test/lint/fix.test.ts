@@ -13,6 +13,7 @@ import { defineRule, type Edit, type LintOptions, type Rule } from "../../src/li
 import { RULES } from "../../src/lint/rules/index.js";
 import { optionSpec } from "../../src/vsftpd/registry.js";
 import { freePort } from "../helpers/ports.js";
+import { requireTool } from "../helpers/require-tool.js";
 
 const OPTIONS: LintOptions = { distro: "debian", standalone: true };
 const dir = mkdtempSync(join(tmpdir(), "ftpctl-fix-"));
@@ -206,7 +207,8 @@ describe("fixFiles", () => {
     expect(existsSync(`${f}.bak`)).toBe(false);
   });
 
-  it("writes the fixed file, keeps mode and owner, and backs up the original beside it", () => {
+  it("writes the fixed file, keeps mode and owner, and backs up the original beside it", (ctx) => {
+    requireTool(ctx, "root"); // gives the file another owner
     const original = "\uFEFFListen=YES\r\nlisten_port=21  \r\n";
     const f = file(original);
     chmodSync(f, 0o640);
@@ -323,7 +325,8 @@ describe("fixFiles", () => {
 });
 
 describe("writeFileAtomic", () => {
-  it("gives the new file the requested mode and owner and leaves no temp file", () => {
+  it("gives the new file the requested mode and owner and leaves no temp file", (ctx) => {
+    requireTool(ctx, "root"); // gives the file another owner
     const f = join(dir, "atomic.conf");
     writeFileAtomic(f, "a\n", { mode: 0o100604, uid: 65534, gid: 0 });
     const st = statSync(f);
@@ -365,9 +368,11 @@ describe("the real syntax rules under --fix", () => {
     });
   }
 
-  it.runIf(["VSF102", "VSF103", "VSF104", "VSF105", "VSF106", "VSF107"].every(has))(
+  it(
     "repair a file with every fault at once until real vsftpd starts on it",
-    async () => {
+    async (ctx) => {
+      requireTool(ctx, "root", "/usr/sbin/vsftpd");
+      for (const code of ["VSF102", "VSF103", "VSF104", "VSF105", "VSF106", "VSF107"]) expect(has(code), `${code} is a registered rule`).toBe(true);
       const port = await freePort();
       const f = file(
         `\uFEFFListen = YES \r\n  # bound to loopback for the test\r\nlisten_address=127.0.0.1\t\r\nLISTEN_PORT=${port}\r\nbackground =NO\r\n`,

@@ -106,7 +106,7 @@ const localFile = (name: string, text: string) => {
   return path;
 };
 
-describeWithTools("built-in profiles on the real vsftpd", ["root", VSFTPD, CURL, LFTP, OPENSSL], () => {
+describeWithTools("built-in profiles on the real vsftpd", ["sandbox", VSFTPD, CURL, LFTP, OPENSSL], () => {
   beforeAll(async () => {
     work = mkdtempSync("/tmp/ftpctl-live-");
     // Sessions run as the test user or the ftp user, who must reach the roots below.

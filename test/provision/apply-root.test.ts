@@ -7,16 +7,18 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { applyCommand, type ApplyCommandOptions } from "../../src/provision/apply-command.js";
 import { planCommand } from "../../src/provision/plan-command.js";
 import { lockPath, takeApplyLock } from "../../src/provision/lock.js";
 import { captureIo, snapshotTree, writeProfile } from "./helpers.js";
+import { describeWithTools } from "../helpers/require-tool.js";
 
 const modeOf = (p: string) => (statSync(p).mode & 0o7777).toString(8).padStart(4, "0");
 const ownerOf = (p: string) => `${statSync(p).uid}:${statSync(p).gid}`;
 
-describe.runIf(process.getuid?.() === 0)("apply --root", () => {
+// apply, even under --root, takes its lock in /run/lock: only in the test sandbox.
+describeWithTools("apply --root", ["sandbox"], () => {
   let dir = "";
   let root = "";
   let profile = "";

@@ -7,13 +7,15 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { ftpctl } from "../cli/ftpctl.js";
+import { describeWithTools } from "../helpers/require-tool.js";
 import { sha, snapshotAccounts, snapshotTree, writeProfile } from "./helpers.js";
 
 const USER = "ftpctl-bad-input";
 
-describe.runIf(process.getuid?.() === 0)("apply refuses bad input and changes nothing", () => {
+// Some cases run apply on the live system (which must refuse): only in the test sandbox.
+describeWithTools("apply refuses bad input and changes nothing", ["sandbox", "/usr/sbin/userdel"], () => {
   let dir = "";
   let stage = "";
   let good = "";

@@ -6,11 +6,13 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { LocalExecutor } from "../../src/provision/local-executor.js";
 import { ReadOnlyViolation, RecordingExecutor } from "../../src/provision/recording-executor.js";
+import { describeWithTools } from "../helpers/require-tool.js";
 
-describe.runIf(process.getuid?.() === 0)("LocalExecutor", () => {
+// Root: files get owners; everything stays in a temp directory.
+describeWithTools("LocalExecutor", ["root"], () => {
   let dir = "";
   beforeAll(() => {
     dir = mkdtempSync("/tmp/ftpctl-exec-");

@@ -20,7 +20,7 @@ import { RecordingExecutor } from "../../src/provision/recording-executor.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { captureIo, sha, snapshotAccounts, snapshotTree, writeProfile } from "./helpers.js";
 
-const TOOLS = ["root", "/usr/sbin/vsftpd", "/usr/sbin/useradd"];
+const TOOLS = ["sandbox", "/usr/sbin/vsftpd", "/usr/sbin/useradd"];
 
 describeWithTools("plan makes no change", TOOLS, () => {
   let dir = "";

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { FtpctlError } from "../../src/core/errors.js";
 import { applyPlan } from "../../src/provision/apply.js";
 import { LocalExecutor } from "../../src/provision/local-executor.js";
@@ -16,8 +16,10 @@ import { assemble, makePlan, type Plan } from "../../src/provision/plan.js";
 import { prepare } from "../../src/provision/prepare.js";
 import type { Resource } from "../../src/provision/resource.js";
 import { snapshotTree, writeProfile } from "./helpers.js";
+import { describeWithTools } from "../helpers/require-tool.js";
 
-describe.runIf(process.getuid?.() === 0)("rollback", () => {
+// apply, even under --root, takes its lock in /run/lock: only in the test sandbox.
+describeWithTools("rollback", ["sandbox"], () => {
   let dir = "";
   let root = "";
 

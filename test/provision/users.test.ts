@@ -25,7 +25,7 @@ import { describeWithTools } from "../helpers/require-tool.js";
 import { startVsftpd, stopAllVsftpd, waitForListener } from "../helpers/vsftpd.js";
 import { snapshotAccounts, writeProfile } from "./helpers.js";
 
-const TOOLS = ["root", "/usr/sbin/useradd", "/usr/sbin/userdel", "/usr/sbin/chpasswd", "/usr/sbin/vsftpd", "/usr/bin/curl"];
+const TOOLS = ["sandbox", "/usr/sbin/useradd", "/usr/sbin/userdel", "/usr/sbin/chpasswd", "/usr/sbin/vsftpd", "/usr/bin/curl"];
 const A = "ftpctl-pu-a";
 const B = "ftpctl-pu-b";
 const CONFLICT = "ftpctl-pu-conflict";
