@@ -309,7 +309,8 @@ describe("fixFiles", () => {
     expect(r.results[1]!.findings.map((x) => x.code)).toEqual(["VSF901", "VSF101"]);
   });
 
-  it("turns a config vsftpd refuses into one it starts with", async () => {
+  it("turns a config vsftpd refuses into one it starts with", async (ctx) => {
+    requireTool(ctx, "root", "/usr/sbin/vsftpd"); // vsftpd listens only when started as root
     const port = await freePort();
     const f = file(`listen=YES\r\nlisten_address=127.0.0.1\r\nlisten_port=${port}\r\nbackground=NO\r\n`);
     const vsftpd = () => spawnSync("timeout", ["2", "/usr/sbin/vsftpd", f], { stdio: ["pipe", "ignore", "ignore"], encoding: "utf8" });

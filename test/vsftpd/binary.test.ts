@@ -6,10 +6,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { interpret } from "../../src/vsftpd/interpret.js";
 import { scanBytes } from "../../src/vsftpd/scan.js";
 import { freePort } from "../helpers/ports.js";
+import { describeWithTools } from "../helpers/require-tool.js";
 import { startVsftpd, stopAllVsftpd, stopVsftpd, waitForListener } from "../helpers/vsftpd.js";
 
 const BASE = "listen=YES\nlisten_address=127.0.0.1\nbackground=NO\nseccomp_sandbox=NO\n";
@@ -94,7 +95,8 @@ const lines = [
   "utf8_filesystem=YES",
 ];
 
-describe("parser vs /usr/sbin/vsftpd (debian)", () => {
+// vsftpd refuses to listen unless started as root.
+describeWithTools("parser vs /usr/sbin/vsftpd (debian)", ["root", "/usr/sbin/vsftpd"], () => {
   for (const line of lines) {
     it(`${JSON.stringify(line)}`, async () => {
       const bytes = Buffer.from(BASE + line + "\n", "utf8");
