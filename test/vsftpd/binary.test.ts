@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { interpret } from "../../src/vsftpd/interpret.js";
 import { scanBytes } from "../../src/vsftpd/scan.js";
 import { freePort } from "../helpers/ports.js";
@@ -14,13 +14,8 @@ import { describeWithTools } from "../helpers/require-tool.js";
 import { startVsftpd, stopAllVsftpd, stopVsftpd, waitForListener } from "../helpers/vsftpd.js";
 
 const BASE = "listen=YES\nlisten_address=127.0.0.1\nbackground=NO\nseccomp_sandbox=NO\n";
-const dir = mkdtempSync("/tmp/ftpctl-parse-");
+let dir = "";
 let n = 0;
-
-afterAll(async () => {
-  await stopAllVsftpd();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 type Outcome = { kind: "refused"; message: string } | { kind: "crash" } | { kind: "listening"; banner: string };
 
@@ -97,6 +92,14 @@ const lines = [
 
 // vsftpd refuses to listen unless started as root.
 describeWithTools("parser vs /usr/sbin/vsftpd (debian)", ["root", "/usr/sbin/vsftpd"], () => {
+  beforeAll(() => {
+    dir = mkdtempSync("/tmp/ftpctl-parse-");
+  });
+  afterAll(async () => {
+    await stopAllVsftpd();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   for (const line of lines) {
     it(`${JSON.stringify(line)}`, async () => {
       const bytes = Buffer.from(BASE + line + "\n", "utf8");
