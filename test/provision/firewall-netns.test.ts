@@ -39,7 +39,8 @@ import { builtCliHas } from "../helpers/container.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { stopVsftpd, type VsftpdProcess } from "../helpers/vsftpd.js";
 
-const TOOLS = ["root", "/usr/sbin/ip", "/usr/sbin/iptables", "/usr/sbin/ip6tables", "/usr/sbin/vsftpd", "/usr/bin/curl", "/usr/bin/openssl", "/usr/bin/ss"];
+// apply runs in the server namespace but takes its lock in /run/lock: only in the test sandbox.
+const TOOLS = ["sandbox", "/usr/sbin/ip", "/usr/sbin/iptables", "/usr/sbin/ip6tables", "/usr/sbin/vsftpd", "/usr/bin/curl", "/usr/bin/openssl", "/usr/bin/ss"];
 const PASV = { min: 40000, max: 40009 };
 const CONTENT = "hello through the firewall\n";
 const CHECKOUT = fileURLToPath(new URL("../..", import.meta.url));
