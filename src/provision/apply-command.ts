@@ -13,6 +13,7 @@ import { LocalExecutor } from "./local-executor.js";
 import { lockPath, takeApplyLock } from "./lock.js";
 import { countPlan } from "./plan.js";
 import { preparePlan, reportError, type PlanCommandOptions } from "./plan-command.js";
+import { checkRoot } from "./prepare.js";
 import { askTerminal, stdinIsTty } from "./terminal.js";
 import { applyJson, applySummary, formatPlan, planJson } from "./view.js";
 
@@ -22,10 +23,12 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   readonly removeFirewall: boolean;
 }
 
-export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<number> {
+export async function applyCommand(opts: ApplyCommandOptions, io: Io): Promise<number> {
   // Locked before planning, so the plan sees what a concurrent run left, not what it was doing.
   let release: (() => void) | undefined;
   try {
+    // First: a bad --root is a usage error before anything is read or locked; a root that is / is this host.
+    const o = { ...opts, root: checkRoot(opts.root) };
     if (!o.yes && !o.dryRun && !stdinIsTty()) {
       throw new UsageError(
         "refusing to apply without --yes: standard input is not a terminal, so there is no one to confirm (review with 'ftpctl plan', then run 'ftpctl apply --yes')",
@@ -69,7 +72,7 @@ export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<numb
     }
     return 0;
   } catch (err) {
-    return reportError(err, io, o.json);
+    return reportError(err, io, opts.json);
   } finally {
     release?.();
   }
