@@ -109,6 +109,20 @@ describeWithTools("the apply lock against an unprivileged user", ["root", "/usr/
     return { ...r, ms: Date.now() - started };
   }
 
+  it("for a user other than root, lives in a private directory of that user's", async () => {
+    chmodSync(dir, 0o755);
+    const tmp = join(dir, "tmp");
+    mkdirSync(tmp);
+    chmodSync(tmp, 0o1777);
+    const script = `import { lockPath, takeApplyLock } from ${JSON.stringify(bundle)}; const p = lockPath(undefined); takeApplyLock(p)(); console.log(p);`;
+    const r = await execa("setpriv", [...NOBODY, process.execPath, "--input-type=module", "-e", script], { reject: false, timeout: 5_000, env: { TMPDIR: tmp }, extendEnv: false });
+    expect([r.exitCode, r.stderr]).toEqual([0, ""]);
+    const lockDir = r.stdout.trim().slice(0, r.stdout.trim().lastIndexOf("/"));
+    expect(lockDir).toBe(join(tmp, "ftpctl-65534"));
+    const st = lstatSync(lockDir);
+    expect([st.isDirectory(), st.uid, st.mode & 0o777]).toEqual([true, 65534, 0o700]);
+  });
+
   it("cannot plant anything where root's lock lives", async () => {
     const path = lockPath(undefined);
     ensureLockDir(path.slice(0, path.lastIndexOf("/")));
