@@ -89,7 +89,7 @@ export async function applyCommand(opts: ApplyCommandOptions, io: Io): Promise<n
     else say(applySummary(result) + "\n");
     if (result.failed) {
       if (result.interrupted !== undefined) io.stderr(`ftpctl: apply interrupted by ${result.interrupted}\n`);
-      else io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
+      if (result.interrupted === undefined || result.failed.message !== `interrupted by ${result.interrupted}`) io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
       io.stderr(
         result.rollbackErrors.length
           ? `ftpctl: rollback incomplete, check by hand:\n  ${result.rollbackErrors.join("\n  ")}\n`

@@ -178,6 +178,8 @@ export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions):
 
   // A signal during the last change still undoes the run: the operator asked for it not to happen.
   await interruption("interrupted");
+  // Ctrl-C reaches the commands a step runs too (one process group): that step fails of it, and the run counts as interrupted.
+  if (failed && interrupted === undefined && opts.signal?.aborted) interrupted = String(opts.signal.reason ?? "interrupt");
   const rollbackErrors: string[] = [];
   if (failed && (undos.length || hooks.length)) {
     opts.progress(`rolling back ${undos.length} change${undos.length === 1 ? "" : "s"}`);
