@@ -6,8 +6,10 @@
  * chroot would resolve it (core/path-jail.ts): absolute links start again
  * at DIR, `..` stops at DIR, so no read or write ever lands outside it. A
  * link in the last component is reported by `stat` (resources refuse to
- * replace links) and refused by chmod and chown; reads follow it, inside
- * DIR. Files are read non-blocking, checked to be regular and capped in
+ * replace links) and refused by writeFile, chmod and chown; reads follow
+ * it, inside DIR; rename and remove act on the link itself. The live
+ * system goes through the same walk with / as its top, which is exactly
+ * what the kernel does. Files are read non-blocking, checked to be regular and capped in
  * size. `run` refuses to touch the live system: package installs, useradd,
  * chpasswd and systemctl would change the host, not the staging tree, so
  * they are returned as `skipped` and listed in `skippedCommands`. Probes
