@@ -101,10 +101,13 @@ describeWithTools("the apply lock against an unprivileged user", ["root", "/usr/
   /** Takes and releases the lock at `path` in a child; its output and how long it took. */
   async function takeInChild(path: string) {
     const started = Date.now();
-    const script = `import { takeApplyLock } from ${JSON.stringify(bundle)}; const release = takeApplyLock(${JSON.stringify(path)}); console.log(require_fs().readFileSync(${JSON.stringify(path)}, "utf8").trim() === String(process.pid) ? "taken" : "not ours"); release();`.replace(
-      "require_fs()",
-      "(await import('node:fs'))",
-    );
+    const script = [
+      `import { readFileSync } from "node:fs";`,
+      `import { takeApplyLock } from ${JSON.stringify(bundle)};`,
+      `const release = takeApplyLock(${JSON.stringify(path)});`,
+      `console.log(readFileSync(${JSON.stringify(path)}, "utf8") === process.pid + "\\n" ? "taken" : "not ours");`,
+      `release();`,
+    ].join("\n");
     const r = await execa(process.execPath, ["--input-type=module", "-e", script], { reject: false, timeout: 5_000 });
     return { ...r, ms: Date.now() - started };
   }
