@@ -7,7 +7,7 @@ export function provisionOptions(y: Argv): Argv {
     .positional("file", { type: "string", describe: "profile (YAML or JSON)", default: "ftpctl.yaml" })
     .option("set", { type: "string", array: true, default: [], describe: "override a value: --set listen.port=2121 (repeatable)" })
     .option("distro", { type: "string", default: "auto", describe: "target build: debian, rhel, upstream, or auto (reads /etc/os-release)" })
-    .option("root", { type: "string", describe: "work on a staging tree: every file goes under DIR; package installs, accounts and services are listed, not done" })
+    .option("root", { type: "string", describe: "work on a staging tree: every path resolves inside DIR as under chroot (links never lead out); package installs, accounts and services are listed, not done; a DIR that is / is this host" })
     .option("only", { type: "string", array: true, default: [], describe: "only these steps: package, account, users, pam, directories, lists, certificate, config, firewall, service" })
     .option("json", { type: "boolean", default: false, describe: "machine-readable output" })
     .option("color", { type: "boolean", describe: "colour the output (default: when stdout is a terminal)" });

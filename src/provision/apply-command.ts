@@ -4,7 +4,8 @@
  * come: without --yes it asks only when stdin is a terminal, and refuses
  * (exit 2) otherwise, so a forgotten flag over ssh fails at once.
  * Exit codes: 0 applied (or nothing to do), 1 a problem in the plan or a
- * failed step (rolled back), 2 usage or unusable input.
+ * failed step (rolled back), 2 usage or unusable input, 130/143 interrupted
+ * by SIGINT/SIGTERM while applying (rolled back, as for a failed step).
  */
 import type { Io } from "../cli.js";
 import { UsageError } from "../core/errors.js";
@@ -13,6 +14,7 @@ import { LocalExecutor } from "./local-executor.js";
 import { lockPath, takeApplyLock } from "./lock.js";
 import { countPlan } from "./plan.js";
 import { preparePlan, reportError, type PlanCommandOptions } from "./plan-command.js";
+import { checkRoot } from "./prepare.js";
 import { askTerminal, stdinIsTty } from "./terminal.js";
 import { applyJson, applySummary, formatPlan, planJson } from "./view.js";
 
@@ -22,10 +24,37 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   readonly removeFirewall: boolean;
 }
 
-export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<number> {
+/** The shell's convention: 128 + the signal's number. */
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Runs `fn` with SIGINT and SIGTERM turned into an abort of its signal, for
+ * as long as it runs and no longer: the apply then rolls back and returns,
+ * and the exit code says which signal it was. Outside this window the
+ * signals keep their default action (before the first change nothing needs
+ * undoing).
+ */
+async function interruptible<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (!controller.signal.aborted) controller.abort(sig);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+export async function applyCommand(opts: ApplyCommandOptions, io: Io): Promise<number> {
   // Locked before planning, so the plan sees what a concurrent run left, not what it was doing.
   let release: (() => void) | undefined;
   try {
+    // First: a bad --root is a usage error before anything is read or locked; a root that is / is this host.
+    const o = { ...opts, root: checkRoot(opts.root) };
     if (!o.yes && !o.dryRun && !stdinIsTty()) {
       throw new UsageError(
         "refusing to apply without --yes: standard input is not a terminal, so there is no one to confirm (review with 'ftpctl plan', then run 'ftpctl apply --yes')",
@@ -52,24 +81,25 @@ export async function applyCommand(o: ApplyCommandOptions, io: Io): Promise<numb
     }
     const say = o.json ? io.stderr : io.stdout;
     if (!o.json && pending > 0) say("\n");
-    const result = await applyPlan(plan, exec, { progress: (line) => say(line + "\n") });
+    const result = await interruptible((signal) => applyPlan(plan, exec, { progress: (line) => say(line + "\n"), signal }));
     if (exec.skippedCommands.length && !o.json) {
       say(`not run under --root (they change the live system):\n${exec.skippedCommands.map((c) => `  ${c}`).join("\n")}\n`);
     }
     if (o.json) io.stdout(JSON.stringify({ ...applyJson(plan, ctx, result), skippedCommands: exec.skippedCommands }, null, 2) + "\n");
     else say(applySummary(result) + "\n");
     if (result.failed) {
-      io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
+      if (result.interrupted !== undefined) io.stderr(`ftpctl: apply interrupted by ${result.interrupted}\n`);
+      if (result.interrupted === undefined || result.failed.message !== `interrupted by ${result.interrupted}`) io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
       io.stderr(
         result.rollbackErrors.length
           ? `ftpctl: rollback incomplete, check by hand:\n  ${result.rollbackErrors.join("\n  ")}\n`
           : `ftpctl: rolled back ${result.rolledBack} change${result.rolledBack === 1 ? "" : "s"}; the host is as it was before this run (installed packages stay)\n`,
       );
-      return 1;
+      return result.interrupted !== undefined ? (SIGNAL_EXIT[result.interrupted] ?? 1) : 1;
     }
     return 0;
   } catch (err) {
-    return reportError(err, io, o.json);
+    return reportError(err, io, opts.json);
   } finally {
     release?.();
   }

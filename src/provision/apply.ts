@@ -4,6 +4,12 @@
  * order, then the rollback hooks run (the service restarts on the restored
  * config), and the result says what failed and what was rolled back.
  * Changes the plan marks as skipped, and noops, are not touched.
+ *
+ * An interruption (the caller aborts `signal`, on SIGINT or SIGTERM) is a
+ * failure like any other: no further change starts, and what was done is
+ * rolled back. It is noticed between changes, never in the middle of one,
+ * so every change is either whole and undoable or not begun; a second
+ * interruption does not stop the rollback.
  */
 import { FtpctlError } from "../core/errors.js";
 import type { CommandResult, Executor, FileStat, RunOptions, WriteOptions } from "./executor.js";
@@ -26,6 +32,8 @@ export interface StepResult {
 export interface ApplyResult {
   readonly results: readonly StepResult[];
   readonly failed?: { readonly id: string; readonly message: string };
+  /** Why the apply was interrupted (the abort reason, e.g. "SIGINT"), when it was. */
+  readonly interrupted?: string;
   readonly rolledBack: number;
   readonly rollbackErrors: readonly string[];
   readonly counts: { readonly changed: number; readonly ok: number; readonly skipped: number };
@@ -83,7 +91,17 @@ class Counting implements Executor {
 
 export interface ApplyOptions {
   readonly progress: (line: string) => void;
+  /** Aborted to interrupt the apply: it stops before the next change and rolls back. */
+  readonly signal?: AbortSignal;
 }
+
+/**
+ * Lets the event loop run once: changes through a local executor complete
+ * without ever leaving the microtask queue, and a signal handler runs only
+ * from the event loop, so without this an interruption would be noticed
+ * only after the last change.
+ */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function message(err: unknown): string {
   return err instanceof FtpctlError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -97,12 +115,21 @@ export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions):
   const work = plan.steps.flatMap((s) => s.changes.filter((c) => c.action !== "noop" && c.skipped === undefined).map((c) => ({ step: s, change: c })));
   let n = 0;
   let failed: ApplyResult["failed"];
+  let interrupted: string | undefined;
+  const interruption = async (id: string): Promise<void> => {
+    if (!opts.signal || failed) return;
+    await turn();
+    if (!opts.signal.aborted) return;
+    interrupted = String(opts.signal.reason ?? "interrupt");
+    failed = { id, message: `interrupted by ${interrupted}` };
+    opts.progress(`    interrupted by ${interrupted}`);
+  };
 
   for (const step of plan.steps) {
     for (const change of step.changes) {
       const base = { id: change.id, kind: step.resource.kind, action: change.action, summary: change.summary };
       if (failed) {
-        if (change.action !== "noop" && change.skipped === undefined) results.push({ ...base, status: "failed", note: "not attempted: an earlier step failed" });
+        if (change.action !== "noop" && change.skipped === undefined) results.push({ ...base, status: "failed", note: interrupted !== undefined ? "not attempted: interrupted" : "not attempted: an earlier step failed" });
         continue;
       }
       if (change.skipped !== undefined) {
@@ -111,6 +138,11 @@ export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions):
       }
       if (change.action === "noop") {
         results.push({ ...base, status: "ok" });
+        continue;
+      }
+      await interruption(change.id);
+      if (failed) {
+        results.push({ ...base, status: "failed", note: "not attempted: interrupted" });
         continue;
       }
       n++;
@@ -144,6 +176,10 @@ export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions):
     }
   }
 
+  // A signal during the last change still undoes the run: the operator asked for it not to happen.
+  await interruption("interrupted");
+  // Ctrl-C reaches the commands a step runs too (one process group): that step fails of it, and the run counts as interrupted.
+  if (failed && interrupted === undefined && opts.signal?.aborted) interrupted = String(opts.signal.reason ?? "interrupt");
   const rollbackErrors: string[] = [];
   if (failed && (undos.length || hooks.length)) {
     opts.progress(`rolling back ${undos.length} change${undos.length === 1 ? "" : "s"}`);
@@ -170,6 +206,7 @@ export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions):
   return {
     results,
     ...(failed ? { failed } : {}),
+    ...(interrupted !== undefined ? { interrupted } : {}),
     rolledBack: failed ? count("rolled-back") : 0,
     rollbackErrors,
     counts: { changed: count("changed"), ok: count("ok"), skipped: count("skipped") },

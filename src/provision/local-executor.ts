@@ -2,28 +2,44 @@
  * The Executor for the machine ftpctl runs on: commands through execa (argv
  * arrays, never a shell), files through node:fs with atomic replacement.
  *
- * With a staging root (`--root DIR`) every path is taken inside DIR, and
- * `run` refuses to touch the live system: package installs, useradd,
+ * With a staging root (`--root DIR`) every path is resolved inside DIR as
+ * chroot would resolve it (core/path-jail.ts): absolute links start again
+ * at DIR, `..` stops at DIR, so no read or write ever lands outside it. A
+ * link in the last component is reported by `stat` (resources refuse to
+ * replace links) and refused by writeFile, chmod and chown; reads follow
+ * it, inside DIR; rename and remove act on the link itself. The live
+ * system goes through the same walk with / as its top, which is exactly
+ * what the kernel does. Files are read non-blocking, checked to be regular and capped in
+ * size. `run` refuses to touch the live system: package installs, useradd,
  * chpasswd and systemctl would change the host, not the staging tree, so
  * they are returned as `skipped` and listed in `skippedCommands`. Probes
- * still run on the host; resources that depend on the host's state say so.
+ * (dpkg-query, systemctl) still run on the host and read no file under DIR;
+ * resources that depend on the host's state say so.
  */
-import { closeSync, chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, accessSync, constants } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import { execa } from "execa";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import { FtpctlError } from "../core/errors.js";
+import { JailError, resolveInJail, type Resolved } from "../core/path-jail.js";
 import type { CommandResult, Executor, FileStat, RunOptions, WriteOptions } from "./executor.js";
 
 /** Where programs are looked up: the usual root PATH, whatever the caller's PATH is (sudo may strip sbin). */
 const SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
+/** The largest file the executor reads: account databases and configs are far smaller. */
+const READ_CAP = 16 * 2 ** 20;
+
 function fsReason(err: unknown): string {
+  if (err instanceof JailError) return err.code === "ELOOP" ? "too many levels of symbolic links" : "a component of the path is not a directory";
   const e = err as NodeJS.ErrnoException;
   if (e.code === "EACCES" || e.code === "EPERM") return "permission denied (run as root)";
   if (e.code === "ENOENT") return "no such file or directory";
   if (e.code === "ENOTEMPTY") return "directory not empty";
+  if (e.code === "EEXIST") return "it already exists";
+  if (e.code === "ELOOP") return "it is a symbolic link, or there are too many levels of links";
+  if (e.code === "ENOTDIR") return "not a directory";
   return e.message;
 }
 
@@ -38,15 +54,28 @@ export class LocalExecutor implements Executor {
   readonly skippedCommands: string[] = [];
 
   constructor(opts: LocalExecutorOptions = {}) {
-    const r = opts.root === undefined ? "/" : posix.resolve(opts.root);
+    let r = "/";
+    if (opts.root !== undefined) {
+      try {
+        // The jail's top must itself be free of links: resolved once, here.
+        r = realpathSync(opts.root);
+      } catch (err) {
+        throw new FtpctlError(`--root ${opts.root}: ${fsReason(err)}`);
+      }
+    }
+    // A root that is / is the live system (see prepare.ts, checkRoot).
     this.root = r === "/" ? undefined : r;
   }
 
-  /** The real path of a target path: inside the staging root, never above it. */
-  path(p: string): string {
+  /**
+   * Where a target path is on this machine: resolved component by component
+   * inside the staging root as chroot would (core/path-jail.ts), or on the
+   * live system as the kernel would. `followLast: false` reports a link in
+   * the last component instead of following it.
+   */
+  resolve(p: string, followLast: boolean): Resolved {
     if (!p.startsWith("/")) throw new FtpctlError(`internal: path '${p}' is not absolute`);
-    const norm = posix.normalize(p);
-    return this.root === undefined ? norm : posix.join(this.root, norm);
+    return resolveInJail(this.root ?? "/", p, { followLast });
   }
 
   async probe(argv: readonly string[], opts: RunOptions = {}): Promise<CommandResult> {
@@ -115,18 +144,35 @@ export class LocalExecutor implements Executor {
   }
 
   async readFile(path: string): Promise<Buffer | undefined> {
+    let fd: number | undefined;
     try {
-      return readFileSync(this.path(path));
+      const r = this.resolve(path, true);
+      if (!r.exists) return undefined;
+      // Non-blocking, so a FIFO planted in the tree cannot hang a plan; O_NOFOLLOW, so a link swapped in after the walk is refused.
+      fd = openSync(r.host, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw new FtpctlError(`${path}: cannot read: ${st.isDirectory() ? "is a directory" : "not a regular file"}`);
+      if (st.size > READ_CAP) throw new FtpctlError(`${path}: cannot read: larger than ${READ_CAP / 2 ** 20} MiB`);
+      const buf = Buffer.alloc(st.size);
+      let off = 0;
+      for (let n = 1; n > 0 && off < buf.length; off += n) n = readSync(fd, buf, off, buf.length - off, null);
+      return buf.subarray(0, off);
     } catch (err) {
+      if (err instanceof FtpctlError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") return undefined;
       throw new FtpctlError(`${path}: cannot read: ${fsReason(err)}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
+  /** The entry itself: a link in the last component is reported as "link", never followed. */
   async stat(path: string): Promise<FileStat | undefined> {
     try {
-      const st = lstatSync(this.path(path));
+      const r = this.resolve(path, false);
+      if (!r.exists) return undefined;
+      const st = lstatSync(r.host);
       const type = st.isFile() ? "file" : st.isDirectory() ? "dir" : st.isSymbolicLink() ? "link" : "other";
       return { type, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: st.size };
     } catch (err) {
@@ -137,18 +183,23 @@ export class LocalExecutor implements Executor {
   }
 
   async writeFile(path: string, data: string | Uint8Array, opts: WriteOptions): Promise<void> {
+    const r = this.checked(path, "write");
     // Created with the final owner and mode before any byte is written (see core/atomic-write.ts).
-    writeFileAtomic(this.path(path), data, { mode: opts.mode, uid: opts.uid ?? process.getuid?.() ?? 0, gid: opts.gid ?? process.getgid?.() ?? 0 });
+    writeFileAtomic(r.host, data, { mode: opts.mode, uid: opts.uid ?? process.getuid?.() ?? 0, gid: opts.gid ?? process.getgid?.() ?? 0 });
   }
 
   async mkdir(path: string, opts: WriteOptions): Promise<void> {
-    const real = this.path(path);
     try {
+      const r = this.resolve(path, false);
+      if (r.exists) throw Object.assign(new Error("exists"), { code: "EEXIST" });
       // Owner-only until chowned, so no one else can slip a file in under the wrong owner.
-      mkdirSync(real, { mode: 0o700 });
-      chownSync(real, opts.uid ?? process.getuid?.() ?? 0, opts.gid ?? process.getgid?.() ?? 0);
-      // Explicit, because mkdir's mode passes through the umask and drops set-id bits.
-      chmodSync(real, opts.mode & 0o7777);
+      mkdirSync(r.host, { mode: 0o700 });
+      // Through a descriptor of the directory just made: a link swapped in for it is not followed.
+      withEntry(r.host, "dir", (fd) => {
+        fchownSync(fd, opts.uid ?? process.getuid?.() ?? 0, opts.gid ?? process.getgid?.() ?? 0);
+        // Explicit, because mkdir's mode passes through the umask and drops set-id bits.
+        fchmodSync(fd, opts.mode & 0o7777);
+      });
     } catch (err) {
       throw new FtpctlError(`${path}: cannot create directory: ${fsReason(err)}`);
     }
@@ -156,37 +207,83 @@ export class LocalExecutor implements Executor {
 
   async chmod(path: string, mode: number): Promise<void> {
     try {
-      chmodSync(this.path(path), mode & 0o7777);
+      const r = this.checked(path, "chmod");
+      withEntry(r.host, undefined, (fd) => fchmodSync(fd, mode & 0o7777), () => chmodSync(r.host, mode & 0o7777));
     } catch (err) {
+      if (err instanceof FtpctlError) throw err;
       throw new FtpctlError(`${path}: cannot chmod: ${fsReason(err)}`);
     }
   }
 
   async chown(path: string, uid: number, gid: number): Promise<void> {
     try {
-      chownSync(this.path(path), uid, gid);
+      const r = this.checked(path, "chown");
+      withEntry(r.host, undefined, (fd) => fchownSync(fd, uid, gid), () => lchownSync(r.host, uid, gid));
     } catch (err) {
+      if (err instanceof FtpctlError) throw err;
       throw new FtpctlError(`${path}: cannot chown: ${fsReason(err)}`);
     }
   }
 
+  /** rename(2) never follows a link in either last component: a link is moved, not its target. */
   async rename(from: string, to: string): Promise<void> {
     try {
-      renameSync(this.path(from), this.path(to));
+      renameSync(this.resolve(from, false).host, this.resolve(to, false).host);
     } catch (err) {
       throw new FtpctlError(`${from}: cannot rename to ${to}: ${fsReason(err)}`);
     }
   }
 
-  /** Removes a file or an empty directory; never a tree. */
+  /** Removes a file, a link (not its target) or an empty directory; never a tree. */
   async remove(path: string): Promise<void> {
-    const real = this.path(path);
     try {
-      if (lstatSync(real).isDirectory()) rmdirSync(real);
-      else unlinkSync(real);
+      const r = this.resolve(path, false);
+      if (!r.exists) return;
+      if (lstatSync(r.host).isDirectory()) rmdirSync(r.host);
+      else unlinkSync(r.host);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
       throw new FtpctlError(`${path}: cannot remove: ${fsReason(err)}`);
     }
+  }
+
+  /** For changes: the resolved path, refusing a link in the last component (the change would land on its target). */
+  private checked(path: string, what: string): Resolved {
+    let r: Resolved;
+    try {
+      r = this.resolve(path, false);
+    } catch (err) {
+      throw new FtpctlError(`${path}: cannot ${what}: ${fsReason(err)}`);
+    }
+    if (r.lastIsLink) throw new FtpctlError(`${path}: cannot ${what}: it is a symbolic link, and ftpctl does not change files through links`);
+    return r;
+  }
+}
+
+/**
+ * Runs `fn` on a descriptor of `host`, opened without following a link and
+ * without blocking, after checking that it is a regular file or directory
+ * (opening a device can have effects of its own). `fallback` runs instead
+ * when the entry cannot be opened for reading (mode 0000 as non-root).
+ */
+function withEntry(host: string, want: "dir" | undefined, fn: (fd: number) => void, fallback?: () => void): void {
+  const st = lstatSync(host);
+  if (st.isSymbolicLink()) throw Object.assign(new Error("symbolic link"), { code: "ELOOP" });
+  if (!st.isFile() && !st.isDirectory()) throw Object.assign(new Error("not a regular file or directory; not changed"), { code: "EFTYPE" });
+  if (want === "dir" && !st.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+  let fd: number;
+  try {
+    fd = openSync(host, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | (st.isDirectory() ? constants.O_DIRECTORY : 0));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EACCES" && fallback) return fallback();
+    throw err;
+  }
+  try {
+    const now = fstatSync(fd);
+    // The entry checked above, not one swapped in since.
+    if (now.dev !== st.dev || now.ino !== st.ino) throw Object.assign(new Error("changed while being opened"), { code: "EAGAIN" });
+    fn(fd);
+  } finally {
+    closeSync(fd);
   }
 }

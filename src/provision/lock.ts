@@ -1,14 +1,31 @@
 /**
  * One apply at a time per target: two runs interleaving their steps could
- * each roll back the other's changes. The lock is a file created with
- * O_EXCL holding the owner's pid; a lock whose owner is gone is taken over.
+ * each roll back the other's changes. The lock is a file holding the
+ * owner's pid, keyed on the resolved target (the real path of --root, or /).
+ *
+ * It lives where only its owner can create anything: for root a root-owned
+ * 0700 /run/ftpctl (not /run/lock, which is world-writable on Debian, so
+ * any user could plant a FIFO, a link or a huge file there), made when
+ * missing and checked to be a directory of ours that no one else can write
+ * to; for anyone else a private directory of their own. So no other user
+ * can block an apply. Even so, what is found at the lock path is opened
+ * without following a link and without blocking, checked to be a regular
+ * file of ours and small, and read with a cap: anything else is not a lock
+ * ftpctl made, and is removed (the entry, never what a link points to) and
+ * the lock taken.
+ *
+ * The pid is written to a private temporary file first and linked into
+ * place, so a lock is never seen empty: an empty or garbled one is stale.
  */
 import { createHash } from "node:crypto";
-import { closeSync, constants, existsSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { FtpctlError } from "../core/errors.js";
 
 export class LockedError extends FtpctlError {}
+
+/** A pid, a newline: anything longer is not a lock ftpctl wrote. */
+const LOCK_CAP = 32;
 
 function alive(pid: number): boolean {
   try {
@@ -20,35 +37,114 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Where the lock for a target (the live system, or a --root staging tree) lives. */
-export function lockPath(root: string | undefined, dir = existsSync("/run/lock") ? "/run/lock" : tmpdir()): string {
-  const target = createHash("sha256").update(root ?? "/").digest("hex").slice(0, 12);
-  return `${dir}/ftpctl-apply-${target}.lock`;
+const euid = (): number => process.geteuid?.() ?? 0;
+
+/** The directory for locks: root's under /run, anyone else's in their runtime or temporary directory. */
+export function defaultLockDir(): string {
+  const uid = euid();
+  if (uid === 0) return "/run/ftpctl";
+  const runtime = process.env["XDG_RUNTIME_DIR"];
+  return runtime && runtime.startsWith("/") ? `${runtime}/ftpctl` : `${tmpdir()}/ftpctl-${uid}`;
+}
+
+/** Where the lock for a target lives; `target` is the resolved --root (undefined: the live system). */
+export function lockPath(target: string | undefined, dir = defaultLockDir()): string {
+  const key = createHash("sha256").update(target ?? "/").digest("hex").slice(0, 12);
+  return `${dir}/ftpctl-apply-${key}.lock`;
+}
+
+/** Creates the lock directory when missing (0700) and checks it is ours and no one else's to write in. */
+export function ensureLockDir(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new FtpctlError(`cannot create the lock directory ${dir}: ${(err as Error).message}`);
+  }
+  const st = lstatSync(dir);
+  const why = st.isSymbolicLink()
+    ? "is a symbolic link"
+    : !st.isDirectory()
+      ? "is not a directory"
+      : st.uid !== euid()
+        ? `belongs to uid ${st.uid}, not ${euid()}`
+        : (st.mode & 0o022) !== 0
+          ? `can be written by others (mode 0${(st.mode & 0o777).toString(8)})`
+          : undefined;
+  if (why) throw new LockedError(`the lock directory ${dir} ${why}; someone else could plant or remove locks there: remove it and run again`);
+}
+
+/** The pid in a lock ftpctl made, or undefined for anything else found at the path. */
+function owner(path: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    // A link (ELOOP), a vanished file, anything unreadable: not a lock of ours.
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.uid !== euid() || st.size > LOCK_CAP) return undefined;
+    const buf = Buffer.alloc(LOCK_CAP + 1);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const m = /^([1-9][0-9]{0,9})\n$/.exec(buf.toString("latin1", 0, n));
+    return m ? Number(m[1]) : undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Takes the lock or throws LockedError naming the running apply; returns the release function. */
 export function takeApplyLock(path: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return () => {
-        try {
-          unlinkSync(path);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const owner = Number.parseInt(readFileSync(path, "utf8"), 10);
-      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
-        throw new LockedError(`another ftpctl apply is running on this target (pid ${owner}); wait for it to finish (lock: ${path})`);
-      }
-      // The owner died without releasing it: a stale lock.
-      unlinkSync(path);
-    }
+  const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+  ensureLockDir(dir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  removeQuietly(tmp);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, `${process.pid}\n`);
+  } finally {
+    closeSync(fd);
   }
-  throw new LockedError(`could not take the apply lock ${path}`);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        // link(2) fails with EEXIST on anything at the path, a dangling link included, and never follows one.
+        linkSync(tmp, path);
+        const mine = lstatSync(path);
+        return () => {
+          try {
+            const now = lstatSync(path);
+            if (now.ino === mine.ino && now.dev === mine.dev) unlinkSync(path);
+          } catch {
+            // Already gone: nothing to release.
+          }
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new FtpctlError(`cannot take the apply lock ${path}: ${(err as Error).message}`);
+      }
+      const pid = owner(path);
+      if (pid !== undefined && alive(pid)) {
+        throw new LockedError(`another ftpctl apply is running on this target (pid ${pid}); wait for it to finish (lock: ${path})`);
+      }
+      // Stale (its owner is gone) or not a lock at all: the entry goes, never what a link names.
+      try {
+        unlinkSync(path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new FtpctlError(`cannot remove the stale apply lock ${path}: ${(err as Error).message}`);
+      }
+    }
+    throw new LockedError(`could not take the apply lock ${path}`);
+  } finally {
+    removeQuietly(tmp);
+  }
+}
+
+/** Left by an earlier process with this pid, or already gone. */
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Nothing there.
+  }
 }

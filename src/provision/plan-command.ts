@@ -10,7 +10,7 @@ import { formatOrigin, formatProblem, ProfileError } from "../profile/errors.js"
 import type { Executor } from "./executor.js";
 import { LocalExecutor } from "./local-executor.js";
 import { assemble, countPlan, makePlan, type Plan } from "./plan.js";
-import { prepare, type Prepared } from "./prepare.js";
+import { checkRoot, prepare, type Prepared } from "./prepare.js";
 import { RecordingExecutor } from "./recording-executor.js";
 import { secretInputFromStdin } from "./terminal.js";
 import { formatPlan, planJson } from "./view.js";
@@ -58,7 +58,8 @@ export function warn(prepared: Prepared, io: Io): void {
  * through a read-only recorder, so a resource that tried to change anything
  * while planning would fail instead.
  */
-export async function preparePlan(o: PlanCommandOptions, io: Io, exec?: Executor): Promise<{ prepared: Prepared; plan: Plan; exec: Executor }> {
+export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Executor): Promise<{ prepared: Prepared; plan: Plan; exec: Executor }> {
+  const o = { ...opts, root: checkRoot(opts.root) };
   const prepared = await prepare({
     file: o.file,
     set: o.set,

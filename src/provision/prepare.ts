@@ -4,9 +4,9 @@
  * rendered config and the passwords. Bad input fails here, before any
  * resource runs, so nothing is ever half-applied because of it.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { UsageError } from "../core/errors.js";
+import { realpathSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { FtpctlError, UsageError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { detectDistro, distroFromOsRelease, resolveDistro } from "../host/distro.js";
 import type { ProfileProblem } from "../profile/errors.js";
@@ -14,6 +14,7 @@ import { renderPipeline, runPipeline } from "../profile/pipeline.js";
 import type { Finding } from "../lint/finding.js";
 import type { Distro } from "../vsftpd/option-spec.js";
 import type { ProvisionContext } from "./context.js";
+import { LocalExecutor } from "./local-executor.js";
 import { KINDS } from "./plan.js";
 import { configPath } from "./resources/config.js";
 import { managesPam, PAM_SERVICE } from "./resources/pam.js";
@@ -37,12 +38,42 @@ export interface Prepared {
   readonly only?: ReadonlySet<string>;
 }
 
-/** `auto` under --root reads the staging tree's os-release when it has one. */
-export function targetDistro(choice: string, root: string | undefined): Distro {
+/**
+ * The target a `--root` names, resolved: its real path, or undefined for
+ * the live system. A root that resolves to / (`/`, `//`, `/tmp/..`, a link
+ * to /) *is* the live system, and is treated exactly as no --root: the same
+ * lock, the same confirmation, commands really run. Refusing it instead
+ * would break `--root "$DESTDIR"` with DESTDIR=/, which means the same in
+ * every packaging tool. A root that is missing or not a directory is a
+ * usage error, raised before anything is read or locked.
+ */
+export function checkRoot(root: string | undefined): string | undefined {
+  if (root === undefined) return undefined;
+  if (root === "") throw new UsageError("--root: empty path; name the staging directory, or leave --root out for this host");
+  let real: string;
+  try {
+    real = realpathSync(root);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `--root ${root}: ${code === "ENOENT" ? "no such directory" : code === "ENOTDIR" ? "not a directory" : code === "ELOOP" ? "too many levels of symbolic links" : code === "EACCES" ? "permission denied" : (err as Error).message}`,
+    );
+  }
+  if (!statSync(real).isDirectory()) throw new UsageError(`--root ${root}: not a directory`);
+  return real === "/" ? undefined : real;
+}
+
+/** `auto` under --root reads the staging tree's os-release (inside the tree, links included) when it has one. */
+export async function targetDistro(choice: string, root: string | undefined): Promise<Distro> {
   if (choice === "auto" && root !== undefined) {
-    const osr = join(root, "etc/os-release");
-    if (existsSync(osr)) return distroFromOsRelease(readFileSync(osr, "utf8"));
-    return detectDistro();
+    let text: Buffer | undefined;
+    try {
+      text = await new LocalExecutor({ root }).readFile("/etc/os-release");
+    } catch (err) {
+      if (err instanceof FtpctlError) throw new UsageError(`--root ${root}: ${err.message}`);
+      throw err;
+    }
+    return text !== undefined ? distroFromOsRelease(text.toString("utf8")) : detectDistro();
   }
   return resolveDistro(choice);
 }
@@ -56,12 +87,12 @@ export function checkOnly(only: readonly string[] | undefined): ReadonlySet<stri
 }
 
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
-  if (o.root !== undefined && !existsSync(o.root)) throw new UsageError(`--root ${o.root}: no such directory`);
+  const root = checkRoot(o.root);
   const only = checkOnly(o.only);
-  const distro = targetDistro(o.distro, o.root);
+  const distro = await targetDistro(o.distro, root);
   const p = runPipeline(o.file, { set: o.set, distro });
   const options = new Map(p.options);
-  const base = { profile: p.loaded.profile, distro, source: o.file, removeFirewall: o.removeFirewall, ...(o.root !== undefined ? { root: o.root } : {}) };
+  const base = { profile: p.loaded.profile, distro, source: o.file, removeFirewall: o.removeFirewall, ...(root !== undefined ? { root } : {}) };
   // A dedicated PAM service without pam_shells, named in the config itself (see resources/pam.ts).
   if (managesPam({ ...base, options })) options.set("pam_service_name", { value: PAM_SERVICE, from: "/users", derived: true });
   const ctx: ProvisionContext = { ...base, options };

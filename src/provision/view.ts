@@ -88,7 +88,7 @@ export function applySummary(r: ApplyResult): string {
   const c = r.counts;
   const skip = c.skipped ? `, ${c.skipped} skipped under --root` : "";
   if (!r.failed) return `${c.changed} changed, ${c.ok} ok${skip}`;
-  return `apply failed at ${r.failed.id}; ${r.rolledBack} change${r.rolledBack === 1 ? "" : "s"} rolled back${r.rollbackErrors.length ? `, ${r.rollbackErrors.length} could not be undone` : ""}`;
+  return `${r.interrupted !== undefined ? `apply interrupted by ${r.interrupted}` : `apply failed at ${r.failed.id}`}; ${r.rolledBack} change${r.rolledBack === 1 ? "" : "s"} rolled back${r.rollbackErrors.length ? `, ${r.rollbackErrors.length} could not be undone` : ""}`;
 }
 
 export function applyJson(plan: Plan, ctx: ProvisionContext, r: ApplyResult): Record<string, unknown> {
@@ -96,6 +96,7 @@ export function applyJson(plan: Plan, ctx: ProvisionContext, r: ApplyResult): Re
     ...planJson(plan, ctx),
     results: r.results,
     failed: r.failed ?? null,
+    interrupted: r.interrupted ?? null,
     rolledBack: r.rolledBack,
     rollbackErrors: r.rollbackErrors,
     summary: r.counts,
