@@ -7,7 +7,7 @@
  */
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: "no such file",
-  ENOTDIR: "a parent in the path is not a directory",
+  ENOTDIR: "no such file (a parent in the path is not a directory)",
   EACCES: "permission denied",
   EPERM: "operation not permitted",
   EROFS: "read-only file system",
