@@ -98,7 +98,8 @@ function lstatOrUndefined(path: string, shown: string): Stats | undefined {
   try {
     return lstatSync(path);
   } catch (err) {
-    if (errnoCode(err) === "ENOENT") return undefined;
+    // ENOTDIR: a parent is a file; the directory check names it.
+    if (errnoCode(err) === "ENOENT" || errnoCode(err) === "ENOTDIR") return undefined;
     throw new InputError(shown, `cannot write: ${errnoReason(err)}`);
   }
 }
