@@ -78,10 +78,12 @@ function sameFile(a: string, b: string): boolean {
  * the certificate).
  */
 export function preflight(paths: readonly string[], force: boolean): void {
-  const probed = new Set<string>();
   for (const [i, path] of paths.entries()) {
     const other = paths.slice(0, i).find((p) => sameFile(p, path));
     if (other !== undefined) throw new UsageError(`${other} and ${path} are the same file; give the key and the certificate different files, or the same path for one file holding both`);
+  }
+  const probed = new Set<string>();
+  for (const path of paths) {
     const dir = dirname(path);
     let dirStat;
     try {
