@@ -48,6 +48,9 @@ import {
 import { basename, dirname, join, resolve } from "node:path";
 import { errnoCode, errnoReason } from "./errno.js";
 import { InputError } from "./errors.js";
+import { fileKind } from "./file-kind.js";
+
+export { fileKind };
 
 export interface Ownership {
   /** Permission bits; file type bits are ignored. */
@@ -81,17 +84,6 @@ export function syncDir(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/** What a non-regular file is, for "refusing to replace it". */
-export function fileKind(st: Stats): string {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a named pipe (FIFO)";
-  if (st.isCharacterDevice()) return "a character device";
-  if (st.isBlockDevice()) return "a block device";
-  if (st.isSocket()) return "a socket";
-  if (st.isSymbolicLink()) return "a symbolic link";
-  return "not a regular file";
 }
 
 function lstatOrUndefined(path: string, shown: string): Stats | undefined {

@@ -9,7 +9,7 @@
  * a command documents `-`, is read with the same cap.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
-import { fileKind } from "./atomic-write.js";
+import { fileKind } from "./file-kind.js";
 import { errnoCode, errnoReason } from "./errno.js";
 import { InputError } from "./errors.js";
 
