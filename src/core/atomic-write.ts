@@ -131,7 +131,8 @@ function followLinks(shown: string, path: string): string {
       throw new InputError(shown, `cannot write: ${p} is a symbolic link owned by uid ${st.uid}; ftpctl follows only links owned by root or by you`);
     }
     const to = resolve(dirname(p), readlinkSync(p));
-    if (to === "/proc" || to.startsWith("/proc/")) {
+    // /proc/self/fd/N names whatever a process has open (the shell's redirection, a terminal): never a file to replace.
+    if ([p, to].some((x) => x === "/proc" || x.startsWith("/proc/"))) {
       throw new InputError(shown, `cannot write: it is a link into /proc (a process's open file, not a file to replace)${shown.startsWith("/dev/std") ? "; use '-' for standard output" : ""}`);
     }
     p = to;

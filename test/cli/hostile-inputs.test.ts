@@ -55,6 +55,8 @@ const hardKey = at("k-hard.pem");
 linkSync(cert, hardKey);
 const missing = at("missing/dir/x");
 const notADir = file("plain", "x\n");
+// A file standard output is redirected to, as a shell's `> file` would; /proc/self/fd/1 then names it.
+file("redirected.txt", "");
 
 /** Every entry below `dir`: name, type, size, mode, inode and mtime; a touched file shows. */
 function snapshot(): string[] {
@@ -81,6 +83,8 @@ interface Case {
   readonly json?: boolean;
   /** Standard input: a file to read it from. */
   readonly stdin?: string;
+  /** Standard output: a file (in the fixture directory) to send it to. */
+  readonly stdout?: string;
   /** Known to fail until another change lands (see the note at the row). */
   readonly pending?: string;
 }
@@ -107,6 +111,7 @@ const CASES: Readonly<Record<string, Case>> = {
   "init -o: /dev/null": { args: ["init", "-o", "/dev/null", "--force"], exit: 2, says: /\/dev\/null: is a character device; refusing to replace it$/ },
   "init -o: a missing directory": { args: ["init", "-o", missing], exit: 2, says: /cannot write: directory .*missing\/dir does not exist$/ },
   "init -o: /dev/stdout": { args: ["init", "-o", "/dev/stdout"], exit: 2, says: /\/dev\/stdout: cannot write: .*use '-' for standard output$/ },
+  "init -o: /proc/self/fd/1 with --force (standard output redirected to a file)": { args: ["init", "--force", "-o", "/proc/self/fd/1"], stdout: at("redirected.txt"), exit: 2, says: /\/proc\/self\/fd\/1: cannot write: it is a link into \/proc/ },
   "init -o: an existing file without --force": { args: ["init", "-o", existing], exit: 2, says: /already exists; use --force/ },
   "init -o: a file under a plain file": { args: ["init", "-o", join(notADir, "p.yaml")], exit: 2, says: /plain is not a directory$/ },
   // validate
@@ -176,7 +181,7 @@ describe("hostile inputs: every command fails cleanly", () => {
   it.each(Object.entries(CASES))("%s", async (_name, c) => {
     const before = snapshot();
     const started = Date.now();
-    const r = await ftpctl(c.args, { timeout: TIMEOUT, cwd: dir, ...(c.stdin ? { inputFile: c.stdin } : { stdin: "ignore" }) });
+    const r = await ftpctl(c.args, { timeout: TIMEOUT, cwd: dir, ...(c.stdin ? { inputFile: c.stdin } : { stdin: "ignore" }), ...(c.stdout ? { stdout: { file: c.stdout, append: true } } : {}) });
     const took = Date.now() - started;
     expect(took, "no hang").toBeLessThan(TIMEOUT);
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/^ {4}at /m);
