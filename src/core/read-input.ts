@@ -8,7 +8,7 @@
  * read, whatever the size claims (/proc files say 0). Standard input, where
  * a command documents `-`, is read with the same cap.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { fileKind } from "./file-kind.js";
 import { errnoCode, errnoReason } from "./errno.js";
 import { InputError } from "./errors.js";
@@ -87,19 +87,33 @@ function readCapped(fd: number, shown: string, kind: InputKind, expect: number):
   return all;
 }
 
-/** Reads a regular file, refusing everything else; `shown` names it in messages (default: the path). */
-export function readInput(path: string, kind: InputKind, shown = path): Buffer {
+export interface ReadOptions {
+  /** Names the file in messages (default: the path). */
+  readonly shown?: string;
+  /**
+   * "refuse" for a file ftpctl names itself in a place others may write (a
+   * lock): a symbolic link there is refused and the open is O_NOFOLLOW.
+   * Default "follow": a path the user gave may be a link to a regular file.
+   */
+  readonly links?: "follow" | "refuse";
+}
+
+/** Reads a regular file, refusing everything else without opening it. */
+export function readInput(path: string, kind: InputKind, opts: ReadOptions = {}): Buffer {
+  const shown = opts.shown ?? path;
+  const refuseLinks = opts.links === "refuse";
   let st: Stats;
   try {
-    st = statSync(path);
+    st = refuseLinks ? lstatSync(path) : statSync(path);
   } catch (err) {
     throw new InputError(shown, errnoReason(err), errnoCode(err));
   }
+  if (st.isSymbolicLink()) throw new InputError(shown, `is a symbolic link; refusing to follow it for ${kind.noun}`);
   if (!st.isFile()) throw notRegular(shown, kind, st);
   if (st.size > kind.maxBytes) throw tooLarge(shown, kind, `${st.size} bytes, over the ${sizeText(kind.maxBytes)} limit`);
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (refuseLinks ? constants.O_NOFOLLOW : 0));
   } catch (err) {
     throw new InputError(shown, errnoReason(err), errnoCode(err));
   }

@@ -4,13 +4,13 @@
  * measured here in-process, without Node's start-up).
  */
 import { createServer } from "node:net";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
-import { CONFIG_INPUT, PEM_INPUT, PROFILE_INPUT, readInput, type InputKind } from "../../src/core/read-input.js";
+import { CONFIG_INPUT, LOCK_INPUT, PEM_INPUT, PROFILE_INPUT, readInput, type InputKind } from "../../src/core/read-input.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ftpctl-read-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +70,16 @@ describe("readInput", () => {
     const tiny: InputKind = { noun: "a thing", tooLargeFor: "a thing", maxBytes: 16, note: "things are small" };
     expect(refusal(f, tiny).message).toBe(`${f}: too large for a thing: 32 bytes, over the 16 bytes limit (things are small)`);
     expect(readInput(f, { ...tiny, maxBytes: 32 }).length).toBe(32);
+  });
+
+  it("refuses a link when asked to (a lock in a directory others may write)", () => {
+    const f = join(dir, "lock-target");
+    writeFileSync(f, "123\n");
+    const link = join(dir, "lock");
+    symlinkSync(f, link);
+    expect(readInput(link, LOCK_INPUT).toString()).toBe("123\n");
+    expect(() => readInput(link, LOCK_INPUT, { links: "refuse" })).toThrow(`${link}: is a symbolic link; refusing to follow it for a lock file`);
+    expect(readInput(f, LOCK_INPUT, { links: "refuse" }).toString()).toBe("123\n");
   });
 
   it("names a missing file and a file under a plain file in errno.ts's words", () => {
