@@ -3,9 +3,8 @@
  * finds. Exit 0 when nothing is wrong or there are only warnings (expiring
  * soon, no subjectAltName), 1 when a client or vsftpd would refuse the pair.
  */
-import { readFileSync, statSync } from "node:fs";
 import type { Io } from "../cli.js";
-import { InputError } from "../core/errors.js";
+import { PEM_INPUT, readInput } from "../core/read-input.js";
 import { certificateLines, keyLabel } from "./format.js";
 import { inspectCertificate } from "./inspect.js";
 
@@ -15,28 +14,8 @@ export interface InspectOptions {
   readonly json: boolean;
 }
 
-/** PEM files are small; anything large is not one. */
-const MAX_BYTES = 1024 * 1024;
-
-function readPem(path: string): string {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(path, "is a directory");
-    size = st.size;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (err as Error).message);
-  }
-  if (size > MAX_BYTES) throw new InputError(path, `too large for a PEM file (${size} bytes)`);
-  try {
-    return readFileSync(path, "latin1");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === "EACCES" ? "permission denied" : (err as Error).message);
-  }
-}
+/** PEM text as OpenSSL reads it: bytes, so latin1, capped and refused unless a regular file (src/core/read-input.ts). */
+const readPem = (path: string): string => readInput(path, PEM_INPUT).toString("latin1");
 
 export function inspectCommand(o: InspectOptions, io: Io): number {
   const certText = readPem(o.file);

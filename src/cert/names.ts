@@ -4,9 +4,12 @@
  * curl ignore the CN), so every name, the CN included, becomes a SAN, and a
  * SAN that no client could ever match is refused here rather than shipped.
  */
-import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { UsageError } from "../core/errors.js";
+import { readInput, type InputKind } from "../core/read-input.js";
+
+/** /etc/hosts is a few kilobytes; a larger one is not read. */
+const HOSTS_INPUT: InputKind = { noun: "a hosts file", tooLargeFor: "a hosts file", maxBytes: 1024 * 1024 };
 
 export type San = { readonly type: "dns"; readonly value: string } | { readonly type: "ip"; readonly value: string };
 
@@ -115,9 +118,9 @@ export function localHostNames(hostsFile = "/etc/hosts", name = hostname()): Hos
   if (name.includes(".")) return { fqdn: name, short };
   let text = "";
   try {
-    text = readFileSync(hostsFile, "utf8");
+    text = readInput(hostsFile, HOSTS_INPUT).toString("utf8");
   } catch {
-    // No hosts file: the plain host name is all there is.
+    // No hosts file, or not one to read: the plain host name is all there is.
   }
   for (const line of text.split("\n")) {
     const names = line.replace(/#.*/, "").trim().split(/\s+/).slice(1);

@@ -24,7 +24,7 @@ const keyOptions = (y: Argv): Argv =>
 
 function commonOptions(y: Argv): Argv {
   return y
-    .option("force", { type: "boolean", default: false, describe: "replace existing files, keeping each old one as <file>.bak" })
+    .option("force", { type: "boolean", default: false, describe: "replace existing regular files (never a link), keeping each old one as <file>.bak with its mode and owner" })
     .option("profile", { type: "string", describe: "take the paths from this profile's tls.cert and tls.key" })
     .option("distro", distro)
     .option("json", { type: "boolean", default: false, describe: "print the result as JSON" });
@@ -42,12 +42,13 @@ const generate: Command = {
   builder: (y: Argv) =>
     commonOptions(
       keyOptions(nameOptions(y).option("days", { type: "number", default: 365, describe: "validity in days" }))
-        .option("cert", { type: "string", describe: "certificate file, written 0644 (default: the distro's, e.g. /etc/ssl/certs/vsftpd.pem)" })
+        .option("cert", { type: "string", describe: "certificate file, written 0644; with --cert and --key naming one path, one file holding both, 0600 (default: the distro's, e.g. /etc/ssl/certs/vsftpd.pem)" })
         .option("key", { type: "string", describe: "private key file, written 0600 (default: the distro's, e.g. /etc/ssl/private/vsftpd.key)" }),
     ),
   async run(a, io) {
     const { generateCommand } = await import("../cert/generate-command.js");
-    return generateCommand(
+    const { withJsonErrors } = await import("../core/json-error.js");
+    return withJsonErrors(a["json"] === true, io, {}, () => generateCommand(
       {
         cn: str(a, "cn"),
         san: strs(a, "san"),
@@ -62,7 +63,7 @@ const generate: Command = {
         json: a["json"] === true,
       },
       io,
-    );
+    ));
   },
 };
 
@@ -81,7 +82,8 @@ const csr: Command = {
     ),
   async run(a, io) {
     const { csrCommand } = await import("../cert/csr-command.js");
-    return csrCommand(
+    const { withJsonErrors } = await import("../core/json-error.js");
+    return withJsonErrors(a["json"] === true, io, {}, () => csrCommand(
       {
         cn: str(a, "cn"),
         san: strs(a, "san"),
@@ -95,7 +97,7 @@ const csr: Command = {
         json: a["json"] === true,
       },
       io,
-    );
+    ));
   },
 };
 
@@ -113,7 +115,9 @@ const inspect: Command = {
       .option("json", { type: "boolean", default: false, describe: "print the findings as JSON" }),
   async run(a, io) {
     const { inspectCommand } = await import("../cert/inspect-command.js");
-    return inspectCommand({ file: str(a, "file")!, key: str(a, "key"), json: a["json"] === true }, io);
+    const { withJsonErrors } = await import("../core/json-error.js");
+    const file = str(a, "file")!;
+    return withJsonErrors(a["json"] === true, io, { file }, () => inspectCommand({ file, key: str(a, "key"), json: a["json"] === true }, io));
   },
 };
 

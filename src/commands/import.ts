@@ -9,9 +9,9 @@ const importCmd: Command = {
   ],
   builder: (y) =>
     y
-      .positional("conf", { type: "string", describe: "vsftpd.conf to import (default: the distro's)" })
-      .option("output", { alias: "o", type: "string", describe: "write the profile here instead of standard output" })
-      .option("force", { type: "boolean", default: false, describe: "overwrite an existing output file" })
+      .positional("conf", { type: "string", describe: "vsftpd.conf to import (default: the distro's; '-': standard input)" })
+      .option("output", { alias: "o", type: "string", describe: "write the profile here ('-': standard output, the default); a new file is 0644, a replaced one keeps its mode and owner" })
+      .option("force", { type: "boolean", default: false, describe: "replace an existing regular file (the old one is kept as FILE.bak, same mode and owner)" })
       .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "build whose parser and defaults apply" }),
   async run(args, io) {
     const { importCommand } = await import("../profile/import-command.js");

@@ -11,8 +11,8 @@ const init: Command = {
   builder: (y) =>
     y
       .option("profile", { alias: "p", type: "string", array: true, default: ["anonymous"], describe: "built-in profile to extend (repeatable, composed in order)" })
-      .option("output", { alias: "o", type: "string", nargs: 1, default: "ftpctl.yaml", describe: "file to write ('-' for standard output)" })
-      .option("force", { type: "boolean", default: false, describe: "overwrite an existing file (the old one is kept as .bak)" }),
+      .option("output", { alias: "o", type: "string", nargs: 1, default: "ftpctl.yaml", describe: "file to write ('-' for standard output); a new file is 0644, a replaced one keeps its mode and owner" })
+      .option("force", { type: "boolean", default: false, describe: "replace an existing regular file (the old one is kept as FILE.bak, same mode and owner)" }),
   async run(args, io) {
     const { initCommand } = await import("../profile/init-command.js");
     return initCommand({ profiles: args["profile"] as string[], output: args["output"] as string, force: args["force"] as boolean }, io);

@@ -9,7 +9,12 @@ const render: Command = {
     ["$0 render -o /etc/vsftpd.conf", "write it atomically, keeping a backup of the old file"],
     ["$0 render --distro rhel -o vsftpd.conf", "render for RHEL/Fedora's build"],
   ],
-  builder: (y) => profileOptions(y).option("output", { alias: "o", type: "string", describe: "write to this file instead of standard output" }),
+  builder: (y) =>
+    profileOptions(y).option("output", {
+      alias: "o",
+      type: "string",
+      describe: "write to this file ('-': standard output, the default). A new file is 0644; a replaced one keeps its mode and owner, the old one kept as FILE.bak. Only a regular file is replaced; a link is written through to the regular file it names",
+    }),
   async run(args, io) {
     const { renderCommand } = await import("../profile/render-command.js");
     return renderCommand({ file: args["file"] as string, set: args["set"] as string[], distro: args["distro"] as string, output: args["output"] as string | undefined }, io);

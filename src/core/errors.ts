@@ -22,6 +22,8 @@ export class InputError extends FtpctlError {
   constructor(
     readonly file: string,
     reason: string,
+    /** The errno code behind it (ENOENT, EACCES...), when a system call failed. */
+    readonly code?: string,
   ) {
     super(`${file}: ${reason}`);
   }

@@ -25,7 +25,12 @@ export interface LintCommandOptions {
   /** With `fix`: show the diff and lint the fixed text, but write nothing. */
   readonly fixDryRun?: boolean;
   readonly color: boolean;
+  /** The name standard input ("-" among `files`) goes by in findings and messages. */
+  readonly stdinFilename?: string;
 }
+
+/** What standard input is called when --stdin-filename does not say. */
+export const STDIN_NAME = "<stdin>";
 
 const FORMATS: readonly string[] = ["text", "json", "sarif", "github"];
 
@@ -35,6 +40,14 @@ function checkFlags(opts: LintCommandOptions): void {
     throw new UsageError(`--max-warnings needs a whole number, -1 for no limit (got ${String(opts.maxWarnings)})`);
   }
   if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown format '${String(opts.format)}'; use ${FORMATS.join(", ")}`);
+  const stdin = opts.files.filter((f) => f === "-").length;
+  if (stdin > 1) throw new UsageError("'-' (standard input) can be given only once");
+  if (stdin && opts.fix && !opts.fixDryRun) {
+    throw new UsageError(`--fix rewrites files in place, and standard input (${opts.stdinFilename ?? STDIN_NAME}) is not a file: use --fix-dry-run to see the fixes`);
+  }
+  if (opts.stdinFilename !== undefined && (opts.stdinFilename === "" || /[\0\n\r]/.test(opts.stdinFilename))) {
+    throw new UsageError("--stdin-filename needs a name on one line");
+  }
 }
 
 export function verdict(results: readonly FileResult[], maxWarnings: number): 0 | 1 {
@@ -52,9 +65,11 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
   const options = { distro, standalone: !opts.inetd };
   const inputs: { file: string; bytes: Uint8Array }[] = [];
   let unreadable = 0;
+  const stdinName = opts.stdinFilename ?? STDIN_NAME;
   for (const file of files) {
     try {
-      inputs.push({ file, bytes: readConfigFile(file) });
+      // Standard input is linted under its given name, as ESLint's --stdin-filename.
+      inputs.push(file === "-" ? { file: stdinName, bytes: readConfigFile("-", stdinName) } : { file, bytes: readConfigFile(file) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       io.stderr(`ftpctl: ${err.message}\n`);

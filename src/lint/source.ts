@@ -3,16 +3,14 @@
  * that is not a text file: directories, missing files, binaries, huge or
  * non-UTF-8 files. The whole file is checked, not just the 100000 bytes
  * vsftpd reads, because --fix writes the whole file back and must
- * reproduce every byte it did not mean to change.
+ * reproduce every byte it did not mean to change. Reading itself (FIFOs,
+ * devices, size caps) is src/core/read-input.ts's.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../core/errors.js";
-import { CONF_FILE_MAX } from "../vsftpd/scan.js";
+import { CONFIG_INPUT, readInput, readStdin } from "../core/read-input.js";
 
 /** Larger than this is not a config file anyone meant to lint. */
-export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
-
-const MIB = 1024 * 1024;
+export const MAX_INPUT_BYTES = CONFIG_INPUT.maxBytes;
 
 /** 1-based line and column of a byte offset, counting columns in bytes. */
 function position(bytes: Uint8Array, offset: number): string {
@@ -81,59 +79,13 @@ export function checkText(file: string, bytes: Uint8Array): void {
   }
 }
 
-function describe(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case "ENOENT":
-      return "no such file";
-    case "ENOTDIR":
-      return "no such file (a parent in the path is not a directory)";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory, not a config file";
-    case "ELOOP":
-      return "too many levels of symbolic links";
-    case "ENAMETOOLONG":
-      return "file name too long";
-    case "EIO":
-      return "input/output error while reading";
-    default:
-      return (err as Error).message;
-  }
-}
-
-function tooLarge(size: string): string {
-  return `too large for a vsftpd config: ${size} (vsftpd itself reads only the first ${CONF_FILE_MAX} bytes)`;
-}
-
-export function readConfigFile(file: string): Uint8Array {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (err) {
-    throw new InputError(file, describe(err));
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new InputError(file, "is a directory, not a config file");
-    if (st.size > MAX_INPUT_BYTES) throw new InputError(file, tooLarge(`${st.size} bytes, over the ${MAX_INPUT_BYTES / MIB} MiB limit`));
-    // Pipes and devices report size 0: read up to one byte past the limit to notice an endless one.
-    const buf = Buffer.alloc(st.isFile() ? st.size : MAX_INPUT_BYTES + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const r = readSync(fd, buf, n, buf.length - n, null);
-      if (r === 0) break;
-      n += r;
-    }
-    if (n > MAX_INPUT_BYTES) throw new InputError(file, tooLarge(`more than ${MAX_INPUT_BYTES / MIB} MiB`));
-    const bytes = buf.subarray(0, n);
-    checkText(file, bytes);
-    return bytes;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(file, describe(err));
-  } finally {
-    closeSync(fd);
-  }
+/**
+ * The config at `file`, or standard input when `file` is "-" (named
+ * `stdinName` in messages), bounded by CONFIG_INPUT's cap; refused unless it
+ * is text vsftpd could read.
+ */
+export function readConfigFile(file: string, stdinName = "<stdin>"): Uint8Array {
+  const bytes = file === "-" ? readStdin(CONFIG_INPUT, stdinName) : readInput(file, CONFIG_INPUT);
+  checkText(file === "-" ? stdinName : file, bytes);
+  return bytes;
 }

@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
 import { stringify } from "yaml";
 import type { Io } from "../cli.js";
-import { writeFileAtomic } from "../core/atomic-write.js";
-import { UsageError } from "../core/errors.js";
+import { writeOutput } from "../core/output.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { lintBytes } from "../lint/linter.js";
 import { readConfigFile } from "../lint/source.js";
@@ -57,12 +55,11 @@ export function importCommand(o: { conf: string | undefined; output: string | un
   } catch (err) {
     return reportProfileError(err, io);
   }
-  if (!o.output) {
+  if (o.output === undefined || o.output === "-") {
     io.stdout(text);
     return 0;
   }
-  if (existsSync(o.output) && !o.force) throw new UsageError(`${o.output} already exists; use --force to replace it`);
-  writeFileAtomic(o.output, text, { mode: 0o644, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 });
-  io.stderr(`wrote ${o.output}\n`);
+  const w = writeOutput(o.output, text, { replace: o.force });
+  io.stderr(`wrote ${o.output}${w.backup ? ` (previous version kept as ${w.backup})` : ""}\n`);
   return 0;
 }

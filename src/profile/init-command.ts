@@ -2,10 +2,9 @@
  * `ftpctl init`: a starter profile that extends built-in profiles and shows,
  * commented out, the values they set, so an operator sees what to change.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { stringify } from "yaml";
 import type { Io } from "../cli.js";
-import { writeFileAtomic } from "../core/atomic-write.js";
+import { writeOutput } from "../core/output.js";
 import { UsageError } from "../core/errors.js";
 import { closest } from "../lint/suggest.js";
 import { builtinNames, builtinText } from "./builtins.js";
@@ -49,11 +48,7 @@ export function initCommand(o: { profiles: string[]; output: string; force: bool
     io.stdout(text);
     return 0;
   }
-  const old = existsSync(o.output) ? statSync(o.output) : undefined;
-  if (old && !o.force) throw new UsageError(`${o.output} already exists; use --force to replace it (the old file is kept as ${o.output}.bak)`);
-  const own = (s: typeof old) => (s ? { mode: s.mode & 0o7777, uid: s.uid, gid: s.gid } : { mode: 0o644, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 });
-  if (old) writeFileAtomic(`${o.output}.bak`, readFileSync(o.output), own(old));
-  writeFileAtomic(o.output, text, own(old));
+  writeOutput(o.output, text, { replace: o.force });
   io.stderr(`wrote ${o.output} (extends ${o.profiles.join(", ")}); next: ftpctl render ${o.output === "ftpctl.yaml" ? "" : o.output + " "}-o vsftpd.conf\n`);
   return 0;
 }

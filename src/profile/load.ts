@@ -4,9 +4,9 @@
  * the schema, and merges them in order (built-ins, file, --set) while
  * remembering where each value came from.
  */
-import { readFileSync } from "node:fs";
 import { parse as parseYamlValue } from "yaml";
 import { InputError, UsageError } from "../core/errors.js";
+import { PROFILE_INPUT, readInput } from "../core/read-input.js";
 import { closest } from "../lint/suggest.js";
 import { builtinNames, builtinText } from "./builtins.js";
 import { ProfileError, type Origin, type ProfileProblem } from "./errors.js";
@@ -26,13 +26,47 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 export const DEFAULT_PROFILE_FILE = "ftpctl.yaml";
 
+/** A profile's text: a regular file of at most PROFILE_INPUT's size, and text, not a binary. */
 function readProfileFile(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, "utf8");
+    bytes = readInput(file, PROFILE_INPUT);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === "ENOENT" ? "no such profile file (create one with 'ftpctl init')" : code === "EISDIR" ? "is a directory" : (err as Error).message);
+    if (err instanceof InputError && err.code === "ENOENT") {
+      throw new InputError(file, "no such profile file (create one with 'ftpctl init')");
+    }
+    throw err;
   }
+  if (bytes.includes(0)) throw new InputError(file, "binary file (it holds NUL bytes); not a profile");
+  return bytes.toString("utf8");
+}
+
+/** Key names quoted back from a file that may not be a profile at all (a shadow file given by mistake): a short prefix each. */
+const KEY_PREFIX = 12;
+const MAX_KEYS_SHOWN = 3;
+
+/** The name-like start of a key, cut at the first character no key name has (a shadow line's `:` before its hash). */
+function shortKey(key: string): string {
+  const name = /^[A-Za-z0-9_.-]*/.exec(key)![0];
+  const cut = name.length > KEY_PREFIX ? name.slice(0, KEY_PREFIX) : name;
+  return cut.length < key.length ? `${cut}…` : cut;
+}
+
+/**
+ * A mapping none of whose top-level keys the schema knows is not a profile
+ * with typos but some other file: say so once, naming a few keys by a short
+ * prefix and no value, rather than a problem per key that could quote the
+ * file's contents back (values are never shown).
+ */
+function notAProfile(src: SourceDoc, problems: readonly ProfileProblem[]): ProfileError | undefined {
+  const keys = Object.keys(src.data as Obj);
+  const unknown = new Set(problems.filter((p) => p.origin.file === src.file && /^\/[^/]+$/.test(p.pointer) && p.message.startsWith("unknown key")).map((p) => p.pointer.slice(1)));
+  if (!keys.length || keys.some((k) => !unknown.has(k.replace(/~/g, "~0").replace(/\//g, "~1")) && !unknown.has(k))) return undefined;
+  const shown = keys.slice(0, MAX_KEYS_SHOWN).map(shortKey).join(", ");
+  const more = keys.length > MAX_KEYS_SHOWN ? `, and ${keys.length - MAX_KEYS_SHOWN} more` : "";
+  return new ProfileError([
+    { origin: src.locate([]), pointer: "", severity: "error", message: `not a profile: none of its keys (${shown}${more}) is a profile key; see 'ftpctl init'` },
+  ]);
 }
 
 /**
@@ -142,6 +176,8 @@ export function loadProfile(file: string, opts: LoadOptions = {}): LoadedProfile
   const problems: ProfileProblem[] = [];
   const layers: SourceDoc[] = [];
   for (const src of [user, ...(sets ? [sets] : [])]) problems.push(...schemaProblems(src));
+  const foreign = notAProfile(user, problems);
+  if (foreign) throw foreign;
   expandExtends(user, new Set(), layers, problems);
   for (const b of layers) problems.push(...schemaProblems(b));
   if (problems.some((p) => p.severity === "error")) throw new ProfileError(problems);

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Io } from "../cli.js";
-import { writeFileAtomic } from "../core/atomic-write.js";
+import { writeOutput } from "../core/output.js";
 import { VERSION } from "../core/version.js";
 import { resolveDistro } from "../host/distro.js";
 import { formatOrigin, ProfileError } from "./errors.js";
@@ -14,7 +13,7 @@ export function renderCommand(o: { file: string; set: string[]; distro: string; 
   try {
     const p = runPipeline(o.file, { set: o.set, distro });
     for (const w of p.warnings) io.stderr(`${formatOrigin(w.origin)}: warning: ${w.message}\n`);
-    rendered = renderPipeline(p, VERSION, o.output ?? "vsftpd.conf");
+    rendered = renderPipeline(p, VERSION, o.output === undefined || o.output === "-" ? "vsftpd.conf" : o.output);
     // Refuse rather than write a config vsftpd rejects. Raw vsftpd: values can cause that; the
     // profile layer's own keys should not, and saying so gets it reported.
     const problems = renderedProblems(p, rendered);
@@ -27,14 +26,13 @@ export function renderCommand(o: { file: string; set: string[]; distro: string; 
     if (ourBug) io.stderr("ftpctl: the profile layer rendered a config vsftpd refuses; nothing was written (please report this)\n");
     return code;
   }
-  if (!o.output) {
+  // No -o, or -o -: standard output, as for init.
+  if (o.output === undefined || o.output === "-") {
     io.stdout(rendered.text);
     return 0;
   }
-  const old = existsSync(o.output) ? statSync(o.output) : undefined;
-  if (old) writeFileAtomic(`${o.output}.bak`, readFileSync(o.output), { mode: old.mode & 0o7777, uid: old.uid, gid: old.gid });
-  writeFileAtomic(o.output, rendered.text, old ? { mode: old.mode & 0o7777, uid: old.uid, gid: old.gid } : { mode: 0o644, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 });
-  io.stderr(`wrote ${o.output}${old ? ` (previous version kept as ${o.output}.bak)` : ""}\n`);
+  const w = writeOutput(o.output, rendered.text, { replace: true });
+  io.stderr(`wrote ${o.output}${w.backup ? ` (previous version kept as ${w.backup})` : ""}\n`);
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import type { Io } from "../cli.js";
+import { jsonFailure } from "../core/json-error.js";
 import { VERSION } from "../core/version.js";
 import { resolveDistro } from "../host/distro.js";
 import { ProfileError, formatOrigin } from "./errors.js";
@@ -25,6 +26,7 @@ export function validateCommand(o: { file: string; set: string[]; distro: string
       io.stdout(JSON.stringify({ file: o.file, valid: false, problems: err.problems.map((w) => ({ ...w, location: formatOrigin(w.origin) })) }, null, 2) + "\n");
       return 1;
     }
+    if (o.json && !(err instanceof ProfileError)) return jsonFailure(err, io, { file: o.file, valid: false });
     return reportProfileError(err, io);
   }
 }

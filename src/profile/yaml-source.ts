@@ -6,6 +6,17 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { Origin } from "./errors.js";
 import { ProfileError } from "./errors.js";
+import { MAX_DEPTH, tooDeep } from "./yaml-depth.js";
+
+/**
+ * Aliases a document may expand into while being read: enough for any
+ * profile that shares a list, far too few for a "billion laughs" document,
+ * whose few lines expand into gigabytes.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** yaml's messages are short; a longer one quotes the text, which may not be the user's to show. */
+const MAX_MESSAGE = 160;
 
 export interface SourceDoc {
   readonly file: string;
@@ -17,7 +28,8 @@ export interface SourceDoc {
 function at(file: string, lc: LineCounter, offset: number | undefined): Origin {
   if (offset === undefined) return { file };
   const p = lc.linePos(offset);
-  return { file, line: p.line, col: p.col };
+  // Line 0: the parser stopped before counting any line.
+  return p.line === 0 ? { file, line: 1, col: offset + 1 } : { file, line: p.line, col: p.col };
 }
 
 function child(node: unknown, seg: string | number): { key?: Node; value?: unknown } | undefined {
@@ -46,20 +58,62 @@ function duplicateMessage(doc: Document, offset: number): string {
   return key === undefined ? "duplicate key: each key may appear only once in a mapping" : `duplicate key '${key}': each key may appear only once in a mapping`;
 }
 
+function fail(file: string, lc: LineCounter, offset: number | undefined, message: string): ProfileError {
+  return new ProfileError([{ origin: at(file, lc, offset ?? 0), pointer: "", severity: "error", message }]);
+}
+
+/** The first alias in the document, where an expansion that ran away is reported. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 export function parseSource(file: string, text: string): SourceDoc {
   const lc = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: "core" });
+  // yaml recurses per nesting level and crashes the process on a deep enough text: measure first.
+  const deep = tooDeep(text);
+  if (deep) {
+    const before = text.slice(0, deep.offset);
+    const line = before.split("\n").length;
+    const origin = { file, line, col: deep.offset - before.lastIndexOf("\n") };
+    throw new ProfileError([{ origin, pointer: "", severity: "error", message: `nested more than ${MAX_DEPTH} levels deep; a profile needs a handful` }]);
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, schema: "core" });
+  } catch (err) {
+    if (err instanceof RangeError) throw fail(file, lc, 0, "too complex to read as YAML");
+    throw err;
+  }
   if (doc.errors.length) {
     throw new ProfileError(
       doc.errors.map((e) => ({
         origin: at(file, lc, e.pos[0]),
         pointer: "",
         severity: "error" as const,
-        message: e.code === "DUPLICATE_KEY" ? duplicateMessage(doc, e.pos[0]) : e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
+        message:
+          e.code === "DUPLICATE_KEY"
+            ? duplicateMessage(doc, e.pos[0])
+            : e.code === "RESOURCE_EXHAUSTION"
+              ? "too complex to read as YAML"
+              : e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").slice(0, MAX_MESSAGE),
       })),
     );
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    // yaml throws a ReferenceError for an alias expansion past maxAliasCount: a "billion laughs" document.
+    if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
+    throw fail(file, lc, firstAlias(doc), `aliases expand too far (more than ${MAX_ALIAS_COUNT} times); a profile needs no alias this large`);
+  }
   return {
     file,
     data,

@@ -7,7 +7,10 @@
  * Password files are the operator's input, like the profile, so they are
  * read from this machine's file system even under --root.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { errnoReason } from "../core/errno.js";
+import { fileKind } from "../core/file-kind.js";
+import { readInput, SECRET_INPUT } from "../core/read-input.js";
 import type { ProfileUser } from "../profile/types.js";
 import { SecretError } from "./errors.js";
 
@@ -39,10 +42,9 @@ function fromFile(user: string, file: string, uid: number): string {
   try {
     st = statSync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SecretError(`user ${user}: password file ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    throw new SecretError(`user ${user}: password file ${file}: ${errnoReason(err)}`);
   }
-  if (!st.isFile()) throw new SecretError(`user ${user}: password file ${file} is not a regular file`);
+  if (!st.isFile()) throw new SecretError(`user ${user}: password file ${file} is ${fileKind(st)}, not a regular file`);
   const mode = st.mode & 0o777;
   if (mode & 0o077) {
     const who = mode & 0o004 ? "everyone" : mode & 0o040 ? "its group" : "others";
@@ -55,9 +57,10 @@ function fromFile(user: string, file: string, uid: number): string {
   }
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // Non-blocking, re-checked on the descriptor, and capped: the file may have been swapped since the stat.
+    text = readInput(file, SECRET_INPUT).toString("utf8");
   } catch (err) {
-    throw new SecretError(`user ${user}: password file ${file}: ${(err as Error).message}`);
+    throw new SecretError(`user ${user}: password ${(err as Error).message.replace(file, `file ${file}`)}`);
   }
   return clean(user, `file ${file}`, text);
 }

@@ -136,7 +136,7 @@ describeWithTools("apply --root", ["sandbox"], () => {
     expect(await applyCommand(o(), io), io.err()).toBe(0);
     expect(io.out()).toMatch(/^1 changed, /m);
     expect(readFileSync(conf, "utf8")).toBe(good);
-    expect(readFileSync(`${conf}.ftpctl-bak`, "utf8")).toBe(edited);
+    expect(readFileSync(`${conf}.bak`, "utf8")).toBe(edited);
   });
 
   it("--dry-run is plan: nothing is written", async () => {

@@ -3,6 +3,7 @@
  * file with lint errors is never written), owned by root (vsftpd refuses
  * any other owner), replaced atomically, the previous version kept beside it.
  */
+import { backupPath } from "../../core/atomic-write.js";
 import { DISTRO_PATHS } from "../../host/distro.js";
 import type { Finding } from "../../lint/finding.js";
 import type { ProvisionContext } from "../context.js";
@@ -11,7 +12,6 @@ import { applyFile, planFile, type FileSpec } from "../files.js";
 import type { Resource } from "../resource.js";
 import { rootIds } from "./common.js";
 
-export const BACKUP_SUFFIX = ".ftpctl-bak";
 
 export function configPath(ctx: ProvisionContext): string {
   return DISTRO_PATHS[ctx.distro].config;
@@ -26,7 +26,8 @@ export function configResource(ctx: ProvisionContext, rendered: { readonly text:
     mode: ctx.distro === "rhel" ? 0o600 : 0o644,
     uid: ids.uid,
     gid: ids.gid,
-    backup: path + BACKUP_SUFFIX,
+    // The one backup name every command uses (render -o, lint --fix, cert generate --force).
+    backup: backupPath(path),
   });
   return {
     kind: "config",
@@ -48,7 +49,7 @@ export function configResource(ctx: ProvisionContext, rendered: { readonly text:
               ? `${path} is current`
               : fp.action === "create"
                 ? `write ${path}`
-                : `update ${path} (${fp.details.join(", ")}; previous version kept as ${path}${BACKUP_SUFFIX})`,
+                : `update ${path} (${fp.details.join(", ")}; previous version kept as ${backupPath(path)})`,
           before: fp.before,
           after: fp.after,
           ...(fp.action !== "noop" ? { reason: "rendered from the profile and linted; written atomically, owned by root as vsftpd requires" } : {}),
