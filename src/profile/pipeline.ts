@@ -118,3 +118,18 @@ export function checkRendered(p: Pipeline, r: Rendered): ProfileProblem[] {
   if (problems.some((x) => x.severity === "error")) throw new RenderedConfigError(problems.map(strip), problems.some((x) => x.fromProfile));
   return problems.map(strip);
 }
+
+/**
+ * Everything the pipeline has to say about a profile's text, without throwing: its problems if it
+ * cannot be used yet, else its warnings and those of the config it renders. For `init`, whose
+ * starter profile may still need the operator's edits (a certificate for `ftps`, say).
+ */
+export function profileNotes(file: string, text: string, distro: Distro): ProfileProblem[] {
+  try {
+    const p = runPipeline(file, { distro, text });
+    return [...p.warnings, ...checkRendered(p, renderPipeline(p, "check"))];
+  } catch (err) {
+    if (err instanceof ProfileError) return [...err.problems];
+    throw err;
+  }
+}

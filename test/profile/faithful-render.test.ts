@@ -4,14 +4,17 @@
  *    limits), and the file to the 100,000 bytes vsftpd reads of it;
  *  - lint warnings on the rendered text are printed by render and apply,
  *    and a warning on a value the profile layer chose refuses the render;
- *  - a passive range holding the listen port is refused (VSF304's case).
+ *  - a passive range holding the listen port is refused (VSF304's case);
+ *  - init says what validate and render will say about its starter profile.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProfileError, RenderedConfigError } from "../../src/profile/errors.js";
-import { checkRendered, renderPipeline, runPipeline, type Pipeline } from "../../src/profile/pipeline.js";
+import { builtinNames } from "../../src/profile/builtins.js";
+import { checkRendered, profileNotes, renderPipeline, runPipeline, type Pipeline } from "../../src/profile/pipeline.js";
 import { profileSchema } from "../../src/profile/schema.js";
 import { CONF_FILE_MAX } from "../../src/vsftpd/scan.js";
+import { DISTROS } from "../../src/vsftpd/option-spec.js";
 import { hasOption, OPTIONS } from "../../src/vsftpd/registry.js";
 import { ftpctl, scratch } from "./cli.js";
 
@@ -121,6 +124,27 @@ describe("lint warnings of the rendered text", () => {
     const r = renderPipeline(p, "test");
     expect(r.text).toContain("\n# ftpctl-disable VSF703 -- tls.requireForLogin is false\nforce_local_logins_ssl=NO\n");
     expect(checkRendered(p, r)).toEqual([]);
+  });
+});
+
+describe("init", () => {
+  it("prints what validate and render will say about the starter profile", async () => {
+    const r = await ftpctl(["init", "-p", "ftps", "-o", "-"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain("ftpctl.yaml: error: neither anonymous nor local logins are enabled");
+    expect(profileNotes("p.yaml", "extends: [local]\nvsftpd:\n  pasv_promiscuous: true\n", "debian").map((n) => [n.severity, n.pointer])).toEqual([["warning", "/vsftpd/pasv_promiscuous"]]);
+  });
+
+  it("every combination of built-in profiles renders without a lint warning on every build", () => {
+    const names = builtinNames();
+    const combos = names.flatMap((a, i) => [[a], ...names.slice(i + 1).map((b) => [a, b])]);
+    for (const distro of DISTROS) {
+      for (const combo of combos) {
+        const text = `extends: [${combo.join(", ")}]\n${combo.includes("ftps") ? "tls:\n  cert: /etc/ssl/certs/ftp.pem\n" : ""}users:\n  - name: alice\n  - name: bob\n    jailed: false\njail:\n  exceptions: [carol]\n`;
+        const notes = profileNotes("p.yaml", text, distro).filter((n) => !/neither anonymous nor local|needs local\.enabled|local\.enabled is false/.test(n.message));
+        expect(notes, `${combo.join("+")} on ${distro}`).toEqual([]);
+      }
+    }
   });
 });
 
