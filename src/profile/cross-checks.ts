@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import type { ProfileProblem } from "./errors.js";
 import type { LoadedProfile } from "./load.js";
 import { passiveRange } from "../lint/checks/pasv-range.js";
+import { PATH_BYTES } from "../vsftpd/options.js";
 import { optionSpec } from "../vsftpd/registry.js";
 import { DEFAULT_PASSIVE, profileToOptions } from "./to-options.js";
 import type { Distro } from "../vsftpd/option-spec.js";
@@ -79,6 +80,16 @@ const CHECKS: Check[] = [
       if (typeof a.value !== "string" || limit === undefined || a.from === "build") continue;
       const bytes = Buffer.byteLength(a.value);
       if (bytes > limit) report(a.from, `${a.from.slice(1).replaceAll("/", ".")} is ${bytes} bytes long in UTF-8; ${name} takes at most ${limit}`);
+    }
+  },
+  ({ profile: p }, report) => {
+    // vsftpd takes raw paths as written, but apply creates and chowns what anon_root, local_root and
+    // secure_chroot_dir name, and message_file is opened inside each directory a user enters: a '..'
+    // component makes any of them point somewhere other than it reads.
+    for (const [name, value] of Object.entries(p.vsftpd ?? {})) {
+      if (typeof value === "string" && optionSpec(name)?.maxBytes === PATH_BYTES && /(?:^|\/)\.\.(?:\/|$)/.test(value)) {
+        report(`/vsftpd/${name}`, `vsftpd.${name} must not contain '..' components: write the path it means, got ${JSON.stringify(value.slice(0, 60))}`);
+      }
     }
   },
   (lp, report, distro) => {

@@ -85,3 +85,17 @@ describe("absolute paths", () => {
     expect(problems("extends: [anonymous]\nanonymous:\n  root: srv/ftp\n")).toEqual([{ pointer: "/anonymous/root", message: `anonymous.root must be an absolute path, starting with '/', got "srv/ftp"` }]);
   });
 });
+
+describe("raw vsftpd: paths", () => {
+  for (const name of ["anon_root", "local_root", "secure_chroot_dir", "message_file", "vsftpd_log_file"]) {
+    it(`vsftpd.${name} may not hold a '..' component`, () => {
+      expect(problems(`extends: [local]\nvsftpd:\n  ${name}: /srv/ftp/../../etc\n`)).toEqual([
+        { pointer: `/vsftpd/${name}`, message: `vsftpd.${name} must not contain '..' components: write the path it means, got "/srv/ftp/../../etc"` },
+      ]);
+    });
+  }
+
+  it("leaves other raw strings and plain relative paths alone", () => {
+    expect(problems("extends: [local]\nvsftpd:\n  message_file: .message\n  hide_file: '{..*}'\n")).toEqual([]);
+  });
+});

@@ -4,10 +4,14 @@
  * fold or strip them), and so are `__proto__`, `constructor` and `prototype`,
  * which would otherwise walk into Object.prototype.
  */
+import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../src/core/errors.js";
+import { ProfileError } from "../../src/profile/errors.js";
 import { loadProfile } from "../../src/profile/load.js";
+import { renderPipeline, runPipeline } from "../../src/profile/pipeline.js";
+import { scanText } from "../../src/vsftpd/scan.js";
 import { ftpctl, scratch, stackLines } from "./cli.js";
 
 const load = (set: string[]) => loadProfile("p.yaml", { text: "extends: [local]\n", set });
@@ -57,5 +61,33 @@ describe("--set paths", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe("ftpctl: --set banner: the value holds a line break, which a YAML value cannot hold as typed; write it in the profile file, quoted");
     expect(stackLines(r.stderr)).toEqual([]);
+  });
+});
+
+describe("--set values in the rendered text", () => {
+  it("arrive as typed, or not at all (property)", () => {
+    const base = runPipeline("p.yaml", { distro: "debian", text: "extends: [local]\n" });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), (value) => {
+        let text: string;
+        try {
+          const p = runPipeline("p.yaml", { distro: "debian", text: "extends: [local]\n", set: [`banner=${value}`] });
+          text = renderPipeline(p, "test").text;
+        } catch (err) {
+          if (err instanceof UsageError || err instanceof ProfileError) return;
+          throw err;
+        }
+        const scan = scanText(text);
+        const names = scan.settings.map((x) => x.name);
+        // No setting but the profile's own, and the banner only once.
+        expect(names.filter((n) => n !== "ftpd_banner").sort()).toEqual([...base.options.keys()].sort());
+        expect(names.filter((n) => n === "ftpd_banner").length).toBeLessThanOrEqual(1);
+        const banner = scan.settings.find((x) => x.name === "ftpd_banner");
+        // YAML reads a scalar: `1` is a number and `[a]` a list (refused), but what arrives is never cut or joined.
+        if (banner) expect(text).toContain(`\nftpd_banner=${banner.value}\n`);
+        if (banner && !/^["'\[{]/.test(value)) expect(banner.value).toBe(value);
+      }),
+      { numRuns: 400, examples: [["a\nlisten=NO"], [" x"], ["x\r"], ["\u0000"], ["\u2028listen=NO"], ["#x"], ["a: b"]] },
+    );
   });
 });
