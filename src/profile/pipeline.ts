@@ -41,7 +41,8 @@ export interface Rendered {
  * A file longer than vsftpd reads is refused: vsftpd would silently drop the settings at its end.
  */
 export function renderPipeline(p: Pipeline, version: string, target = "vsftpd.conf"): Rendered {
-  const text = renderConf(p.options, { distro: p.distro, version, source: resolve(p.loaded.file) });
+  const source = p.loaded.file === "-" ? "standard input" : resolve(p.loaded.file);
+  const text = renderConf(p.options, { distro: p.distro, version, source });
   const size = Buffer.byteLength(text);
   if (size > CONF_FILE_MAX) throw new ProfileError([tooLarge(p, size)]);
   const findings = lintBytes({ file: target, bytes: Buffer.from(text), options: { distro: p.distro, standalone: true } }).findings;
