@@ -27,12 +27,13 @@ function expectOnlyOptions(text: string, names: readonly string[]): void {
 
 describe("the profile's file name", () => {
   it("cannot inject a directive through the header comment", async () => {
-    const file = join(dir, "site\nport_promiscuous=YES\n.yaml");
+    // Unescaped, the name's last line starts a comment again: the render succeeds with port_promiscuous=YES in force.
+    const file = join(dir, "site\nport_promiscuous=YES\n#.yaml");
     writeFileSync(file, "extends: [local]\n");
     const r = await ftpctl(["render", file, "--distro", "debian"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/^port_promiscuous=/m);
-    expect(r.stdout.split("\n")[0]).toContain(`from ${dir}/site\\nport_promiscuous=YES\\n.yaml for the debian build of vsftpd 3.0.3.`);
+    expect(r.stdout.split("\n")[0]).toContain(`from ${dir}/site\\nport_promiscuous=YES\\n#.yaml for the debian build of vsftpd 3.0.3.`);
     expect(r.stdout.split("\n")[0]).toMatch(/^# vsftpd.conf rendered by ftpctl \S+ from /);
   });
 
