@@ -5,7 +5,10 @@
 import { isIP } from "node:net";
 import type { ProfileProblem } from "./errors.js";
 import type { LoadedProfile } from "./load.js";
-import { profileToOptions } from "./to-options.js";
+import { passiveRange } from "../lint/checks/pasv-range.js";
+import { PATH_BYTES } from "../vsftpd/options.js";
+import { optionSpec } from "../vsftpd/registry.js";
+import { DEFAULT_PASSIVE, profileToOptions } from "./to-options.js";
 import type { Distro } from "../vsftpd/option-spec.js";
 import { formatValue } from "./render.js";
 
@@ -59,6 +62,35 @@ const CHECKS: Check[] = [
   ({ profile: p }, report) => {
     const a = p.passive?.address;
     if (a !== undefined && isIP(a) !== 4) report("/passive/address", `passive.address must be a numeric IPv4 address (vsftpd's pasv_address), got '${a}'`);
+  },
+  ({ profile: p }, report) => {
+    // vsftpd binds each passive port beside its listener: the listen port itself is never free,
+    // and a range of only that port answers every PASV and EPSV with 500 OOPS: vsf_sysutil_bind.
+    if (!(p.passive?.enabled ?? true)) return;
+    const listen = p.listen?.port ?? 21;
+    const { min, max } = passiveRange(p.passive?.minPort ?? DEFAULT_PASSIVE.minPort, p.passive?.maxPort ?? DEFAULT_PASSIVE.maxPort);
+    if (listen < min || listen > max) return;
+    const pointer = p.listen?.port !== undefined ? "/listen/port" : "/passive/minPort";
+    report(pointer, `conflicting settings: the passive range ${min}-${max} contains listen.port ${listen}, which vsftpd's listener holds${min === max ? ": every PASV and EPSV fails with 500 OOPS: vsf_sysutil_bind" : ""}; move one of them`);
+  },
+  (lp, report, distro) => {
+    // Longer values than vsftpd can use: a path past PATH_MAX, or text that eats the file's 100,000 bytes.
+    for (const [name, a] of profileToOptions(lp.profile, distro)) {
+      const limit = optionSpec(name)?.maxBytes;
+      if (typeof a.value !== "string" || limit === undefined || a.from === "build") continue;
+      const bytes = Buffer.byteLength(a.value);
+      if (bytes > limit) report(a.from, `${a.from.slice(1).replaceAll("/", ".")} is ${bytes} bytes long in UTF-8; ${name} takes at most ${limit}`);
+    }
+  },
+  ({ profile: p }, report) => {
+    // vsftpd takes raw paths as written, but apply creates and chowns what anon_root, local_root and
+    // secure_chroot_dir name, and message_file is opened inside each directory a user enters: a '..'
+    // component makes any of them point somewhere other than it reads.
+    for (const [name, value] of Object.entries(p.vsftpd ?? {})) {
+      if (typeof value === "string" && optionSpec(name)?.maxBytes === PATH_BYTES && /(?:^|\/)\.\.(?:\/|$)/.test(value)) {
+        report(`/vsftpd/${name}`, `vsftpd.${name} must not contain '..' components: write the path it means, got ${JSON.stringify(value.slice(0, 60))}`);
+      }
+    }
   },
   (lp, report, distro) => {
     // A raw vsftpd: option must not silently contradict a structured key.

@@ -1,4 +1,5 @@
 import { FtpctlError } from "../core/errors.js";
+import { commentText } from "./escape.js";
 
 /** Where a profile value came from: a file position, a built-in profile, or a --set flag. */
 export interface Origin {
@@ -8,7 +9,9 @@ export interface Origin {
 }
 
 export function formatOrigin(o: Origin): string {
-  return o.line === undefined ? o.file : `${o.file}:${o.line}:${o.col ?? 1}`;
+  // A file name with a newline would otherwise split one message over two lines.
+  const file = commentText(o.file);
+  return o.line === undefined ? file : `${file}:${o.line}:${o.col ?? 1}`;
 }
 
 export interface ProfileProblem {
@@ -28,5 +31,16 @@ export function formatProblem(p: ProfileProblem): string {
 export class ProfileError extends FtpctlError {
   constructor(readonly problems: readonly ProfileProblem[]) {
     super(problems.map(formatProblem).join("\n"));
+  }
+}
+
+/** The rendered text has findings the profile layer must not write: nothing is written. */
+export class RenderedConfigError extends ProfileError {
+  constructor(
+    problems: readonly ProfileProblem[],
+    /** Some finding came from the profile layer's own keys: an ftpctl bug worth reporting. */
+    readonly ours: boolean,
+  ) {
+    super(problems);
   }
 }

@@ -8,7 +8,10 @@ import { writeOutput } from "../core/output.js";
 import { UsageError } from "../core/errors.js";
 import { closest } from "../lint/suggest.js";
 import { builtinNames, builtinText } from "./builtins.js";
-import { loadProfile } from "./load.js";
+import { resolveDistro } from "../host/distro.js";
+import { formatProblem } from "./errors.js";
+import { DEFAULT_PROFILE_FILE, loadProfile } from "./load.js";
+import { profileNotes } from "./pipeline.js";
 import { SCHEMA_ID } from "./schema.js";
 
 export function initText(profiles: readonly string[]): string {
@@ -44,6 +47,8 @@ export function initText(profiles: readonly string[]): string {
 
 export function initCommand(o: { profiles: string[]; output: string; force: boolean }, io: Io): number {
   const text = initText(o.profiles);
+  // What validate and render will say about the starter profile, for this machine's build.
+  for (const n of profileNotes(o.output === "-" ? DEFAULT_PROFILE_FILE : o.output, text, resolveDistro("auto"))) io.stderr(formatProblem(n) + "\n");
   if (o.output === "-") {
     io.stdout(text);
     return 0;

@@ -4,14 +4,14 @@
  * the schema, and merges them in order (built-ins, file, --set) while
  * remembering where each value came from.
  */
-import { parse as parseYamlValue } from "yaml";
-import { InputError, UsageError } from "../core/errors.js";
+import { InputError } from "../core/errors.js";
 import { PROFILE_INPUT, readInput } from "../core/read-input.js";
 import { closest } from "../lint/suggest.js";
 import { builtinNames, builtinText } from "./builtins.js";
 import { ProfileError, type Origin, type ProfileProblem } from "./errors.js";
 import type { Profile } from "./types.js";
 import { schemaProblems } from "./validate.js";
+import { setLayer } from "./set-layer.js";
 import { parseSource, type SourceDoc } from "./yaml-source.js";
 
 export interface LoadedProfile {
@@ -67,55 +67,6 @@ function notAProfile(src: SourceDoc, problems: readonly ProfileProblem[]): Profi
   return new ProfileError([
     { origin: src.locate([]), pointer: "", severity: "error", message: `not a profile: none of its keys (${shown}${more}) is a profile key; see 'ftpctl init'` },
   ]);
-}
-
-/**
- * `--set a.b=value`: the value is read as a YAML scalar, so 2121 is a number and true a boolean.
- * Text YAML would read as something else (`#x` is a comment, `a: b` a mapping) stays the text
- * typed, as does a number with a leading zero; a list or mapping needs its brackets, as in
- * `--set jail.exceptions=[alice,bob]`.
- */
-function setValue(text: string): unknown {
-  let value: unknown;
-  try {
-    value = parseYamlValue(text);
-  } catch {
-    return text;
-  }
-  const t = text.trim();
-  // 077 is a umask or mode, which profiles spell as strings; YAML would make it the number 77.
-  if (/^0[0-9]+$/.test(t)) return t;
-  if (value === null) return /^(null|Null|NULL|~|)$/.test(t) ? null : text;
-  if (typeof value === "object") return /^[[{]/.test(t) ? value : text;
-  return value;
-}
-
-export function setLayer(sets: readonly string[]): SourceDoc | undefined {
-  if (!sets.length) return undefined;
-  const data: Obj = {};
-  const origins = new Map<string, Origin>();
-  for (const s of sets) {
-    const eq = s.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--set needs path=value, got '${s}'`);
-    const path = s.slice(0, eq).split(".");
-    if (path.some((p) => !/^[A-Za-z0-9_$]+$/.test(p))) throw new UsageError(`--set: bad path '${s.slice(0, eq)}'`);
-    const value = setValue(s.slice(eq + 1));
-    let o = data;
-    path.slice(0, -1).forEach((p) => (o = isObj(o[p]) ? (o[p] as Obj) : ((o[p] = {}) as Obj)));
-    o[path[path.length - 1]!] = value;
-    origins.set(path.join("/"), { file: `--set ${s}` });
-  }
-  return {
-    file: "--set",
-    data,
-    locate: (path) => {
-      for (let n = path.length; n > 0; n--) {
-        const o = origins.get(path.slice(0, n).join("/"));
-        if (o) return o;
-      }
-      return { file: "--set" };
-    },
-  };
 }
 
 function expandExtends(src: SourceDoc, seen: Set<string>, out: SourceDoc[], problems: ProfileProblem[]): void {

@@ -9,6 +9,7 @@ import { templatePath } from "../core/package-root.js";
 import type { Distro, Value } from "../vsftpd/option-spec.js";
 import { optionSpec } from "../vsftpd/registry.js";
 import { formatMode } from "../vsftpd/values.js";
+import { commentText } from "./escape.js";
 import type { OptionMap } from "./to-options.js";
 
 interface Layout {
@@ -38,7 +39,12 @@ export interface RenderContext {
 
 export function renderConf(options: OptionMap, ctx: RenderContext): string {
   const l = loadLayout();
-  const fill = (s: string) => s.replace("{version}", ctx.version).replace("{source}", ctx.source).replace("{distro}", ctx.distro);
+  // A function replacement: "$&" and friends in a file name are text, not patterns.
+  const fill = (s: string) =>
+    s
+      .replace("{version}", () => commentText(ctx.version))
+      .replace("{source}", () => commentText(ctx.source))
+      .replace("{distro}", () => ctx.distro);
   const out: string[] = l.header.map((h) => `# ${fill(h)}`);
   const placed = new Set<string>();
   const section = (title: string, comment: string[], names: string[]) => {
@@ -48,7 +54,8 @@ export function renderConf(options: OptionMap, ctx: RenderContext): string {
     for (const n of present) {
       placed.add(n);
       const a = options.get(n)!;
-      if (a.accepts) out.push(`# ftpctl-disable ${a.accepts.code} -- ${a.accepts.reason}`);
+      if (a.note) out.push(`# ${commentText(a.note)}`);
+      if (a.accepts) out.push(`# ftpctl-disable ${a.accepts.code} -- ${commentText(a.accepts.reason)}`);
       out.push(`${n}=${formatValue(n, a.value)}`);
     }
   };

@@ -4,7 +4,7 @@
  * typed and documented for editors. scripts/gen-profile-schema.mjs writes it
  * to schemas/profile.schema.json and compiles the standalone validator.
  */
-import { OPTIONS } from "../vsftpd/options.js";
+import { OPTIONS, PATH_BYTES, TEXT_BYTES } from "../vsftpd/options.js";
 import type { OptionSpec } from "../vsftpd/option-spec.js";
 
 export const SCHEMA_ID = "https://ftpctl.dev/schemas/profile.schema.json";
@@ -15,24 +15,45 @@ export const SCHEMA_ID = "https://ftpctl.dev/schemas/profile.schema.json";
  * (vsftpd keeps it as part of the value).
  */
 const SAFE = "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$";
-const safe = (description: string) => ({ type: "string", pattern: SAFE, description });
-const path = (description: string) => ({ type: "string", pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$", description });
+/** No "." or ".." component: a path says where it points, and cannot climb out of the directory it names something in. */
+const NO_DOTS = "(?!(?:.*/)?\\.\\.?(?:/|$))";
+/** An absolute path, written plainly. */
+export const ABSOLUTE = `^${NO_DOTS}/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$`;
+/** A path inside another directory: relative, and staying inside. */
+export const RELATIVE = `^${NO_DOTS}(?!/)(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$`;
+
+/** The registry's limit for the option a field renders to. */
+const bytesOf = (option: string): number => {
+  const limit = OPTIONS.find((o) => o.name === option)?.maxBytes;
+  if (limit === undefined) throw new Error(`no length limit for ${option} in the registry`);
+  return limit;
+};
+// maxLength counts characters, the registry bytes: the schema's limit is what an editor can
+// check, and the profile layer checks the bytes of what it renders (cross-checks.ts).
+const safe = (description: string, option: string) => ({ type: "string", pattern: SAFE, maxLength: bytesOf(option), description });
+const path = (description: string, option?: string) => ({ type: "string", pattern: ABSOLUTE, maxLength: option ? bytesOf(option) : PATH_BYTES, description });
+const relative = (description: string) => ({ type: "string", pattern: RELATIVE, maxLength: PATH_BYTES, description });
 const port = (description: string) => ({ type: "integer", minimum: 1, maximum: 65535, description });
 const bool = (description: string) => ({ type: "boolean", description });
 const seconds = (description: string) => ({ type: "integer", minimum: 0, maximum: 4294967295, description });
 const octal = (description: string) => ({ type: "string", pattern: "^0[0-7]{1,4}$", description });
 
-/** One shared definition per kind keeps the compiled validator small. */
-const KIND_DEFS = {
-  bool: { type: "boolean" },
-  uint: { type: "integer", minimum: 0, maximum: 4294967295 },
-  mode: { type: "string", pattern: "^0[0-7]{1,4}$" },
-  string: { anyOf: [{ type: "string", pattern: SAFE }, { type: "null" }] },
-};
+/** One shared definition per kind (and per string length limit) keeps the compiled validator small. */
+function kindDefs(): Record<string, unknown> {
+  const defs: Record<string, unknown> = {
+    bool: { type: "boolean" },
+    uint: { type: "integer", minimum: 0, maximum: 4294967295 },
+    mode: { type: "string", pattern: "^0[0-7]{1,4}$" },
+  };
+  for (const o of OPTIONS) if (o.kind === "string") defs[defName(o)] = { anyOf: [{ type: "string", pattern: SAFE, maxLength: o.maxBytes ?? TEXT_BYTES }, { type: "null" }] };
+  return defs;
+}
+
+const defName = (o: OptionSpec): string => (o.kind === "string" ? `string${o.maxBytes ?? TEXT_BYTES}` : o.kind);
 
 function optionSchema(o: OptionSpec): Record<string, unknown> {
   const note = o.kind === "mode" ? ' Write it as a quoted octal string, e.g. "022".' : o.kind === "string" ? " null unsets it." : "";
-  return { $ref: `#/$defs/${o.kind}`, description: o.doc + note };
+  return { $ref: `#/$defs/${defName(o)}`, description: o.doc + note };
 }
 
 export const USER_NAME = "^[a-z_][a-z0-9_-]{0,30}\\$?$";
@@ -46,20 +67,20 @@ export function profileSchema(): Record<string, unknown> {
     description: "A declarative vsftpd server: ftpctl renders, lints and provisions it.",
     type: "object",
     additionalProperties: false,
-    $defs: KIND_DEFS,
+    $defs: kindDefs(),
     properties: {
-      $schema: { type: "string", pattern: SAFE, description: "The schema's URL, for editors." },
+      $schema: { type: "string", pattern: SAFE, maxLength: TEXT_BYTES, description: "The schema's URL, for editors." },
       extends: {
         type: "array",
         items: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
         description: "Built-in profiles to start from, composed in order (anonymous, local, jailed, ftps, dropbox).",
       },
-      banner: safe("Text of the 220 greeting (ftpd_banner)."),
+      banner: safe("Text of the 220 greeting (ftpd_banner).", "ftpd_banner"),
       listen: {
         type: "object",
         additionalProperties: false,
         properties: {
-          address: safe("Numeric address to bind (IPv4 literal, or IPv6 literal when ipv6 is true)."),
+          address: safe("Numeric address to bind (IPv4 literal, or IPv6 literal when ipv6 is true).", "listen_address"),
           port: port("Control port (listen_port)."),
           ipv6: bool("Listen on an IPv6 socket, which on Linux also accepts IPv4 (listen_ipv6)."),
         },
@@ -69,10 +90,10 @@ export function profileSchema(): Record<string, unknown> {
         additionalProperties: false,
         properties: {
           enabled: bool("Allow anonymous logins (anonymous_enable)."),
-          root: path("Directory anonymous sessions are jailed in (anon_root); must not be writable by the ftp user."),
+          root: path("Directory anonymous sessions are jailed in (anon_root); must not be writable by the ftp user.", "anon_root"),
           upload: bool("Let anonymous users upload (anon_upload_enable; also turns on write_enable)."),
           mkdir: bool("Let anonymous users create directories (anon_mkdir_write_enable)."),
-          dropbox: safe("Upload-only incoming directory, relative to the anonymous root: uploads are accepted but cannot be listed or downloaded."),
+          dropbox: relative("Upload-only incoming directory, relative to the anonymous root and inside it: uploads are accepted but cannot be listed or downloaded."),
         },
       },
       local: {
@@ -82,7 +103,7 @@ export function profileSchema(): Record<string, unknown> {
           enabled: bool("Allow local (system) users to log in (local_enable)."),
           write: bool("Let local users change files (write_enable)."),
           umask: octal('umask for files local users create (local_umask), as a quoted octal string such as "022".'),
-          root: path("Directory local users start in, or are jailed in (local_root); $USER is replaced by the user name."),
+          root: path("Directory local users start in, or are jailed in (local_root); $USER is replaced by the user name.", "local_root"),
         },
       },
       users: {
@@ -124,12 +145,12 @@ export function profileSchema(): Record<string, unknown> {
         additionalProperties: false,
         properties: {
           enabled: bool("Offer explicit FTPS, AUTH TLS (ssl_enable)."),
-          cert: path("PEM certificate (rsa_cert_file)."),
-          key: path("PEM private key (rsa_private_key_file)."),
+          cert: path("PEM certificate (rsa_cert_file).", "rsa_cert_file"),
+          key: path("PEM private key (rsa_private_key_file).", "rsa_private_key_file"),
           requireForLogin: bool("Local users must use TLS before sending a password (force_local_logins_ssl)."),
           requireForData: bool("Local users' data connections must use TLS (force_local_data_ssl)."),
           anonymous: { enum: ["allow", "require", "deny"], description: "Whether anonymous users may, must or may not use TLS." },
-          ciphers: safe("OpenSSL cipher list for TLS 1.2 and below (ssl_ciphers)."),
+          ciphers: safe("OpenSSL cipher list for TLS 1.2 and below (ssl_ciphers).", "ssl_ciphers"),
           reuse: bool("Require TLS session reuse on data connections (require_ssl_reuse); some clients cannot do it."),
         },
       },
@@ -140,7 +161,7 @@ export function profileSchema(): Record<string, unknown> {
           enabled: bool("Allow passive (PASV/EPSV) data connections (pasv_enable)."),
           minPort: { type: "integer", minimum: 1025, maximum: 65534, description: "Lowest passive port (pasv_min_port); vsftpd ignores values up to 1024." },
           maxPort: { type: "integer", minimum: 1025, maximum: 65534, description: "Highest passive port (pasv_max_port); vsftpd ignores 65535." },
-          address: safe("IPv4 address to advertise in PASV replies, for servers behind NAT (pasv_address)."),
+          address: safe("IPv4 address to advertise in PASV replies, for servers behind NAT (pasv_address).", "pasv_address"),
         },
       },
       active: {

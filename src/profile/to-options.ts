@@ -16,12 +16,22 @@ export interface Assigned {
   readonly derived?: boolean;
   /** A lint finding the profile asked for on purpose; render writes a suppression with this reason. */
   readonly accepts?: { readonly code: string; readonly reason: string };
+  /** A comment render writes above the line, for a value that needs something outside the file. */
+  readonly note?: string;
 }
 
 export type OptionMap = Map<string, Assigned>;
 
 export const DEFAULT_PASSIVE = { minPort: 40000, maxPort: 40100 } as const;
 export const DEFAULT_CIPHERS = "HIGH:!aNULL:!MD5:!RC4";
+
+/**
+ * The PAM service ftpctl installs for local logins (provision/resources/pam.ts
+ * writes /etc/pam.d/ftpctl-vsftpd): the distribution's vsftpd stack without
+ * pam_shells, so FTP-only accounts with a nologin shell can log in. Chosen
+ * here, in the profile layer, so `render` and `apply` write the same file.
+ */
+export const PAM_SERVICE = "ftpctl-vsftpd";
 
 /** Where the list files live on each build. */
 export function listPaths(distro: Distro): { chroot: string; userlist: string } {
@@ -100,6 +110,14 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
   set("write_enable", write, local ? "/local/write" : "/anonymous/upload");
   if (local) {
     set("local_umask", parseInt(p.local?.umask ?? "022", 8), "/local/umask");
+    if (p.vsftpd?.["pam_service_name"] === undefined) {
+      m.set("pam_service_name", {
+        value: PAM_SERVICE,
+        from: "/local/enabled",
+        derived: true,
+        note: `'ftpctl apply' installs /etc/pam.d/${PAM_SERVICE}; installing this file by hand, install that service too or set vsftpd.pam_service_name`,
+      });
+    }
     if (p.local?.root !== undefined) {
       set("local_root", p.local.root, "/local/root");
       if (p.local.root.includes("$USER")) derive("user_sub_token", "$USER", "/local/root");
@@ -108,7 +126,13 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
     const jailAll = p.jail?.enabled ?? false;
     set("chroot_local_user", jailAll, "/jail/enabled");
     const listed = chrootListUsers(p);
-    derive("chroot_list_enable", listed.length > 0, jailAll ? "/jail/exceptions" : "/users");
+    m.set("chroot_list_enable", {
+      value: listed.length > 0,
+      from: jailAll ? "/jail/exceptions" : "/users",
+      derived: true,
+      // The inverted list is how vsftpd spells exceptions to jail.enabled; lint's VSF606 would warn about the trap it avoids.
+      ...(jailAll && listed.length ? { accepts: { code: "VSF606", reason: "the chroot list holds the users jail.enabled does not apply to (jail.exceptions, users[].jailed)" } } : {}),
+    });
     // Never allow_writeable_chroot: the jail root is made non-writable instead.
     if (jailAll || listed.length) derive("allow_writeable_chroot", false, "/jail/enabled");
     if (p.users?.length) {
@@ -132,8 +156,13 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
     // consumed, and vsftpd then refuses the data connection (see templates/profiles/ftps.yaml).
     set("require_ssl_reuse", p.tls?.reuse ?? false, "/tls/reuse");
     if (local) {
-      set("force_local_logins_ssl", p.tls?.requireForLogin ?? true, "/tls/requireForLogin");
-      set("force_local_data_ssl", p.tls?.requireForData ?? true, "/tls/requireForData");
+      // Clear text for local users is what tls.requireFor* = false asks for; lint's VSF703 would only repeat it.
+      const force = (name: string, key: "requireForLogin" | "requireForData") => {
+        const on = p.tls?.[key] ?? true;
+        m.set(name, { value: on, from: `/tls/${key}`, ...(on ? {} : { accepts: { code: "VSF703", reason: `tls.${key} is false` } }) });
+      };
+      force("force_local_logins_ssl", "requireForLogin");
+      force("force_local_data_ssl", "requireForData");
     }
     if (anon) {
       const mode = p.tls?.anonymous ?? "deny";

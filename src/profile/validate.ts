@@ -4,7 +4,7 @@
  */
 import { closest } from "../lint/suggest.js";
 import type { ProfileProblem } from "./errors.js";
-import { profileSchema } from "./schema.js";
+import { ABSOLUTE, profileSchema, RELATIVE } from "./schema.js";
 import { validate, type AjvError } from "./generated/validate-profile.js";
 import type { SourceDoc } from "./yaml-source.js";
 
@@ -25,11 +25,17 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
   return v;
 }
 
+/** A value as JSON, cut short: an error line must stay one readable line. */
+function quote(text: string): string {
+  const max = 60;
+  return text.length <= max ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, max))}... (${text.length} characters)`;
+}
+
 function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
-  return `${typeof v} ${JSON.stringify(v)}`;
+  return `${typeof v} ${typeof v === "string" ? quote(v) : JSON.stringify(v)}`;
 }
 
 let schemaCache: Record<string, unknown> | undefined;
@@ -92,13 +98,20 @@ function sentence(e: AjvError, value: unknown, keys: string[]): string {
     case "pattern": {
       const p = String(e.params["pattern"]);
       if (p.startsWith("^0[0-7]")) return `${where} must be a quoted octal string such as "022", got ${describe(value)}`;
-      if (p.startsWith("^/") && !(typeof value === "string" && value.startsWith("/"))) return `${where} must be an absolute path, starting with '/', got ${JSON.stringify(value)}`;
-      if (p.includes("\\x00")) {
-        return `${where} must not contain a newline, CR or NUL, nor start or end with whitespace (vsftpd.conf would take it as another setting or keep the spaces), got ${JSON.stringify(value)}`;
+      const text = typeof value === "string" ? value : "";
+      if (p === ABSOLUTE || p === RELATIVE) {
+        if (/(?:^|\/)\.\.?(?:\/|$)/.test(text)) return `${where} must not contain '.' or '..' components: write the directory it means, plainly${p === RELATIVE ? " and inside its parent" : ""}, got ${quote(text)}`;
+        if (p === ABSOLUTE && !text.startsWith("/")) return `${where} must be an absolute path, starting with '/', got ${quote(text)}`;
+        if (p === RELATIVE && text.startsWith("/")) return `${where} names a directory inside another one: write it relative, without a leading '/', got ${quote(text)}`;
       }
-      if (p.includes("a-z_")) return `${where} must be a valid Linux user name (lower case, digits, _ and -, at most 32 characters), got ${JSON.stringify(value)}`;
-      return `${where} has the wrong form, got ${JSON.stringify(value)}`;
+      if (p.includes("\\x00")) {
+        return `${where} must not contain a newline, CR or NUL, nor start or end with whitespace (vsftpd.conf would take it as another setting or keep the spaces), got ${quote(text)}`;
+      }
+      if (p.includes("a-z_")) return `${where} must be a valid Linux user name (lower case, digits, _ and -, at most 32 characters), got ${quote(text)}`;
+      return `${where} has the wrong form, got ${quote(text)}`;
     }
+    case "maxLength":
+      return `${where} is too long for vsftpd.conf: at most ${String(e.params["limit"])} characters, got ${typeof value === "string" ? [...value].length : "?"}`;
     case "minimum":
     case "maximum":
       return `${where} must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(e.params["limit"])}, got ${JSON.stringify(value)}`;

@@ -1,7 +1,6 @@
 /**
  * What every resource is built from: the loaded profile, the options the
- * config is rendered from (after ftpctl's own adjustments, such as the PAM
- * service), and the target. Resources receive this, never the CLI flags.
+ * config is rendered from (exactly those `render` writes), and the target. Resources receive this, never the CLI flags.
  */
 import type { OptionMap } from "../profile/to-options.js";
 import type { Profile } from "../profile/types.js";

@@ -5,19 +5,17 @@
  * resource runs, so nothing is ever half-applied because of it.
  */
 import { realpathSync, statSync } from "node:fs";
-import { resolve } from "node:path";
 import { FtpctlError, UsageError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { detectDistro, distroFromOsRelease, resolveDistro } from "../host/distro.js";
 import type { ProfileProblem } from "../profile/errors.js";
-import { renderPipeline, runPipeline } from "../profile/pipeline.js";
+import { checkRendered, renderPipeline, runPipeline } from "../profile/pipeline.js";
 import type { Finding } from "../lint/finding.js";
 import type { Distro } from "../vsftpd/option-spec.js";
 import type { ProvisionContext } from "./context.js";
 import { LocalExecutor } from "./local-executor.js";
 import { KINDS } from "./plan.js";
 import { configPath } from "./resources/config.js";
-import { managesPam, PAM_SERVICE } from "./resources/pam.js";
 import { readSecrets, type Secret, type SecretInput } from "./secrets.js";
 
 export interface PrepareOptions {
@@ -91,16 +89,12 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   const only = checkOnly(o.only);
   const distro = await targetDistro(o.distro, root);
   const p = runPipeline(o.file, { set: o.set, distro });
-  const options = new Map(p.options);
-  const base = { profile: p.loaded.profile, distro, source: o.file, removeFirewall: o.removeFirewall, ...(root !== undefined ? { root } : {}) };
-  // A dedicated PAM service without pam_shells, named in the config itself (see resources/pam.ts).
-  if (managesPam({ ...base, options })) options.set("pam_service_name", { value: PAM_SERVICE, from: "/users", derived: true });
-  const ctx: ProvisionContext = { ...base, options };
-  // The absolute path in the header, so the file does not change with the directory apply runs from.
-  const abs = resolve(o.file);
-  const rendered = renderPipeline({ ...p, options, loaded: { ...p.loaded, file: abs } }, VERSION, configPath(ctx));
+  const ctx: ProvisionContext = { profile: p.loaded.profile, options: p.options, distro, source: o.file, removeFirewall: o.removeFirewall, ...(root !== undefined ? { root } : {}) };
+  // The same text `render` writes; lint warnings it refuses stop here, before anything runs.
+  const rendered = renderPipeline(p, VERSION, configPath(ctx));
+  const warnings = [...p.warnings, ...checkRendered(p, rendered)];
   const secrets = await readSecrets(localUsers(ctx), o.secretInput);
-  return { ctx, rendered, secrets, warnings: p.warnings, ...(only ? { only } : {}) };
+  return { ctx, rendered, secrets, warnings, ...(only ? { only } : {}) };
 }
 
 function localUsers(ctx: ProvisionContext) {

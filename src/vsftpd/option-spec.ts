@@ -25,6 +25,8 @@ export interface OptionSpec {
   readonly distros?: readonly Distro[];
   /** One line for docs and `explain`. */
   readonly doc: string;
+  /** String options: the longest value, in UTF-8 bytes, vsftpd can use as written. */
+  readonly maxBytes?: number;
   /** Present in the binary but missing from its man page. */
   readonly undocumented?: boolean;
 }

@@ -12,6 +12,21 @@ const DEBIAN_ONLY = ["debian"] as const;
 const RHEL_ONLY = ["rhel"] as const;
 /** Options upstream ships but no man page documents. */
 const UNDOCUMENTED = true;
+/**
+ * Linux's PATH_MAX is 4096 bytes with the terminating NUL: a longer path
+ * fails with ENAMETOOLONG (vsftpd's own path buffers, VSFTP_PATH_MAX, are
+ * 4096 bytes too).
+ */
+export const PATH_BYTES = 4095;
+/**
+ * vsftpd reads other strings without a limit of its own; the only bound is
+ * the 100,000 bytes it reads of the file (VSFTP_CONF_FILE_MAX). 4096 bytes
+ * (VSFTP_MAX_COMMAND_LINE, the longest line vsftpd reads from a client) lets
+ * every string field of a structured profile be at its limit and the file
+ * still fit; only the vsftpd: escape hatch can exceed the file, and the
+ * profile layer checks the rendered size for that.
+ */
+export const TEXT_BYTES = 4096;
 
 export const OPTIONS: readonly OptionSpec[] = [
   { name: "allow_anon_ssl", kind: "bool", default: false, doc: "Let anonymous users use TLS." },
@@ -115,40 +130,40 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "pasv_max_port", kind: "uint", default: 0, doc: "Highest port for PASV data sockets (ignored unless >= effective min and < 65535)." },
   { name: "pasv_min_port", kind: "uint", default: 5001, doc: "Lowest port for PASV data sockets (values <=1024 or >65535 are ignored)." },
   { name: "trans_chunk_size", kind: "uint", default: 0, doc: "Transfer chunk size in bytes (0 = automatic); small values smooth rate limiting." },
-  { name: "anon_root", kind: "string", default: null, doc: "Directory anonymous sessions chroot/chdir into (instead of the ftp user home)." },
-  { name: "banned_email_file", kind: "string", default: "/etc/vsftpd.banned_emails", rhel: "/etc/vsftpd/banned_emails", doc: "File of banned anonymous passwords (deny_email_enable)." },
-  { name: "banner_file", kind: "string", default: null, doc: "File whose contents replace the greeting; must be readable." },
-  { name: "ca_certs_file", kind: "string", default: null, doc: "PEM bundle of CAs used to verify/request client certificates." },
-  { name: "chown_username", kind: "string", default: "root", doc: "Owner given to anonymous uploads when chown_uploads=YES." },
-  { name: "chroot_list_file", kind: "string", default: "/etc/vsftpd.chroot_list", rhel: "/etc/vsftpd/chroot_list", doc: "File of user names whose chroot treatment is inverted (chroot_list_enable)." },
-  { name: "cmds_allowed", kind: "string", default: null, doc: "Comma-separated whitelist of FTP commands allowed after login." },
-  { name: "cmds_denied", kind: "string", default: null, doc: "Comma-separated blacklist of FTP commands refused after login." },
-  { name: "deny_file", kind: "string", default: null, doc: "Glob-like pattern of names that may not be accessed at all." },
-  { name: "download_file", kind: "string", default: null, distros: DEBIAN_ONLY, doc: "pattern that downloads must match (deny_file still wins)." },
-  { name: "dsa_cert_file", kind: "string", default: null, doc: "PEM file with a DSA certificate (optional)." },
-  { name: "dsa_private_key_file", kind: "string", default: null, doc: "PEM file with the DSA private key (unset = taken from dsa_cert_file)." },
-  { name: "email_password_file", kind: "string", default: "/etc/vsftpd.email_passwords", rhel: "/etc/vsftpd/email_passwords", doc: "File of allowed anonymous passwords (secure_email_list_enable)." },
-  { name: "ftp_username", kind: "string", default: "ftp", doc: "Local account whose uid and home anonymous sessions use." },
-  { name: "ftpd_banner", kind: "string", default: null, doc: 'Text of the 220 greeting (unset = "(vsFTPd <version>)").' },
-  { name: "guest_username", kind: "string", default: "ftp", doc: "Account that guest/virtual users are mapped to (guest_enable)." },
-  { name: "hide_file", kind: "string", default: null, doc: "Glob-like pattern of names hidden from listings (still accessible)." },
-  { name: "listen_address", kind: "string", default: null, doc: "Numeric IPv4 address to bind in listen mode (unset = all)." },
-  { name: "listen_address6", kind: "string", default: null, doc: "Numeric IPv6 address to bind in listen_ipv6 mode (unset = all)." },
-  { name: "local_root", kind: "string", default: null, doc: "Directory local users chdir into after login (chroot point when chrooting)." },
-  { name: "message_file", kind: "string", default: ".message", doc: "Per-directory message file name shown with dirmessage_enable." },
-  { name: "nopriv_user", kind: "string", default: "nobody", doc: "Unprivileged account the pre-login/helper processes run as." },
-  { name: "pam_service_name", kind: "string", default: "ftp", debian: "vsftpd", doc: "PAM service name used for authentication." },
-  { name: "pasv_address", kind: "string", default: null, doc: "IPv4 address (or host name with pasv_addr_resolve) to advertise in PASV replies." },
-  { name: "rsa_cert_file", kind: "string", default: "/usr/share/ssl/certs/vsftpd.pem", doc: "PEM file with the RSA certificate chain (and key if rsa_private_key_file unset)." },
-  { name: "rsa_private_key_file", kind: "string", default: null, doc: "PEM file with the RSA private key (unset = taken from rsa_cert_file)." },
-  { name: "secure_chroot_dir", kind: "string", default: "/usr/share/empty", debian: "/var/run/vsftpd/empty", doc: "Empty, non-writable directory used as the chroot of unprivileged helper processes; must exist." },
-  { name: "ssl_ciphers", kind: "string", default: "ECDHE-RSA-AES256-GCM-SHA384", rhel: "PROFILE=SYSTEM", doc: "OpenSSL cipher list for TLS <= 1.2 (empty value = OpenSSL default list)." },
-  { name: "upload_file", kind: "string", default: null, distros: DEBIAN_ONLY, doc: "pattern that uploads must match (deny_file still wins)." },
-  { name: "user_config_dir", kind: "string", default: null, doc: "Directory holding per-user config files named after the user." },
-  { name: "user_sub_token", kind: "string", default: null, doc: "Token replaced by the user name in local_root / home paths (virtual users)." },
-  { name: "userlist_file", kind: "string", default: "/etc/vsftpd.user_list", rhel: "/etc/vsftpd/user_list", doc: "File of user names consulted when userlist_enable=YES." },
-  { name: "vsftpd_log_file", kind: "string", default: "/var/log/vsftpd.log", doc: "Path of the vsftpd-format log." },
-  { name: "xferlog_file", kind: "string", default: "/var/log/xferlog", doc: "Path of the wu-ftpd style transfer log." },  // RHEL/Fedora additions (Fedora's patched 3.0.3).
+  { name: "anon_root", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "Directory anonymous sessions chroot/chdir into (instead of the ftp user home)." },
+  { name: "banned_email_file", kind: "string", default: "/etc/vsftpd.banned_emails", rhel: "/etc/vsftpd/banned_emails", maxBytes: PATH_BYTES, doc: "File of banned anonymous passwords (deny_email_enable)." },
+  { name: "banner_file", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "File whose contents replace the greeting; must be readable." },
+  { name: "ca_certs_file", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "PEM bundle of CAs used to verify/request client certificates." },
+  { name: "chown_username", kind: "string", default: "root", maxBytes: TEXT_BYTES, doc: "Owner given to anonymous uploads when chown_uploads=YES." },
+  { name: "chroot_list_file", kind: "string", default: "/etc/vsftpd.chroot_list", rhel: "/etc/vsftpd/chroot_list", maxBytes: PATH_BYTES, doc: "File of user names whose chroot treatment is inverted (chroot_list_enable)." },
+  { name: "cmds_allowed", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Comma-separated whitelist of FTP commands allowed after login." },
+  { name: "cmds_denied", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Comma-separated blacklist of FTP commands refused after login." },
+  { name: "deny_file", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Glob-like pattern of names that may not be accessed at all." },
+  { name: "download_file", kind: "string", default: null, distros: DEBIAN_ONLY, maxBytes: TEXT_BYTES, doc: "pattern that downloads must match (deny_file still wins)." },
+  { name: "dsa_cert_file", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "PEM file with a DSA certificate (optional)." },
+  { name: "dsa_private_key_file", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "PEM file with the DSA private key (unset = taken from dsa_cert_file)." },
+  { name: "email_password_file", kind: "string", default: "/etc/vsftpd.email_passwords", rhel: "/etc/vsftpd/email_passwords", maxBytes: PATH_BYTES, doc: "File of allowed anonymous passwords (secure_email_list_enable)." },
+  { name: "ftp_username", kind: "string", default: "ftp", maxBytes: TEXT_BYTES, doc: "Local account whose uid and home anonymous sessions use." },
+  { name: "ftpd_banner", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: 'Text of the 220 greeting (unset = "(vsFTPd <version>)").' },
+  { name: "guest_username", kind: "string", default: "ftp", maxBytes: TEXT_BYTES, doc: "Account that guest/virtual users are mapped to (guest_enable)." },
+  { name: "hide_file", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Glob-like pattern of names hidden from listings (still accessible)." },
+  { name: "listen_address", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Numeric IPv4 address to bind in listen mode (unset = all)." },
+  { name: "listen_address6", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Numeric IPv6 address to bind in listen_ipv6 mode (unset = all)." },
+  { name: "local_root", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "Directory local users chdir into after login (chroot point when chrooting)." },
+  { name: "message_file", kind: "string", default: ".message", maxBytes: PATH_BYTES, doc: "Per-directory message file name shown with dirmessage_enable." },
+  { name: "nopriv_user", kind: "string", default: "nobody", maxBytes: TEXT_BYTES, doc: "Unprivileged account the pre-login/helper processes run as." },
+  { name: "pam_service_name", kind: "string", default: "ftp", debian: "vsftpd", maxBytes: TEXT_BYTES, doc: "PAM service name used for authentication." },
+  { name: "pasv_address", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "IPv4 address (or host name with pasv_addr_resolve) to advertise in PASV replies." },
+  { name: "rsa_cert_file", kind: "string", default: "/usr/share/ssl/certs/vsftpd.pem", maxBytes: PATH_BYTES, doc: "PEM file with the RSA certificate chain (and key if rsa_private_key_file unset)." },
+  { name: "rsa_private_key_file", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "PEM file with the RSA private key (unset = taken from rsa_cert_file)." },
+  { name: "secure_chroot_dir", kind: "string", default: "/usr/share/empty", debian: "/var/run/vsftpd/empty", maxBytes: PATH_BYTES, doc: "Empty, non-writable directory used as the chroot of unprivileged helper processes; must exist." },
+  { name: "ssl_ciphers", kind: "string", default: "ECDHE-RSA-AES256-GCM-SHA384", rhel: "PROFILE=SYSTEM", maxBytes: TEXT_BYTES, doc: "OpenSSL cipher list for TLS <= 1.2 (empty value = OpenSSL default list)." },
+  { name: "upload_file", kind: "string", default: null, distros: DEBIAN_ONLY, maxBytes: TEXT_BYTES, doc: "pattern that uploads must match (deny_file still wins)." },
+  { name: "user_config_dir", kind: "string", default: null, maxBytes: PATH_BYTES, doc: "Directory holding per-user config files named after the user." },
+  { name: "user_sub_token", kind: "string", default: null, maxBytes: TEXT_BYTES, doc: "Token replaced by the user name in local_root / home paths (virtual users)." },
+  { name: "userlist_file", kind: "string", default: "/etc/vsftpd.user_list", rhel: "/etc/vsftpd/user_list", maxBytes: PATH_BYTES, doc: "File of user names consulted when userlist_enable=YES." },
+  { name: "vsftpd_log_file", kind: "string", default: "/var/log/vsftpd.log", maxBytes: PATH_BYTES, doc: "Path of the vsftpd-format log." },
+  { name: "xferlog_file", kind: "string", default: "/var/log/xferlog", maxBytes: PATH_BYTES, doc: "Path of the wu-ftpd style transfer log." },  // RHEL/Fedora additions (Fedora's patched 3.0.3).
   { name: "ssl_tlsv1_1", kind: "bool", default: false, distros: RHEL_ONLY, doc: "Permit TLS 1.1." },
   { name: "ssl_tlsv1_2", kind: "bool", default: true, distros: RHEL_ONLY, doc: "Permit TLS 1.2." },
   { name: "ssl_tlsv1_3", kind: "bool", default: true, distros: RHEL_ONLY, doc: "Permit TLS 1.3." },
@@ -158,7 +173,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "log_die", kind: "bool", default: false, distros: RHEL_ONLY, doc: "Also log fatal errors (500 OOPS) to the log." },
   { name: "wc_logs_enable", kind: "bool", default: false, distros: RHEL_ONLY, doc: "Log wildcard transfers individually." },
   { name: "bind_retries", kind: "uint", default: 9, distros: RHEL_ONLY, doc: "Attempts to bind a passive data port before giving up." },
-  { name: "dh_param_file", kind: "string", default: null, distros: RHEL_ONLY, doc: "PEM file with Diffie-Hellman parameters." },
-  { name: "ecdh_param_file", kind: "string", default: null, distros: RHEL_ONLY, doc: "PEM file with ECDH curve parameters." },
-  { name: "ssl_sni_hostname", kind: "string", default: null, distros: RHEL_ONLY, doc: "Host name the TLS client must request through SNI." },
+  { name: "dh_param_file", kind: "string", default: null, distros: RHEL_ONLY, maxBytes: PATH_BYTES, doc: "PEM file with Diffie-Hellman parameters." },
+  { name: "ecdh_param_file", kind: "string", default: null, distros: RHEL_ONLY, maxBytes: PATH_BYTES, doc: "PEM file with ECDH curve parameters." },
+  { name: "ssl_sni_hostname", kind: "string", default: null, distros: RHEL_ONLY, maxBytes: TEXT_BYTES, doc: "Host name the TLS client must request through SNI." },
 ];

@@ -26,6 +26,7 @@ import VSF216 from "./VSF216-tcp-wrappers-unsupported.js";
 import VSF301 from "./VSF301-bad-pasv-address.js";
 import VSF302 from "./VSF302-pasv-port-ignored.js";
 import VSF303 from "./VSF303-listen-port.js";
+import VSF304 from "./VSF304-pasv-range-listen-port.js";
 import VSF601 from "./VSF601-mode-without-leading-zero.js";
 import VSF602 from "./VSF602-quoted-value.js";
 import VSF603 from "./VSF603-uint-junk.js";
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   VSF301,
   VSF302,
   VSF303,
+  VSF304,
   VSF601,
   VSF602,
   VSF603,

@@ -3,11 +3,13 @@
 "use strict";
 export const validate = validate52;
 export default validate52;
-const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftpctl.dev/schemas/profile.schema.json","type":"object","additionalProperties":false,"$defs":{"bool":{"type":"boolean"},"uint":{"type":"integer","minimum":0,"maximum":4294967295},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"},"string":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},{"type":"null"}]}},"properties":{"$schema":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"extends":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"}},"banner":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"listen":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"port":{"type":"integer","minimum":1,"maximum":65535},"ipv6":{"type":"boolean"}}},"anonymous":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"upload":{"type":"boolean"},"mkdir":{"type":"boolean"},"dropbox":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"local":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"write":{"type":"boolean"},"umask":{"type":"string","pattern":"^0[0-7]{1,4}$"},"root":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}}},"users":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"jailed":{"type":"boolean"},"home":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"password":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"file":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"stdin":{"const":true}}}}}},"jail":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"exceptions":{"type":"array","items":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"}}}},"tls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"cert":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"key":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"requireForLogin":{"type":"boolean"},"requireForData":{"type":"boolean"},"anonymous":{"enum":["allow","require","deny"]},"ciphers":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},"reuse":{"type":"boolean"}}},"passive":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minPort":{"type":"integer","minimum":1025,"maximum":65534},"maxPort":{"type":"integer","minimum":1025,"maximum":65534},"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}}},"active":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxClients":{"type":"integer","minimum":0,"maximum":4294967295},"maxPerIp":{"type":"integer","minimum":0,"maximum":4294967295},"idleTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"dataTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"maxLoginFails":{"type":"integer","minimum":0,"maximum":4294967295}}},"logging":{"type":"object","additionalProperties":false,"properties":{"transfers":{"type":"boolean"}}},"directories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"},"owner":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"group":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"}}}},"firewall":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"service":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"vsftpd":{"type":"object","additionalProperties":false,"properties":{"allow_anon_ssl":{"$ref":"#/$defs/bool"},"allow_writeable_chroot":{"$ref":"#/$defs/bool"},"anon_mkdir_write_enable":{"$ref":"#/$defs/bool"},"anon_other_write_enable":{"$ref":"#/$defs/bool"},"anon_upload_enable":{"$ref":"#/$defs/bool"},"anon_world_readable_only":{"$ref":"#/$defs/bool"},"anonymous_enable":{"$ref":"#/$defs/bool"},"ascii_download_enable":{"$ref":"#/$defs/bool"},"ascii_upload_enable":{"$ref":"#/$defs/bool"},"async_abor_enable":{"$ref":"#/$defs/bool"},"background":{"$ref":"#/$defs/bool"},"check_shell":{"$ref":"#/$defs/bool"},"chmod_enable":{"$ref":"#/$defs/bool"},"chown_uploads":{"$ref":"#/$defs/bool"},"chroot_list_enable":{"$ref":"#/$defs/bool"},"chroot_local_user":{"$ref":"#/$defs/bool"},"connect_from_port_20":{"$ref":"#/$defs/bool"},"debug_ssl":{"$ref":"#/$defs/bool"},"delete_failed_uploads":{"$ref":"#/$defs/bool"},"deny_email_enable":{"$ref":"#/$defs/bool"},"dirlist_enable":{"$ref":"#/$defs/bool"},"dirmessage_enable":{"$ref":"#/$defs/bool"},"download_enable":{"$ref":"#/$defs/bool"},"dual_log_enable":{"$ref":"#/$defs/bool"},"force_anon_data_ssl":{"$ref":"#/$defs/bool"},"force_anon_logins_ssl":{"$ref":"#/$defs/bool"},"force_dot_files":{"$ref":"#/$defs/bool"},"force_local_data_ssl":{"$ref":"#/$defs/bool"},"force_local_logins_ssl":{"$ref":"#/$defs/bool"},"ftp_enable":{"$ref":"#/$defs/bool"},"guest_enable":{"$ref":"#/$defs/bool"},"hide_ids":{"$ref":"#/$defs/bool"},"http_enable":{"$ref":"#/$defs/bool"},"implicit_ssl":{"$ref":"#/$defs/bool"},"isolate":{"$ref":"#/$defs/bool"},"isolate_network":{"$ref":"#/$defs/bool"},"listen":{"$ref":"#/$defs/bool"},"listen_ipv6":{"$ref":"#/$defs/bool"},"local_enable":{"$ref":"#/$defs/bool"},"lock_upload_files":{"$ref":"#/$defs/bool"},"log_ftp_protocol":{"$ref":"#/$defs/bool"},"ls_recurse_enable":{"$ref":"#/$defs/bool"},"mdtm_write":{"$ref":"#/$defs/bool"},"no_anon_password":{"$ref":"#/$defs/bool"},"no_log_lock":{"$ref":"#/$defs/bool"},"one_process_model":{"$ref":"#/$defs/bool"},"passwd_chroot_enable":{"$ref":"#/$defs/bool"},"pasv_addr_resolve":{"$ref":"#/$defs/bool"},"pasv_enable":{"$ref":"#/$defs/bool"},"pasv_promiscuous":{"$ref":"#/$defs/bool"},"port_enable":{"$ref":"#/$defs/bool"},"port_promiscuous":{"$ref":"#/$defs/bool"},"ptrace_sandbox":{"$ref":"#/$defs/bool"},"require_cert":{"$ref":"#/$defs/bool"},"require_ssl_reuse":{"$ref":"#/$defs/bool"},"run_as_launching_user":{"$ref":"#/$defs/bool"},"seccomp_sandbox":{"$ref":"#/$defs/bool"},"secure_email_list_enable":{"$ref":"#/$defs/bool"},"session_support":{"$ref":"#/$defs/bool"},"setproctitle_enable":{"$ref":"#/$defs/bool"},"ssl_enable":{"$ref":"#/$defs/bool"},"ssl_request_cert":{"$ref":"#/$defs/bool"},"ssl_sslv2":{"$ref":"#/$defs/bool"},"ssl_sslv3":{"$ref":"#/$defs/bool"},"ssl_tlsv1":{"$ref":"#/$defs/bool"},"strict_ssl_read_eof":{"$ref":"#/$defs/bool"},"strict_ssl_write_shutdown":{"$ref":"#/$defs/bool"},"syslog_enable":{"$ref":"#/$defs/bool"},"tcp_wrappers":{"$ref":"#/$defs/bool"},"text_userdb_names":{"$ref":"#/$defs/bool"},"tilde_user_enable":{"$ref":"#/$defs/bool"},"use_localtime":{"$ref":"#/$defs/bool"},"use_sendfile":{"$ref":"#/$defs/bool"},"userlist_deny":{"$ref":"#/$defs/bool"},"userlist_enable":{"$ref":"#/$defs/bool"},"utf8_filesystem":{"$ref":"#/$defs/bool"},"validate_cert":{"$ref":"#/$defs/bool"},"virtual_use_local_privs":{"$ref":"#/$defs/bool"},"write_enable":{"$ref":"#/$defs/bool"},"xferlog_enable":{"$ref":"#/$defs/bool"},"xferlog_std_format":{"$ref":"#/$defs/bool"},"accept_timeout":{"$ref":"#/$defs/uint"},"anon_max_rate":{"$ref":"#/$defs/uint"},"anon_umask":{"$ref":"#/$defs/mode"},"chown_upload_mode":{"$ref":"#/$defs/mode"},"connect_timeout":{"$ref":"#/$defs/uint"},"data_connection_timeout":{"$ref":"#/$defs/uint"},"delay_failed_login":{"$ref":"#/$defs/uint"},"delay_successful_login":{"$ref":"#/$defs/uint"},"file_open_mode":{"$ref":"#/$defs/mode"},"ftp_data_port":{"$ref":"#/$defs/uint"},"idle_session_timeout":{"$ref":"#/$defs/uint"},"listen_port":{"$ref":"#/$defs/uint"},"local_max_rate":{"$ref":"#/$defs/uint"},"local_umask":{"$ref":"#/$defs/mode"},"max_clients":{"$ref":"#/$defs/uint"},"max_login_fails":{"$ref":"#/$defs/uint"},"max_per_ip":{"$ref":"#/$defs/uint"},"pasv_max_port":{"$ref":"#/$defs/uint"},"pasv_min_port":{"$ref":"#/$defs/uint"},"trans_chunk_size":{"$ref":"#/$defs/uint"},"anon_root":{"$ref":"#/$defs/string"},"banned_email_file":{"$ref":"#/$defs/string"},"banner_file":{"$ref":"#/$defs/string"},"ca_certs_file":{"$ref":"#/$defs/string"},"chown_username":{"$ref":"#/$defs/string"},"chroot_list_file":{"$ref":"#/$defs/string"},"cmds_allowed":{"$ref":"#/$defs/string"},"cmds_denied":{"$ref":"#/$defs/string"},"deny_file":{"$ref":"#/$defs/string"},"download_file":{"$ref":"#/$defs/string"},"dsa_cert_file":{"$ref":"#/$defs/string"},"dsa_private_key_file":{"$ref":"#/$defs/string"},"email_password_file":{"$ref":"#/$defs/string"},"ftp_username":{"$ref":"#/$defs/string"},"ftpd_banner":{"$ref":"#/$defs/string"},"guest_username":{"$ref":"#/$defs/string"},"hide_file":{"$ref":"#/$defs/string"},"listen_address":{"$ref":"#/$defs/string"},"listen_address6":{"$ref":"#/$defs/string"},"local_root":{"$ref":"#/$defs/string"},"message_file":{"$ref":"#/$defs/string"},"nopriv_user":{"$ref":"#/$defs/string"},"pam_service_name":{"$ref":"#/$defs/string"},"pasv_address":{"$ref":"#/$defs/string"},"rsa_cert_file":{"$ref":"#/$defs/string"},"rsa_private_key_file":{"$ref":"#/$defs/string"},"secure_chroot_dir":{"$ref":"#/$defs/string"},"ssl_ciphers":{"$ref":"#/$defs/string"},"upload_file":{"$ref":"#/$defs/string"},"user_config_dir":{"$ref":"#/$defs/string"},"user_sub_token":{"$ref":"#/$defs/string"},"userlist_file":{"$ref":"#/$defs/string"},"vsftpd_log_file":{"$ref":"#/$defs/string"},"xferlog_file":{"$ref":"#/$defs/string"},"ssl_tlsv1_1":{"$ref":"#/$defs/bool"},"ssl_tlsv1_2":{"$ref":"#/$defs/bool"},"ssl_tlsv1_3":{"$ref":"#/$defs/bool"},"reverse_lookup_enable":{"$ref":"#/$defs/bool"},"userlist_log":{"$ref":"#/$defs/bool"},"better_stou":{"$ref":"#/$defs/bool"},"log_die":{"$ref":"#/$defs/bool"},"wc_logs_enable":{"$ref":"#/$defs/bool"},"bind_retries":{"$ref":"#/$defs/uint"},"dh_param_file":{"$ref":"#/$defs/string"},"ecdh_param_file":{"$ref":"#/$defs/string"},"ssl_sni_hostname":{"$ref":"#/$defs/string"}}}}};
+const schema19 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ftpctl.dev/schemas/profile.schema.json","type":"object","additionalProperties":false,"$defs":{"bool":{"type":"boolean"},"uint":{"type":"integer","minimum":0,"maximum":4294967295},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"},"string4095":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},{"type":"null"}]},"string4096":{"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096},{"type":"null"}]}},"properties":{"$schema":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096},"extends":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"}},"banner":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096},"listen":{"type":"object","additionalProperties":false,"properties":{"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096},"port":{"type":"integer","minimum":1,"maximum":65535},"ipv6":{"type":"boolean"}}},"anonymous":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"root":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},"upload":{"type":"boolean"},"mkdir":{"type":"boolean"},"dropbox":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))(?!/)(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095}}},"local":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"write":{"type":"boolean"},"umask":{"type":"string","pattern":"^0[0-7]{1,4}$"},"root":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095}}},"users":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"jailed":{"type":"boolean"},"home":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},"password":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"file":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},"env":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"stdin":{"const":true}}}}}},"jail":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"exceptions":{"type":"array","items":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"}}}},"tls":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"cert":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},"key":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},"requireForLogin":{"type":"boolean"},"requireForData":{"type":"boolean"},"anonymous":{"enum":["allow","require","deny"]},"ciphers":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096},"reuse":{"type":"boolean"}}},"passive":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"minPort":{"type":"integer","minimum":1025,"maximum":65534},"maxPort":{"type":"integer","minimum":1025,"maximum":65534},"address":{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096}}},"active":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxClients":{"type":"integer","minimum":0,"maximum":4294967295},"maxPerIp":{"type":"integer","minimum":0,"maximum":4294967295},"idleTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"dataTimeout":{"type":"integer","minimum":0,"maximum":4294967295},"maxLoginFails":{"type":"integer","minimum":0,"maximum":4294967295}}},"logging":{"type":"object","additionalProperties":false,"properties":{"transfers":{"type":"boolean"}}},"directories":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},"owner":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"group":{"type":"string","pattern":"^[a-z_][a-z0-9_-]{0,30}\\$?$"},"mode":{"type":"string","pattern":"^0[0-7]{1,4}$"}}}},"firewall":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"service":{"type":"object","additionalProperties":false,"properties":{"manage":{"type":"boolean"}}},"vsftpd":{"type":"object","additionalProperties":false,"properties":{"allow_anon_ssl":{"$ref":"#/$defs/bool"},"allow_writeable_chroot":{"$ref":"#/$defs/bool"},"anon_mkdir_write_enable":{"$ref":"#/$defs/bool"},"anon_other_write_enable":{"$ref":"#/$defs/bool"},"anon_upload_enable":{"$ref":"#/$defs/bool"},"anon_world_readable_only":{"$ref":"#/$defs/bool"},"anonymous_enable":{"$ref":"#/$defs/bool"},"ascii_download_enable":{"$ref":"#/$defs/bool"},"ascii_upload_enable":{"$ref":"#/$defs/bool"},"async_abor_enable":{"$ref":"#/$defs/bool"},"background":{"$ref":"#/$defs/bool"},"check_shell":{"$ref":"#/$defs/bool"},"chmod_enable":{"$ref":"#/$defs/bool"},"chown_uploads":{"$ref":"#/$defs/bool"},"chroot_list_enable":{"$ref":"#/$defs/bool"},"chroot_local_user":{"$ref":"#/$defs/bool"},"connect_from_port_20":{"$ref":"#/$defs/bool"},"debug_ssl":{"$ref":"#/$defs/bool"},"delete_failed_uploads":{"$ref":"#/$defs/bool"},"deny_email_enable":{"$ref":"#/$defs/bool"},"dirlist_enable":{"$ref":"#/$defs/bool"},"dirmessage_enable":{"$ref":"#/$defs/bool"},"download_enable":{"$ref":"#/$defs/bool"},"dual_log_enable":{"$ref":"#/$defs/bool"},"force_anon_data_ssl":{"$ref":"#/$defs/bool"},"force_anon_logins_ssl":{"$ref":"#/$defs/bool"},"force_dot_files":{"$ref":"#/$defs/bool"},"force_local_data_ssl":{"$ref":"#/$defs/bool"},"force_local_logins_ssl":{"$ref":"#/$defs/bool"},"ftp_enable":{"$ref":"#/$defs/bool"},"guest_enable":{"$ref":"#/$defs/bool"},"hide_ids":{"$ref":"#/$defs/bool"},"http_enable":{"$ref":"#/$defs/bool"},"implicit_ssl":{"$ref":"#/$defs/bool"},"isolate":{"$ref":"#/$defs/bool"},"isolate_network":{"$ref":"#/$defs/bool"},"listen":{"$ref":"#/$defs/bool"},"listen_ipv6":{"$ref":"#/$defs/bool"},"local_enable":{"$ref":"#/$defs/bool"},"lock_upload_files":{"$ref":"#/$defs/bool"},"log_ftp_protocol":{"$ref":"#/$defs/bool"},"ls_recurse_enable":{"$ref":"#/$defs/bool"},"mdtm_write":{"$ref":"#/$defs/bool"},"no_anon_password":{"$ref":"#/$defs/bool"},"no_log_lock":{"$ref":"#/$defs/bool"},"one_process_model":{"$ref":"#/$defs/bool"},"passwd_chroot_enable":{"$ref":"#/$defs/bool"},"pasv_addr_resolve":{"$ref":"#/$defs/bool"},"pasv_enable":{"$ref":"#/$defs/bool"},"pasv_promiscuous":{"$ref":"#/$defs/bool"},"port_enable":{"$ref":"#/$defs/bool"},"port_promiscuous":{"$ref":"#/$defs/bool"},"ptrace_sandbox":{"$ref":"#/$defs/bool"},"require_cert":{"$ref":"#/$defs/bool"},"require_ssl_reuse":{"$ref":"#/$defs/bool"},"run_as_launching_user":{"$ref":"#/$defs/bool"},"seccomp_sandbox":{"$ref":"#/$defs/bool"},"secure_email_list_enable":{"$ref":"#/$defs/bool"},"session_support":{"$ref":"#/$defs/bool"},"setproctitle_enable":{"$ref":"#/$defs/bool"},"ssl_enable":{"$ref":"#/$defs/bool"},"ssl_request_cert":{"$ref":"#/$defs/bool"},"ssl_sslv2":{"$ref":"#/$defs/bool"},"ssl_sslv3":{"$ref":"#/$defs/bool"},"ssl_tlsv1":{"$ref":"#/$defs/bool"},"strict_ssl_read_eof":{"$ref":"#/$defs/bool"},"strict_ssl_write_shutdown":{"$ref":"#/$defs/bool"},"syslog_enable":{"$ref":"#/$defs/bool"},"tcp_wrappers":{"$ref":"#/$defs/bool"},"text_userdb_names":{"$ref":"#/$defs/bool"},"tilde_user_enable":{"$ref":"#/$defs/bool"},"use_localtime":{"$ref":"#/$defs/bool"},"use_sendfile":{"$ref":"#/$defs/bool"},"userlist_deny":{"$ref":"#/$defs/bool"},"userlist_enable":{"$ref":"#/$defs/bool"},"utf8_filesystem":{"$ref":"#/$defs/bool"},"validate_cert":{"$ref":"#/$defs/bool"},"virtual_use_local_privs":{"$ref":"#/$defs/bool"},"write_enable":{"$ref":"#/$defs/bool"},"xferlog_enable":{"$ref":"#/$defs/bool"},"xferlog_std_format":{"$ref":"#/$defs/bool"},"accept_timeout":{"$ref":"#/$defs/uint"},"anon_max_rate":{"$ref":"#/$defs/uint"},"anon_umask":{"$ref":"#/$defs/mode"},"chown_upload_mode":{"$ref":"#/$defs/mode"},"connect_timeout":{"$ref":"#/$defs/uint"},"data_connection_timeout":{"$ref":"#/$defs/uint"},"delay_failed_login":{"$ref":"#/$defs/uint"},"delay_successful_login":{"$ref":"#/$defs/uint"},"file_open_mode":{"$ref":"#/$defs/mode"},"ftp_data_port":{"$ref":"#/$defs/uint"},"idle_session_timeout":{"$ref":"#/$defs/uint"},"listen_port":{"$ref":"#/$defs/uint"},"local_max_rate":{"$ref":"#/$defs/uint"},"local_umask":{"$ref":"#/$defs/mode"},"max_clients":{"$ref":"#/$defs/uint"},"max_login_fails":{"$ref":"#/$defs/uint"},"max_per_ip":{"$ref":"#/$defs/uint"},"pasv_max_port":{"$ref":"#/$defs/uint"},"pasv_min_port":{"$ref":"#/$defs/uint"},"trans_chunk_size":{"$ref":"#/$defs/uint"},"anon_root":{"$ref":"#/$defs/string4095"},"banned_email_file":{"$ref":"#/$defs/string4095"},"banner_file":{"$ref":"#/$defs/string4095"},"ca_certs_file":{"$ref":"#/$defs/string4095"},"chown_username":{"$ref":"#/$defs/string4096"},"chroot_list_file":{"$ref":"#/$defs/string4095"},"cmds_allowed":{"$ref":"#/$defs/string4096"},"cmds_denied":{"$ref":"#/$defs/string4096"},"deny_file":{"$ref":"#/$defs/string4096"},"download_file":{"$ref":"#/$defs/string4096"},"dsa_cert_file":{"$ref":"#/$defs/string4095"},"dsa_private_key_file":{"$ref":"#/$defs/string4095"},"email_password_file":{"$ref":"#/$defs/string4095"},"ftp_username":{"$ref":"#/$defs/string4096"},"ftpd_banner":{"$ref":"#/$defs/string4096"},"guest_username":{"$ref":"#/$defs/string4096"},"hide_file":{"$ref":"#/$defs/string4096"},"listen_address":{"$ref":"#/$defs/string4096"},"listen_address6":{"$ref":"#/$defs/string4096"},"local_root":{"$ref":"#/$defs/string4095"},"message_file":{"$ref":"#/$defs/string4095"},"nopriv_user":{"$ref":"#/$defs/string4096"},"pam_service_name":{"$ref":"#/$defs/string4096"},"pasv_address":{"$ref":"#/$defs/string4096"},"rsa_cert_file":{"$ref":"#/$defs/string4095"},"rsa_private_key_file":{"$ref":"#/$defs/string4095"},"secure_chroot_dir":{"$ref":"#/$defs/string4095"},"ssl_ciphers":{"$ref":"#/$defs/string4096"},"upload_file":{"$ref":"#/$defs/string4096"},"user_config_dir":{"$ref":"#/$defs/string4095"},"user_sub_token":{"$ref":"#/$defs/string4096"},"userlist_file":{"$ref":"#/$defs/string4095"},"vsftpd_log_file":{"$ref":"#/$defs/string4095"},"xferlog_file":{"$ref":"#/$defs/string4095"},"ssl_tlsv1_1":{"$ref":"#/$defs/bool"},"ssl_tlsv1_2":{"$ref":"#/$defs/bool"},"ssl_tlsv1_3":{"$ref":"#/$defs/bool"},"reverse_lookup_enable":{"$ref":"#/$defs/bool"},"userlist_log":{"$ref":"#/$defs/bool"},"better_stou":{"$ref":"#/$defs/bool"},"log_die":{"$ref":"#/$defs/bool"},"wc_logs_enable":{"$ref":"#/$defs/bool"},"bind_retries":{"$ref":"#/$defs/uint"},"dh_param_file":{"$ref":"#/$defs/string4095"},"ecdh_param_file":{"$ref":"#/$defs/string4095"},"ssl_sni_hostname":{"$ref":"#/$defs/string4096"}}}}};
 const func1 = Object.prototype.hasOwnProperty;
+const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern3 = new RegExp("^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$", "u");
 const pattern4 = new RegExp("^[a-z][a-z0-9-]*$", "u");
-const pattern7 = new RegExp("^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$", "u");
+const pattern7 = new RegExp("^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$", "u");
+const pattern8 = new RegExp("^(?!(?:.*/)?\\.\\.?(?:/|$))(?!/)(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$", "u");
 const pattern9 = new RegExp("^0[0-7]{1,4}$", "u");
 const pattern11 = new RegExp("^[a-z_][a-z0-9_-]{0,30}\\$?$", "u");
 const pattern14 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
@@ -126,7 +128,7 @@ return errors === 0;
 }
 validate138.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema23 = {"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"},{"type":"null"}]};
+const schema23 = {"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4095},{"type":"null"}]};
 
 function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -142,8 +144,8 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data === "string"){
-if(!pattern3.test(data)){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(func2(data) > 4095){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -152,9 +154,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(!pattern3.test(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -163,11 +164,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-const _errs3 = errors;
-if(data !== null){
-const err2 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"}};
+}
+else {
+const err2 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -176,15 +175,28 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs3 === errors;
+var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
-if(!valid0){
-const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+const _errs3 = errors;
+if(data !== null){
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
 }
 errors++;
 }
@@ -203,6 +215,94 @@ validate157.errors = vErrors;
 return errors === 0;
 }
 validate157.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema24 = {"anyOf":[{"type":"string","pattern":"^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$","maxLength":4096},{"type":"null"}]};
+
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data === "string"){
+if(func2(data) > 4096){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/maxLength",keyword:"maxLength",params:{limit: 4096}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern3.test(data)){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(data !== null){
+const err3 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate162.errors = vErrors;
+return errors === 0;
+}
+validate162.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -232,8 +332,8 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 === "string"){
-if(!pattern3.test(data0)){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(func2(data0) > 4096){
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -242,14 +342,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-else {
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
+if(!pattern3.test(data0)){
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -262,18 +372,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-const err3 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"}};
+const err4 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -283,9 +382,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "array"}};
+const err5 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -295,11 +393,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.banner !== undefined){
-let data3 = data.banner;
-if(typeof data3 === "string"){
-if(!pattern3.test(data3)){
-const err6 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+}
+else {
+const err6 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -309,8 +405,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/type",keyword:"type",params:{type: "string"}};
+if(data.banner !== undefined){
+let data3 = data.banner;
+if(typeof data3 === "string"){
+if(func2(data3) > 4096){
+const err7 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -319,13 +418,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.listen !== undefined){
-let data4 = data.listen;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!(((key1 === "address") || (key1 === "port")) || (key1 === "ipv6"))){
-const err8 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(!pattern3.test(data3)){
+const err8 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -335,11 +429,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.address !== undefined){
-let data5 = data4.address;
-if(typeof data5 === "string"){
-if(!pattern3.test(data5)){
-const err9 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+else {
+const err9 = {instancePath:instancePath+"/banner",schemaPath:"#/properties/banner/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -349,8 +440,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/type",keyword:"type",params:{type: "string"}};
+if(data.listen !== undefined){
+let data4 = data.listen;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(((key1 === "address") || (key1 === "port")) || (key1 === "ipv6"))){
+const err10 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -360,10 +455,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data4.port !== undefined){
-let data6 = data4.port;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/type",keyword:"type",params:{type: "integer"}};
+if(data4.address !== undefined){
+let data5 = data4.address;
+if(typeof data5 === "string"){
+if(func2(data5) > 4096){
+const err11 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -372,9 +468,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 65535 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
+if(!pattern3.test(data5)){
+const err12 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -383,8 +478,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+else {
+const err13 = {instancePath:instancePath+"/listen/address",schemaPath:"#/properties/listen/properties/address/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -394,10 +490,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-if(data4.ipv6 !== undefined){
-if(typeof data4.ipv6 !== "boolean"){
-const err14 = {instancePath:instancePath+"/listen/ipv6",schemaPath:"#/properties/listen/properties/ipv6/type",keyword:"type",params:{type: "boolean"}};
+if(data4.port !== undefined){
+let data6 = data4.port;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err14 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -406,10 +502,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "object"}};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 65535 || isNaN(data6)){
+const err15 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -418,13 +513,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.anonymous !== undefined){
-let data8 = data.anonymous;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-if(!(((((key2 === "enabled") || (key2 === "root")) || (key2 === "upload")) || (key2 === "mkdir")) || (key2 === "dropbox"))){
-const err16 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(data6 < 1 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/listen/port",schemaPath:"#/properties/listen/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -434,9 +524,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data8.enabled !== undefined){
-if(typeof data8.enabled !== "boolean"){
-const err17 = {instancePath:instancePath+"/anonymous/enabled",schemaPath:"#/properties/anonymous/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+}
+if(data4.ipv6 !== undefined){
+if(typeof data4.ipv6 !== "boolean"){
+const err17 = {instancePath:instancePath+"/listen/ipv6",schemaPath:"#/properties/listen/properties/ipv6/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -446,11 +537,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data8.root !== undefined){
-let data10 = data8.root;
-if(typeof data10 === "string"){
-if(!pattern7.test(data10)){
-const err18 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+}
+else {
+const err18 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -460,8 +549,12 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/type",keyword:"type",params:{type: "string"}};
+if(data.anonymous !== undefined){
+let data8 = data.anonymous;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!(((((key2 === "enabled") || (key2 === "root")) || (key2 === "upload")) || (key2 === "mkdir")) || (key2 === "dropbox"))){
+const err19 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -471,9 +564,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.upload !== undefined){
-if(typeof data8.upload !== "boolean"){
-const err20 = {instancePath:instancePath+"/anonymous/upload",schemaPath:"#/properties/anonymous/properties/upload/type",keyword:"type",params:{type: "boolean"}};
+if(data8.enabled !== undefined){
+if(typeof data8.enabled !== "boolean"){
+const err20 = {instancePath:instancePath+"/anonymous/enabled",schemaPath:"#/properties/anonymous/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -483,9 +576,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data8.mkdir !== undefined){
-if(typeof data8.mkdir !== "boolean"){
-const err21 = {instancePath:instancePath+"/anonymous/mkdir",schemaPath:"#/properties/anonymous/properties/mkdir/type",keyword:"type",params:{type: "boolean"}};
+if(data8.root !== undefined){
+let data10 = data8.root;
+if(typeof data10 === "string"){
+if(func2(data10) > 4095){
+const err21 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -494,12 +589,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data8.dropbox !== undefined){
-let data13 = data8.dropbox;
-if(typeof data13 === "string"){
-if(!pattern3.test(data13)){
-const err22 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(!pattern7.test(data10)){
+const err22 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -510,7 +601,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/type",keyword:"type",params:{type: "string"}};
+const err23 = {instancePath:instancePath+"/anonymous/root",schemaPath:"#/properties/anonymous/properties/root/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -520,9 +611,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/type",keyword:"type",params:{type: "object"}};
+if(data8.upload !== undefined){
+if(typeof data8.upload !== "boolean"){
+const err24 = {instancePath:instancePath+"/anonymous/upload",schemaPath:"#/properties/anonymous/properties/upload/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -532,12 +623,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.local !== undefined){
-let data14 = data.local;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-if(!((((key3 === "enabled") || (key3 === "write")) || (key3 === "umask")) || (key3 === "root"))){
-const err25 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(data8.mkdir !== undefined){
+if(typeof data8.mkdir !== "boolean"){
+const err25 = {instancePath:instancePath+"/anonymous/mkdir",schemaPath:"#/properties/anonymous/properties/mkdir/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -547,9 +635,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data14.enabled !== undefined){
-if(typeof data14.enabled !== "boolean"){
-const err26 = {instancePath:instancePath+"/local/enabled",schemaPath:"#/properties/local/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data8.dropbox !== undefined){
+let data13 = data8.dropbox;
+if(typeof data13 === "string"){
+if(func2(data13) > 4095){
+const err26 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -558,10 +648,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data14.write !== undefined){
-if(typeof data14.write !== "boolean"){
-const err27 = {instancePath:instancePath+"/local/write",schemaPath:"#/properties/local/properties/write/type",keyword:"type",params:{type: "boolean"}};
+if(!pattern8.test(data13)){
+const err27 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))(?!/)(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -571,11 +659,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data14.umask !== undefined){
-let data17 = data14.umask;
-if(typeof data17 === "string"){
-if(!pattern9.test(data17)){
-const err28 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
+else {
+const err28 = {instancePath:instancePath+"/anonymous/dropbox",schemaPath:"#/properties/anonymous/properties/dropbox/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -585,8 +670,9 @@ vErrors.push(err28);
 errors++;
 }
 }
+}
 else {
-const err29 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/type",keyword:"type",params:{type: "string"}};
+const err29 = {instancePath:instancePath+"/anonymous",schemaPath:"#/properties/anonymous/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -596,11 +682,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data14.root !== undefined){
-let data18 = data14.root;
-if(typeof data18 === "string"){
-if(!pattern7.test(data18)){
-const err30 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data.local !== undefined){
+let data14 = data.local;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key3 in data14){
+if(!((((key3 === "enabled") || (key3 === "write")) || (key3 === "umask")) || (key3 === "root"))){
+const err30 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -610,8 +697,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/type",keyword:"type",params:{type: "string"}};
+if(data14.enabled !== undefined){
+if(typeof data14.enabled !== "boolean"){
+const err31 = {instancePath:instancePath+"/local/enabled",schemaPath:"#/properties/local/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -621,14 +709,86 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/type",keyword:"type",params:{type: "object"}};
+if(data14.write !== undefined){
+if(typeof data14.write !== "boolean"){
+const err32 = {instancePath:instancePath+"/local/write",schemaPath:"#/properties/local/properties/write/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data14.umask !== undefined){
+let data17 = data14.umask;
+if(typeof data17 === "string"){
+if(!pattern9.test(data17)){
+const err33 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/local/umask",schemaPath:"#/properties/local/properties/umask/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data14.root !== undefined){
+let data18 = data14.root;
+if(typeof data18 === "string"){
+if(func2(data18) > 4095){
+const err35 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/maxLength",keyword:"maxLength",params:{limit: 4095}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(!pattern7.test(data18)){
+const err36 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/local/root",schemaPath:"#/properties/local/properties/root/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/local",schemaPath:"#/properties/local/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }
@@ -641,80 +801,7 @@ for(let i1=0; i1<len1; i1++){
 let data20 = data19[i1];
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.name === undefined){
-const err33 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/required",keyword:"required",params:{missingProperty: "name"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-for(const key4 in data20){
-if(!((((key4 === "name") || (key4 === "jailed")) || (key4 === "home")) || (key4 === "password"))){
-const err34 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data20.name !== undefined){
-let data21 = data20.name;
-if(typeof data21 === "string"){
-if(!pattern11.test(data21)){
-const err35 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data20.jailed !== undefined){
-if(typeof data20.jailed !== "boolean"){
-const err37 = {instancePath:instancePath+"/users/" + i1+"/jailed",schemaPath:"#/properties/users/items/properties/jailed/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data20.home !== undefined){
-let data23 = data20.home;
-if(typeof data23 === "string"){
-if(!pattern7.test(data23)){
-const err38 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/type",keyword:"type",params:{type: "string"}};
+const err39 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/required",keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -723,12 +810,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data20.password !== undefined){
-let data24 = data20.password;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(Object.keys(data24).length > 1){
-const err40 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/maxProperties",keyword:"maxProperties",params:{limit: 1}};
+for(const key4 in data20){
+if(!((((key4 === "name") || (key4 === "jailed")) || (key4 === "home")) || (key4 === "password"))){
+const err40 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -737,8 +821,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(Object.keys(data24).length < 1){
-const err41 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/minProperties",keyword:"minProperties",params:{limit: 1}};
+}
+if(data20.name !== undefined){
+let data21 = data20.name;
+if(typeof data21 === "string"){
+if(!pattern11.test(data21)){
+const err41 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -747,9 +835,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!(((key5 === "file") || (key5 === "env")) || (key5 === "stdin"))){
-const err42 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
+}
+else {
+const err42 = {instancePath:instancePath+"/users/" + i1+"/name",schemaPath:"#/properties/users/items/properties/name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -759,11 +847,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data24.file !== undefined){
-let data25 = data24.file;
-if(typeof data25 === "string"){
-if(!pattern7.test(data25)){
-const err43 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data20.jailed !== undefined){
+if(typeof data20.jailed !== "boolean"){
+const err43 = {instancePath:instancePath+"/users/" + i1+"/jailed",schemaPath:"#/properties/users/items/properties/jailed/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -773,8 +859,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/type",keyword:"type",params:{type: "string"}};
+if(data20.home !== undefined){
+let data23 = data20.home;
+if(typeof data23 === "string"){
+if(func2(data23) > 4095){
+const err44 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -783,12 +872,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data24.env !== undefined){
-let data26 = data24.env;
-if(typeof data26 === "string"){
-if(!pattern14.test(data26)){
-const err45 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"}};
+if(!pattern7.test(data23)){
+const err45 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -799,7 +884,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/type",keyword:"type",params:{type: "string"}};
+const err46 = {instancePath:instancePath+"/users/" + i1+"/home",schemaPath:"#/properties/users/items/properties/home/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -809,9 +894,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data24.stdin !== undefined){
-if(true !== data24.stdin){
-const err47 = {instancePath:instancePath+"/users/" + i1+"/password/stdin",schemaPath:"#/properties/users/items/properties/password/properties/stdin/const",keyword:"const",params:{allowedValue: true}};
+if(data20.password !== undefined){
+let data24 = data20.password;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(Object.keys(data24).length > 1){
+const err47 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/maxProperties",keyword:"maxProperties",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -820,10 +907,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/type",keyword:"type",params:{type: "object"}};
+if(Object.keys(data24).length < 1){
+const err48 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/minProperties",keyword:"minProperties",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -832,10 +917,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"}};
+for(const key5 in data24){
+if(!(((key5 === "file") || (key5 === "env")) || (key5 === "stdin"))){
+const err49 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -845,9 +929,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"}};
+if(data24.file !== undefined){
+let data25 = data24.file;
+if(typeof data25 === "string"){
+if(func2(data25) > 4095){
+const err50 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -856,13 +942,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data.jail !== undefined){
-let data28 = data.jail;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-if(!((key6 === "enabled") || (key6 === "exceptions"))){
-const err51 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
+if(!pattern7.test(data25)){
+const err51 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -872,14 +953,113 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data28.enabled !== undefined){
-if(typeof data28.enabled !== "boolean"){
-const err52 = {instancePath:instancePath+"/jail/enabled",schemaPath:"#/properties/jail/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+else {
+const err52 = {instancePath:instancePath+"/users/" + i1+"/password/file",schemaPath:"#/properties/users/items/properties/password/properties/file/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err52];
 }
 else {
 vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data24.env !== undefined){
+let data26 = data24.env;
+if(typeof data26 === "string"){
+if(!pattern14.test(data26)){
+const err53 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"}};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/users/" + i1+"/password/env",schemaPath:"#/properties/users/items/properties/password/properties/env/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data24.stdin !== undefined){
+if(true !== data24.stdin){
+const err55 = {instancePath:instancePath+"/users/" + i1+"/password/stdin",schemaPath:"#/properties/users/items/properties/password/properties/stdin/const",keyword:"const",params:{allowedValue: true}};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/users/" + i1+"/password",schemaPath:"#/properties/users/items/properties/password/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/users/" + i1,schemaPath:"#/properties/users/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.jail !== undefined){
+let data28 = data.jail;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key6 in data28){
+if(!((key6 === "enabled") || (key6 === "exceptions"))){
+const err59 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data28.enabled !== undefined){
+if(typeof data28.enabled !== "boolean"){
+const err60 = {instancePath:instancePath+"/jail/enabled",schemaPath:"#/properties/jail/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
 }
 errors++;
 }
@@ -892,108 +1072,7 @@ for(let i2=0; i2<len2; i2++){
 let data31 = data30[i2];
 if(typeof data31 === "string"){
 if(!pattern11.test(data31)){
-const err53 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/jail/exceptions",schemaPath:"#/properties/jail/properties/exceptions/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data.tls !== undefined){
-let data32 = data.tls;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key7 in data32){
-if(!((((((((key7 === "enabled") || (key7 === "cert")) || (key7 === "key")) || (key7 === "requireForLogin")) || (key7 === "requireForData")) || (key7 === "anonymous")) || (key7 === "ciphers")) || (key7 === "reuse"))){
-const err57 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data32.enabled !== undefined){
-if(typeof data32.enabled !== "boolean"){
-const err58 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data32.cert !== undefined){
-let data34 = data32.cert;
-if(typeof data34 === "string"){
-if(!pattern7.test(data34)){
-const err59 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data32.key !== undefined){
-let data35 = data32.key;
-if(typeof data35 === "string"){
-if(!pattern7.test(data35)){
-const err61 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
+const err61 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1004,7 +1083,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/type",keyword:"type",params:{type: "string"}};
+const err62 = {instancePath:instancePath+"/jail/exceptions/" + i2,schemaPath:"#/properties/jail/properties/exceptions/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1014,9 +1093,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data32.requireForLogin !== undefined){
-if(typeof data32.requireForLogin !== "boolean"){
-const err63 = {instancePath:instancePath+"/tls/requireForLogin",schemaPath:"#/properties/tls/properties/requireForLogin/type",keyword:"type",params:{type: "boolean"}};
+}
+else {
+const err63 = {instancePath:instancePath+"/jail/exceptions",schemaPath:"#/properties/jail/properties/exceptions/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1026,9 +1105,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data32.requireForData !== undefined){
-if(typeof data32.requireForData !== "boolean"){
-const err64 = {instancePath:instancePath+"/tls/requireForData",schemaPath:"#/properties/tls/properties/requireForData/type",keyword:"type",params:{type: "boolean"}};
+}
+else {
+const err64 = {instancePath:instancePath+"/jail",schemaPath:"#/properties/jail/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1038,10 +1117,12 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data32.anonymous !== undefined){
-let data38 = data32.anonymous;
-if(!(((data38 === "allow") || (data38 === "require")) || (data38 === "deny"))){
-const err65 = {instancePath:instancePath+"/tls/anonymous",schemaPath:"#/properties/tls/properties/anonymous/enum",keyword:"enum",params:{allowedValues: schema19.properties.tls.properties.anonymous.enum}};
+if(data.tls !== undefined){
+let data32 = data.tls;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key7 in data32){
+if(!((((((((key7 === "enabled") || (key7 === "cert")) || (key7 === "key")) || (key7 === "requireForLogin")) || (key7 === "requireForData")) || (key7 === "anonymous")) || (key7 === "ciphers")) || (key7 === "reuse"))){
+const err65 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1051,11 +1132,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data32.ciphers !== undefined){
-let data39 = data32.ciphers;
-if(typeof data39 === "string"){
-if(!pattern3.test(data39)){
-const err66 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+if(data32.enabled !== undefined){
+if(typeof data32.enabled !== "boolean"){
+const err66 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1065,8 +1144,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/type",keyword:"type",params:{type: "string"}};
+if(data32.cert !== undefined){
+let data34 = data32.cert;
+if(typeof data34 === "string"){
+if(func2(data34) > 4095){
+const err67 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1075,10 +1157,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data32.reuse !== undefined){
-if(typeof data32.reuse !== "boolean"){
-const err68 = {instancePath:instancePath+"/tls/reuse",schemaPath:"#/properties/tls/properties/reuse/type",keyword:"type",params:{type: "boolean"}};
+if(!pattern7.test(data34)){
+const err68 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1088,9 +1168,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
 else {
-const err69 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"}};
+const err69 = {instancePath:instancePath+"/tls/cert",schemaPath:"#/properties/tls/properties/cert/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1100,12 +1179,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.passive !== undefined){
-let data41 = data.passive;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key8 in data41){
-if(!((((key8 === "enabled") || (key8 === "minPort")) || (key8 === "maxPort")) || (key8 === "address"))){
-const err70 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
+if(data32.key !== undefined){
+let data35 = data32.key;
+if(typeof data35 === "string"){
+if(func2(data35) > 4095){
+const err70 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1114,10 +1192,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data41.enabled !== undefined){
-if(typeof data41.enabled !== "boolean"){
-const err71 = {instancePath:instancePath+"/passive/enabled",schemaPath:"#/properties/passive/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(!pattern7.test(data35)){
+const err71 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1127,10 +1203,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data41.minPort !== undefined){
-let data43 = data41.minPort;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err72 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/type",keyword:"type",params:{type: "integer"}};
+else {
+const err72 = {instancePath:instancePath+"/tls/key",schemaPath:"#/properties/tls/properties/key/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1139,9 +1213,10 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 65534 || isNaN(data43)){
-const err73 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
+}
+if(data32.requireForLogin !== undefined){
+if(typeof data32.requireForLogin !== "boolean"){
+const err73 = {instancePath:instancePath+"/tls/requireForLogin",schemaPath:"#/properties/tls/properties/requireForLogin/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1150,8 +1225,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data43 < 1025 || isNaN(data43)){
-const err74 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
+}
+if(data32.requireForData !== undefined){
+if(typeof data32.requireForData !== "boolean"){
+const err74 = {instancePath:instancePath+"/tls/requireForData",schemaPath:"#/properties/tls/properties/requireForData/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1161,11 +1238,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-if(data41.maxPort !== undefined){
-let data44 = data41.maxPort;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err75 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/type",keyword:"type",params:{type: "integer"}};
+if(data32.anonymous !== undefined){
+let data38 = data32.anonymous;
+if(!(((data38 === "allow") || (data38 === "require")) || (data38 === "deny"))){
+const err75 = {instancePath:instancePath+"/tls/anonymous",schemaPath:"#/properties/tls/properties/anonymous/enum",keyword:"enum",params:{allowedValues: schema19.properties.tls.properties.anonymous.enum}};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1174,9 +1250,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 65534 || isNaN(data44)){
-const err76 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
+}
+if(data32.ciphers !== undefined){
+let data39 = data32.ciphers;
+if(typeof data39 === "string"){
+if(func2(data39) > 4096){
+const err76 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1185,8 +1264,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data44 < 1025 || isNaN(data44)){
-const err77 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
+if(!pattern3.test(data39)){
+const err77 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1196,12 +1275,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-if(data41.address !== undefined){
-let data45 = data41.address;
-if(typeof data45 === "string"){
-if(!pattern3.test(data45)){
-const err78 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
+else {
+const err78 = {instancePath:instancePath+"/tls/ciphers",schemaPath:"#/properties/tls/properties/ciphers/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1211,8 +1286,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/type",keyword:"type",params:{type: "string"}};
+if(data32.reuse !== undefined){
+if(typeof data32.reuse !== "boolean"){
+const err79 = {instancePath:instancePath+"/tls/reuse",schemaPath:"#/properties/tls/properties/reuse/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1224,7 +1300,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/type",keyword:"type",params:{type: "object"}};
+const err80 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1234,12 +1310,12 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data.active !== undefined){
-let data46 = data.active;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key9 in data46){
-if(!(key9 === "enabled")){
-const err81 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
+if(data.passive !== undefined){
+let data41 = data.passive;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key8 in data41){
+if(!((((key8 === "enabled") || (key8 === "minPort")) || (key8 === "maxPort")) || (key8 === "address"))){
+const err81 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1249,9 +1325,9 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data46.enabled !== undefined){
-if(typeof data46.enabled !== "boolean"){
-const err82 = {instancePath:instancePath+"/active/enabled",schemaPath:"#/properties/active/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data41.enabled !== undefined){
+if(typeof data41.enabled !== "boolean"){
+const err82 = {instancePath:instancePath+"/passive/enabled",schemaPath:"#/properties/passive/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1261,9 +1337,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"}};
+if(data41.minPort !== undefined){
+let data43 = data41.minPort;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err83 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1272,13 +1349,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data.limits !== undefined){
-let data48 = data.limits;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
-if(!(((((key10 === "maxClients") || (key10 === "maxPerIp")) || (key10 === "idleTimeout")) || (key10 === "dataTimeout")) || (key10 === "maxLoginFails"))){
-const err84 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 65534 || isNaN(data43)){
+const err84 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1287,11 +1360,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data48.maxClients !== undefined){
-let data49 = data48.maxClients;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err85 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/type",keyword:"type",params:{type: "integer"}};
+if(data43 < 1025 || isNaN(data43)){
+const err85 = {instancePath:instancePath+"/passive/minPort",schemaPath:"#/properties/passive/properties/minPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1300,9 +1370,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 4294967295 || isNaN(data49)){
-const err86 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data41.maxPort !== undefined){
+let data44 = data41.maxPort;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err86 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1311,8 +1384,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data49 < 0 || isNaN(data49)){
-const err87 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 65534 || isNaN(data44)){
+const err87 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65534}};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1321,12 +1395,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-if(data48.maxPerIp !== undefined){
-let data50 = data48.maxPerIp;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err88 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/type",keyword:"type",params:{type: "integer"}};
+if(data44 < 1025 || isNaN(data44)){
+const err88 = {instancePath:instancePath+"/passive/maxPort",schemaPath:"#/properties/passive/properties/maxPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1025}};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1335,9 +1405,13 @@ vErrors.push(err88);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 4294967295 || isNaN(data50)){
-const err89 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+if(data41.address !== undefined){
+let data45 = data41.address;
+if(typeof data45 === "string"){
+if(func2(data45) > 4096){
+const err89 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1346,8 +1420,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err90 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(!pattern3.test(data45)){
+const err90 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/pattern",keyword:"pattern",params:{pattern: "^(?:[^\\s\\x00]|[^\\s\\x00][^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1357,11 +1431,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-if(data48.idleTimeout !== undefined){
-let data51 = data48.idleTimeout;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err91 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/type",keyword:"type",params:{type: "integer"}};
+else {
+const err91 = {instancePath:instancePath+"/passive/address",schemaPath:"#/properties/passive/properties/address/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1370,9 +1441,10 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 4294967295 || isNaN(data51)){
-const err92 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/passive",schemaPath:"#/properties/passive/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1381,8 +1453,13 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err93 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+if(data.active !== undefined){
+let data46 = data.active;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key9 in data46){
+if(!(key9 === "enabled")){
+const err93 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1392,11 +1469,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-if(data48.dataTimeout !== undefined){
-let data52 = data48.dataTimeout;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err94 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/type",keyword:"type",params:{type: "integer"}};
+if(data46.enabled !== undefined){
+if(typeof data46.enabled !== "boolean"){
+const err94 = {instancePath:instancePath+"/active/enabled",schemaPath:"#/properties/active/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1405,9 +1480,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 4294967295 || isNaN(data52)){
-const err95 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/active",schemaPath:"#/properties/active/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1416,8 +1492,13 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data52 < 0 || isNaN(data52)){
-const err96 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+if(data.limits !== undefined){
+let data48 = data.limits;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key10 in data48){
+if(!(((((key10 === "maxClients") || (key10 === "maxPerIp")) || (key10 === "idleTimeout")) || (key10 === "dataTimeout")) || (key10 === "maxLoginFails"))){
+const err96 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1427,11 +1508,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-if(data48.maxLoginFails !== undefined){
-let data53 = data48.maxLoginFails;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err97 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/type",keyword:"type",params:{type: "integer"}};
+if(data48.maxClients !== undefined){
+let data49 = data48.maxClients;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err97 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1440,9 +1520,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 4294967295 || isNaN(data53)){
-const err98 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 4294967295 || isNaN(data49)){
+const err98 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1451,8 +1531,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data53 < 0 || isNaN(data53)){
-const err99 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(data49 < 0 || isNaN(data49)){
+const err99 = {instancePath:instancePath+"/limits/maxClients",schemaPath:"#/properties/limits/properties/maxClients/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1463,9 +1543,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"}};
+if(data48.maxPerIp !== undefined){
+let data50 = data48.maxPerIp;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err100 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1474,13 +1555,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data.logging !== undefined){
-let data54 = data.logging;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key11 in data54){
-if(!(key11 === "transfers")){
-const err101 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 4294967295 || isNaN(data50)){
+const err101 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1489,10 +1566,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data54.transfers !== undefined){
-if(typeof data54.transfers !== "boolean"){
-const err102 = {instancePath:instancePath+"/logging/transfers",schemaPath:"#/properties/logging/properties/transfers/type",keyword:"type",params:{type: "boolean"}};
+if(data50 < 0 || isNaN(data50)){
+const err102 = {instancePath:instancePath+"/limits/maxPerIp",schemaPath:"#/properties/limits/properties/maxPerIp/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1503,13 +1578,158 @@ errors++;
 }
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+if(data48.idleTimeout !== undefined){
+let data51 = data48.idleTimeout;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err103 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err103];
 }
 else {
 vErrors.push(err103);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 4294967295 || isNaN(data51)){
+const err104 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(data51 < 0 || isNaN(data51)){
+const err105 = {instancePath:instancePath+"/limits/idleTimeout",schemaPath:"#/properties/limits/properties/idleTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+if(data48.dataTimeout !== undefined){
+let data52 = data48.dataTimeout;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err106 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 4294967295 || isNaN(data52)){
+const err107 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+if(data52 < 0 || isNaN(data52)){
+const err108 = {instancePath:instancePath+"/limits/dataTimeout",schemaPath:"#/properties/limits/properties/dataTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+if(data48.maxLoginFails !== undefined){
+let data53 = data48.maxLoginFails;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err109 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 4294967295 || isNaN(data53)){
+const err110 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295}};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+if(data53 < 0 || isNaN(data53)){
+const err111 = {instancePath:instancePath+"/limits/maxLoginFails",schemaPath:"#/properties/limits/properties/maxLoginFails/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data.logging !== undefined){
+let data54 = data.logging;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key11 in data54){
+if(!(key11 === "transfers")){
+const err113 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data54.transfers !== undefined){
+if(typeof data54.transfers !== "boolean"){
+const err114 = {instancePath:instancePath+"/logging/transfers",schemaPath:"#/properties/logging/properties/transfers/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
 }
 errors++;
 }
@@ -1522,157 +1742,7 @@ for(let i3=0; i3<len3; i3++){
 let data57 = data56[i3];
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 if(data57.path === undefined){
-const err104 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/required",keyword:"required",params:{missingProperty: "path"}};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-for(const key12 in data57){
-if(!((((key12 === "path") || (key12 === "owner")) || (key12 === "group")) || (key12 === "mode"))){
-const err105 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data57.path !== undefined){
-let data58 = data57.path;
-if(typeof data58 === "string"){
-if(!pattern7.test(data58)){
-const err106 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data57.owner !== undefined){
-let data59 = data57.owner;
-if(typeof data59 === "string"){
-if(!pattern11.test(data59)){
-const err108 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-if(data57.group !== undefined){
-let data60 = data57.group;
-if(typeof data60 === "string"){
-if(!pattern11.test(data60)){
-const err110 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data57.mode !== undefined){
-let data61 = data57.mode;
-if(typeof data61 === "string"){
-if(!pattern9.test(data61)){
-const err112 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-}
-else {
-const err114 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data.firewall !== undefined){
-let data62 = data.firewall;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key13 in data62){
-if(!(key13 === "manage")){
-const err116 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
+const err116 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/required",keyword:"required",params:{missingProperty: "path"}};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1681,10 +1751,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data62.manage !== undefined){
-if(typeof data62.manage !== "boolean"){
-const err117 = {instancePath:instancePath+"/firewall/manage",schemaPath:"#/properties/firewall/properties/manage/type",keyword:"type",params:{type: "boolean"}};
+for(const key12 in data57){
+if(!((((key12 === "path") || (key12 === "owner")) || (key12 === "group")) || (key12 === "mode"))){
+const err117 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1694,9 +1763,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/type",keyword:"type",params:{type: "object"}};
+if(data57.path !== undefined){
+let data58 = data57.path;
+if(typeof data58 === "string"){
+if(func2(data58) > 4095){
+const err118 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 4095}};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1705,13 +1776,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data.service !== undefined){
-let data64 = data.service;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key14 in data64){
-if(!(key14 === "manage")){
-const err119 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14}};
+if(!pattern7.test(data58)){
+const err119 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^(?!(?:.*/)?\\.\\.?(?:/|$))/(?:[^\\s\\x00]|[^\\n\\r\\x00]*[^\\s\\x00])$"}};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1721,9 +1787,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data64.manage !== undefined){
-if(typeof data64.manage !== "boolean"){
-const err120 = {instancePath:instancePath+"/service/manage",schemaPath:"#/properties/service/properties/manage/type",keyword:"type",params:{type: "boolean"}};
+else {
+const err120 = {instancePath:instancePath+"/directories/" + i3+"/path",schemaPath:"#/properties/directories/items/properties/path/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1733,9 +1798,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
-else {
-const err121 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"}};
+if(data57.owner !== undefined){
+let data59 = data57.owner;
+if(typeof data59 === "string"){
+if(!pattern11.test(data59)){
+const err121 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1745,17 +1812,180 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data.vsftpd !== undefined){
-let data66 = data.vsftpd;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key15 in data66){
-if(!(func1.call(schema19.properties.vsftpd.properties, key15))){
-const err122 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15}};
+else {
+const err122 = {instancePath:instancePath+"/directories/" + i3+"/owner",schemaPath:"#/properties/directories/items/properties/owner/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err122];
 }
 else {
 vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data57.group !== undefined){
+let data60 = data57.group;
+if(typeof data60 === "string"){
+if(!pattern11.test(data60)){
+const err123 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,30}\\$?$"}};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/directories/" + i3+"/group",schemaPath:"#/properties/directories/items/properties/group/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data57.mode !== undefined){
+let data61 = data57.mode;
+if(typeof data61 === "string"){
+if(!pattern9.test(data61)){
+const err125 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/pattern",keyword:"pattern",params:{pattern: "^0[0-7]{1,4}$"}};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/directories/" + i3+"/mode",schemaPath:"#/properties/directories/items/properties/mode/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/directories/" + i3,schemaPath:"#/properties/directories/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data.firewall !== undefined){
+let data62 = data.firewall;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key13 in data62){
+if(!(key13 === "manage")){
+const err129 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data62.manage !== undefined){
+if(typeof data62.manage !== "boolean"){
+const err130 = {instancePath:instancePath+"/firewall/manage",schemaPath:"#/properties/firewall/properties/manage/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/firewall",schemaPath:"#/properties/firewall/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data.service !== undefined){
+let data64 = data.service;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key14 in data64){
+if(!(key14 === "manage")){
+const err132 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14}};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data64.manage !== undefined){
+if(typeof data64.manage !== "boolean"){
+const err133 = {instancePath:instancePath+"/service/manage",schemaPath:"#/properties/service/properties/manage/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data.vsftpd !== undefined){
+let data66 = data.vsftpd;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key15 in data66){
+if(!(func1.call(schema19.properties.vsftpd.properties, key15))){
+const err135 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15}};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
 }
 errors++;
 }
@@ -2391,8 +2621,8 @@ errors = vErrors.length;
 }
 }
 if(data66.chown_username !== undefined){
-if(!(validate157(data66.chown_username, {instancePath:instancePath+"/vsftpd/chown_username",parentData:data66,parentDataProperty:"chown_username",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.chown_username, {instancePath:instancePath+"/vsftpd/chown_username",parentData:data66,parentDataProperty:"chown_username",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -2403,26 +2633,26 @@ errors = vErrors.length;
 }
 }
 if(data66.cmds_allowed !== undefined){
-if(!(validate157(data66.cmds_allowed, {instancePath:instancePath+"/vsftpd/cmds_allowed",parentData:data66,parentDataProperty:"cmds_allowed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.cmds_allowed, {instancePath:instancePath+"/vsftpd/cmds_allowed",parentData:data66,parentDataProperty:"cmds_allowed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.cmds_denied !== undefined){
-if(!(validate157(data66.cmds_denied, {instancePath:instancePath+"/vsftpd/cmds_denied",parentData:data66,parentDataProperty:"cmds_denied",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.cmds_denied, {instancePath:instancePath+"/vsftpd/cmds_denied",parentData:data66,parentDataProperty:"cmds_denied",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.deny_file !== undefined){
-if(!(validate157(data66.deny_file, {instancePath:instancePath+"/vsftpd/deny_file",parentData:data66,parentDataProperty:"deny_file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.deny_file, {instancePath:instancePath+"/vsftpd/deny_file",parentData:data66,parentDataProperty:"deny_file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.download_file !== undefined){
-if(!(validate157(data66.download_file, {instancePath:instancePath+"/vsftpd/download_file",parentData:data66,parentDataProperty:"download_file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.download_file, {instancePath:instancePath+"/vsftpd/download_file",parentData:data66,parentDataProperty:"download_file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -2445,38 +2675,38 @@ errors = vErrors.length;
 }
 }
 if(data66.ftp_username !== undefined){
-if(!(validate157(data66.ftp_username, {instancePath:instancePath+"/vsftpd/ftp_username",parentData:data66,parentDataProperty:"ftp_username",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.ftp_username, {instancePath:instancePath+"/vsftpd/ftp_username",parentData:data66,parentDataProperty:"ftp_username",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.ftpd_banner !== undefined){
-if(!(validate157(data66.ftpd_banner, {instancePath:instancePath+"/vsftpd/ftpd_banner",parentData:data66,parentDataProperty:"ftpd_banner",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.ftpd_banner, {instancePath:instancePath+"/vsftpd/ftpd_banner",parentData:data66,parentDataProperty:"ftpd_banner",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.guest_username !== undefined){
-if(!(validate157(data66.guest_username, {instancePath:instancePath+"/vsftpd/guest_username",parentData:data66,parentDataProperty:"guest_username",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.guest_username, {instancePath:instancePath+"/vsftpd/guest_username",parentData:data66,parentDataProperty:"guest_username",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.hide_file !== undefined){
-if(!(validate157(data66.hide_file, {instancePath:instancePath+"/vsftpd/hide_file",parentData:data66,parentDataProperty:"hide_file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.hide_file, {instancePath:instancePath+"/vsftpd/hide_file",parentData:data66,parentDataProperty:"hide_file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.listen_address !== undefined){
-if(!(validate157(data66.listen_address, {instancePath:instancePath+"/vsftpd/listen_address",parentData:data66,parentDataProperty:"listen_address",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.listen_address, {instancePath:instancePath+"/vsftpd/listen_address",parentData:data66,parentDataProperty:"listen_address",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.listen_address6 !== undefined){
-if(!(validate157(data66.listen_address6, {instancePath:instancePath+"/vsftpd/listen_address6",parentData:data66,parentDataProperty:"listen_address6",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.listen_address6, {instancePath:instancePath+"/vsftpd/listen_address6",parentData:data66,parentDataProperty:"listen_address6",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -2493,20 +2723,20 @@ errors = vErrors.length;
 }
 }
 if(data66.nopriv_user !== undefined){
-if(!(validate157(data66.nopriv_user, {instancePath:instancePath+"/vsftpd/nopriv_user",parentData:data66,parentDataProperty:"nopriv_user",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.nopriv_user, {instancePath:instancePath+"/vsftpd/nopriv_user",parentData:data66,parentDataProperty:"nopriv_user",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.pam_service_name !== undefined){
-if(!(validate157(data66.pam_service_name, {instancePath:instancePath+"/vsftpd/pam_service_name",parentData:data66,parentDataProperty:"pam_service_name",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.pam_service_name, {instancePath:instancePath+"/vsftpd/pam_service_name",parentData:data66,parentDataProperty:"pam_service_name",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.pasv_address !== undefined){
-if(!(validate157(data66.pasv_address, {instancePath:instancePath+"/vsftpd/pasv_address",parentData:data66,parentDataProperty:"pasv_address",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.pasv_address, {instancePath:instancePath+"/vsftpd/pasv_address",parentData:data66,parentDataProperty:"pasv_address",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -2529,14 +2759,14 @@ errors = vErrors.length;
 }
 }
 if(data66.ssl_ciphers !== undefined){
-if(!(validate157(data66.ssl_ciphers, {instancePath:instancePath+"/vsftpd/ssl_ciphers",parentData:data66,parentDataProperty:"ssl_ciphers",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.ssl_ciphers, {instancePath:instancePath+"/vsftpd/ssl_ciphers",parentData:data66,parentDataProperty:"ssl_ciphers",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data66.upload_file !== undefined){
-if(!(validate157(data66.upload_file, {instancePath:instancePath+"/vsftpd/upload_file",parentData:data66,parentDataProperty:"upload_file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.upload_file, {instancePath:instancePath+"/vsftpd/upload_file",parentData:data66,parentDataProperty:"upload_file",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -2547,8 +2777,8 @@ errors = vErrors.length;
 }
 }
 if(data66.user_sub_token !== undefined){
-if(!(validate157(data66.user_sub_token, {instancePath:instancePath+"/vsftpd/user_sub_token",parentData:data66,parentDataProperty:"user_sub_token",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.user_sub_token, {instancePath:instancePath+"/vsftpd/user_sub_token",parentData:data66,parentDataProperty:"user_sub_token",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -2637,31 +2867,31 @@ errors = vErrors.length;
 }
 }
 if(data66.ssl_sni_hostname !== undefined){
-if(!(validate157(data66.ssl_sni_hostname, {instancePath:instancePath+"/vsftpd/ssl_sni_hostname",parentData:data66,parentDataProperty:"ssl_sni_hostname",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate162(data66.ssl_sni_hostname, {instancePath:instancePath+"/vsftpd/ssl_sni_hostname",parentData:data66,parentDataProperty:"ssl_sni_hostname",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/type",keyword:"type",params:{type: "object"}};
+const err136 = {instancePath:instancePath+"/vsftpd",schemaPath:"#/properties/vsftpd/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err136];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err136);
 }
 errors++;
 }
 }
 }
 else {
-const err124 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err137 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err124];
+vErrors = [err137];
 }
 else {
-vErrors.push(err124);
+vErrors.push(err137);
 }
 errors++;
 }

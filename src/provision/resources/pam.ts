@@ -12,13 +12,14 @@
  * stack is the distro's own vsftpd stack minus pam_shells; /etc/ftpusers
  * (root and system accounts) still refuses logins.
  */
+import { PAM_SERVICE } from "../../profile/to-options.js";
 import type { Distro } from "../../vsftpd/option-spec.js";
 import type { ProvisionContext } from "../context.js";
 import type { Resource } from "../resource.js";
 import { applyFile, planFile, type FileSpec } from "../files.js";
 import { rootIds } from "./common.js";
 
-export const PAM_SERVICE = "ftpctl-vsftpd";
+export { PAM_SERVICE };
 export const PAM_FILE = `/etc/pam.d/${PAM_SERVICE}`;
 
 const HEADER = [
@@ -54,7 +55,7 @@ export function pamText(distro: Distro): string {
   return [...first, ...HEADER, ...stack.slice(first.length)].join("\n") + "\n";
 }
 
-/** True when ftpctl picks the PAM service: local logins are on and the profile did not name one. */
+/** True when ftpctl picks the PAM service: local logins are on and the profile did not name one (profileToOptions then names PAM_SERVICE). */
 export function managesPam(ctx: ProvisionContext): boolean {
   return ctx.options.get("local_enable")?.value === true && ctx.profile.vsftpd?.["pam_service_name"] === undefined;
 }
