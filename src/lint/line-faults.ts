@@ -377,7 +377,7 @@ export function faultData(a: LineAnalysis, f: Fault, distro: Distro): Record<str
  * harmless), or `crash` where the fault leaves Debian's build a string value
  * of nothing but whitespace, for rules that word that case themselves.
  */
-export function messageIdFor(a: LineAnalysis, f: Fault, hasCrash: boolean): string {
+export function messageIdFor(a: LineAnalysis, f: Fault, hasCrash: boolean): Role | "crash" {
   return hasCrash && f.role === "refused" && a.item.refusal === "crash" ? "crash" : f.role;
 }
 

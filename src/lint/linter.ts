@@ -44,7 +44,7 @@ export function lintScanned(scan: ScannedConf, input: Omit<LintInput, "bytes">):
     isSet: (n) => conf.effective.isSet(n),
     source: (n) => conf.effective.source(n),
     report(r) {
-      const template = current.messages[r.messageId];
+      const template = (current.messages as Readonly<Record<string, string>>)[r.messageId];
       if (template === undefined) throw new Error(`${current.code}: no message ${r.messageId}`);
       const line = r.at?.line ?? 1;
       const col = r.at ? ("nameCol" in r.at ? r.at.nameCol : r.at.col) : 1;
@@ -53,6 +53,7 @@ export function lintScanned(scan: ScannedConf, input: Omit<LintInput, "bytes">):
         code: current.code,
         rule: current.name,
         severity: r.severity ?? current.severity,
+        messageId: r.messageId,
         message: formatMessage(template, r.data),
         file: input.file,
         line,

@@ -6,6 +6,7 @@ import type { Distro, Value } from "../vsftpd/option-spec.js";
 import type { Interpretation, Interpreted } from "../vsftpd/interpret.js";
 import type { ScannedConf, SettingLine } from "../vsftpd/scan.js";
 import type { HostFacts } from "../host/facts.js";
+import type { OptionName } from "../vsftpd/options.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -24,8 +25,9 @@ export interface Edit {
   readonly text: string;
 }
 
-export interface Report {
-  readonly messageId: string;
+/** `M` is the rule's message ids, so a report naming a message the rule lacks does not compile. */
+export interface Report<M extends string = string> {
+  readonly messageId: M;
   readonly data?: Readonly<Record<string, string | number>>;
   /** The line the finding points at; omitted for a finding about a missing line. */
   readonly at?: SettingLine | { readonly line: number; readonly col: number };
@@ -41,7 +43,7 @@ export interface LintOptions {
   readonly standalone: boolean;
 }
 
-export interface RuleContext {
+export interface RuleContext<M extends string = string> {
   readonly file: string;
   readonly scan: ScannedConf;
   readonly conf: Interpretation;
@@ -49,14 +51,14 @@ export interface RuleContext {
   /** Present only under `lint --host`. */
   readonly host?: HostFacts;
   /** The value in force for this build: last assignment, else the compiled default. */
-  get(name: string): Value;
-  isSet(name: string): boolean;
+  get(name: OptionName): Value;
+  isSet(name: OptionName): boolean;
   /** The accepted line that set the value in force. */
-  source(name: string): Interpreted | undefined;
-  report(report: Report): void;
+  source(name: OptionName): Interpreted | undefined;
+  report(report: Report<M>): void;
 }
 
-export interface Rule {
+export interface Rule<M extends string = string> {
   /** Stable code, e.g. VSF101; also the docs page name. */
   readonly code: string;
   /** Kebab-case name shown beside the code. */
@@ -66,13 +68,17 @@ export interface Rule {
   /** One sentence: what the rule finds. */
   readonly description: string;
   /** messageId → template with {placeholders}. */
-  readonly messages: Readonly<Record<string, string>>;
+  readonly messages: Readonly<Record<M, string>>;
   /** Runs only under `lint --host`. */
   readonly host?: boolean;
   readonly fixable?: boolean;
-  check(ctx: RuleContext): void;
+  check(ctx: RuleContext<M>): void;
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/**
+ * Infers the message ids from `messages`, so `check` may report only those.
+ * The result is an ordinary Rule: the ids matter where reports are written.
+ */
+export function defineRule<const M extends string>(rule: Rule<M>): Rule {
+  return rule as unknown as Rule;
 }

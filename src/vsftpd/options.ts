@@ -13,7 +13,7 @@ const RHEL_ONLY = ["rhel"] as const;
 /** Options upstream ships but no man page documents. */
 const UNDOCUMENTED = true;
 
-export const OPTIONS: readonly OptionSpec[] = [
+const TABLE = [
   { name: "allow_anon_ssl", kind: "bool", default: false, doc: "Let anonymous users use TLS." },
   { name: "allow_writeable_chroot", kind: "bool", default: false, doc: "Allow a chroot root writable by the local user (does not apply to anonymous sessions).", undocumented: UNDOCUMENTED },
   { name: "anon_mkdir_write_enable", kind: "bool", default: false, doc: "Let anonymous users create directories (also needs write_enable=YES)." },
@@ -161,4 +161,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "dh_param_file", kind: "string", default: null, distros: RHEL_ONLY, doc: "PEM file with Diffie-Hellman parameters." },
   { name: "ecdh_param_file", kind: "string", default: null, distros: RHEL_ONLY, doc: "PEM file with ECDH curve parameters." },
   { name: "ssl_sni_hostname", kind: "string", default: null, distros: RHEL_ONLY, doc: "Host name the TLS client must request through SNI." },
-];
+] as const satisfies readonly OptionSpec[];
+
+/** Every name vsftpd knows on some build: rules naming an option that does not exist do not compile. */
+export type OptionName = (typeof TABLE)[number]["name"];
+
+export const OPTIONS: readonly OptionSpec[] = TABLE;

@@ -111,7 +111,7 @@ const linter = (rules: readonly Rule[]) => (text: string) =>
   lintBytes({ file: "t.conf", bytes: Buffer.from(text), options: OPTIONS, rules }).findings;
 
 function finding(fix: Edit[]): Finding {
-  return { code: "VSF900", rule: "x", severity: "error", message: "m", file: "t.conf", line: fix[0]?.line ?? 1, col: 1, fix };
+  return { code: "VSF900", rule: "x", severity: "error", messageId: "m", message: "m", file: "t.conf", line: fix[0]?.line ?? 1, col: 1, fix };
 }
 
 function run(files: string[], rules: readonly Rule[] = TEST_RULES, bytes?: (f: string) => Uint8Array) {
