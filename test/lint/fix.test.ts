@@ -156,7 +156,7 @@ describe("applyFixes", () => {
 describe("fixText", () => {
   it("repeats until nothing changes, so one fix can uncover the next", () => {
     const r = fixText("\uFEFFLISTEN=YES\r\nlisten_port=21   \n", linter(TEST_RULES));
-    expect(r).toEqual({ text: "listen=YES\nlisten_port=21\n", rounds: 3, settled: true });
+    expect(r).toMatchObject({ text: "listen=YES\nlisten_port=21\n", lines: ["listen=YES", "listen_port=21", ""], rounds: 3, settled: true });
   });
 
   it("stops after MAX_ROUNDS when fixes never settle", () => {
@@ -166,7 +166,7 @@ describe("fixText", () => {
   });
 
   it("does nothing without fixable findings", () => {
-    expect(fixText("Bogus=1\n", linter(RULES.filter((r) => !r.fixable)))).toEqual({ text: "Bogus=1\n", rounds: 0, settled: true });
+    expect(fixText("Bogus=1\n", linter(RULES.filter((r) => !r.fixable)))).toMatchObject({ text: "Bogus=1\n", lines: ["Bogus=1", ""], rounds: 0, settled: true });
   });
 });
 
