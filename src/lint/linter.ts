@@ -10,6 +10,9 @@ import type { LintOptions, Report, Rule, RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
 import { collectSuppressions, isSuppressed } from "./suppress.js";
 
+/** Every rule's code, for telling a misspelt code in a directive from a rule that did not run. */
+const KNOWN: ReadonlySet<string> = new Set(RULES.map((r) => r.code));
+
 export function formatMessage(template: string, data: Report["data"]): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => {
     const v = data?.[key];
@@ -63,15 +66,25 @@ export function lintScanned(scan: ScannedConf, input: Omit<LintInput, "bytes">):
       });
     },
   };
-  for (const rule of input.rules ?? RULES) {
+  const ran = new Set<string>();
+  const rules = input.rules ?? RULES;
+  for (const rule of rules) {
     if (rule.host && !input.host) continue;
+    ran.add(rule.code);
     current = rule;
     rule.check(ctx);
   }
   const suppressions = collectSuppressions(scan);
-  return findings
-    .filter((f) => !isSuppressed(f, suppressions))
-    .sort((a, b) => a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+  const kept = findings.filter((f) => !isSuppressed(f, suppressions));
+  const checked = findings.length;
+  for (const rule of rules) {
+    if (!rule.checkDirectives || !ran.has(rule.code)) continue;
+    current = rule;
+    rule.checkDirectives(ctx, { codes: suppressions.codes, isRule: (c) => c === "ALL" || KNOWN.has(c), ran: (c) => c === "ALL" || ran.has(c) });
+  }
+  // Reports about the directives can be silenced only file-wide and by code: no directive targets a comment line.
+  kept.push(...findings.slice(checked).filter((f) => !isSuppressed(f, suppressions, false)));
+  return kept.sort((a, b) => a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
 }
 
 export function lintBytes(input: LintInput): FileResult {

@@ -6,6 +6,7 @@ import type { Distro, Value } from "../vsftpd/option-spec.js";
 import type { Interpretation, Interpreted } from "../vsftpd/interpret.js";
 import type { ScannedConf, SettingLine } from "../vsftpd/scan.js";
 import type { HostFacts } from "../host/facts.js";
+import type { DirectiveCode } from "./suppress.js";
 import type { OptionName } from "../vsftpd/options.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -73,6 +74,17 @@ export interface Rule<M extends string = string> {
   readonly host?: boolean;
   readonly fixable?: boolean;
   check(ctx: RuleContext<M>): void;
+  /** Runs after every other rule, on what each `# ftpctl-disable` code silenced (VSF112). */
+  checkDirectives?(ctx: RuleContext<M>, use: DirectiveUse): void;
+}
+
+/** What the linter knows about the suppression comments once every rule has run. */
+export interface DirectiveUse {
+  readonly codes: readonly DirectiveCode[];
+  /** The code names a rule ftpctl has (or ALL). */
+  isRule(code: string): boolean;
+  /** That rule ran in this lint, so whether it found anything is known (host rules run only with --host). */
+  ran(code: string): boolean;
 }
 
 /**

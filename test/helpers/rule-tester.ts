@@ -26,6 +26,8 @@ export interface Case {
   readonly name?: string;
   readonly options?: Partial<LintOptions>;
   readonly host?: HostFacts;
+  /** Other rules that run too, for a rule that reads what they found (VSF112); only this rule's findings count. */
+  readonly alongside?: readonly Rule[];
 }
 
 export interface InvalidCase<M extends string = string> extends Case {
@@ -39,7 +41,9 @@ const DEFAULTS: LintOptions = { distro: "debian", standalone: true };
 export function runRule<M extends string>(rule: Rule<M>, c: Case) {
   const options = { ...DEFAULTS, ...c.options };
   const host = c.host ?? (rule.host ? undefined : undefined);
-  return lintBytes({ file: "t.conf", bytes: Buffer.from(c.conf, "utf8"), options, rules: [rule], ...(host ? { host } : {}) }).findings;
+  const rules = [rule as Rule, ...(c.alongside ?? [])];
+  const found = lintBytes({ file: "t.conf", bytes: Buffer.from(c.conf, "utf8"), options, rules, ...(host ? { host } : {}) }).findings;
+  return found.filter((f) => f.code === rule.code);
 }
 
 /** Refuses a case the table should not contain, as ESLint's RuleTester does, before any test runs. */
@@ -73,7 +77,7 @@ export function verifyInvalid<M extends string>(rule: Rule<M>, c: InvalidCase<M>
 
 export function ruleTester<M extends string>(rule: Rule<M>, cases: { valid: readonly (Case | string)[]; invalid: readonly InvalidCase<M>[] }): void {
   const seen = new Set<string>();
-  const key = (c: Case) => JSON.stringify([c.conf, c.options ?? {}, c.name ?? ""]);
+  const key = (c: Case) => JSON.stringify([c.conf, c.options ?? {}, c.name ?? "", (c.alongside ?? []).map((r) => r.code)]);
   describe(`${rule.code} ${rule.name}`, () => {
     it("has cases", () => {
       expect(cases.valid.length).toBeGreaterThan(0);
