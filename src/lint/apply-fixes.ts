@@ -13,7 +13,16 @@ function fits(e: Edit, line: string): boolean {
 }
 
 export function applyFixes(text: string, findings: readonly Finding[]): string {
-  const lines = text.split("\n");
+  return applyFixesToLines(text.split("\n"), findings).join("\n");
+}
+
+/**
+ * The same, line by line: entry i is what line i becomes. An entry holds a
+ * "\n" where a fix inserted a line above; no edit crosses a line end, so
+ * lines are never joined or dropped. Linear in the text and the edits.
+ */
+export function applyFixesToLines(original: readonly string[], findings: readonly Finding[]): string[] {
+  const lines = [...original];
   const byLine = new Map<number, Map<string, Edit>>();
   for (const f of findings) {
     for (const e of f.fix ?? []) {
@@ -35,5 +44,5 @@ export function applyFixes(text: string, findings: readonly Finding[]): string {
     }
     lines[line - 1] = s;
   }
-  return lines.join("\n");
+  return lines;
 }

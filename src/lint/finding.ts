@@ -5,6 +5,8 @@ export interface Finding {
   readonly code: string;
   readonly rule: string;
   readonly severity: Severity;
+  /** The key of the rule's message template the message was made from. */
+  readonly messageId: string;
   readonly message: string;
   readonly file: string;
   /** 1-based; findings about a missing line point at line 1. */

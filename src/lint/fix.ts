@@ -6,13 +6,12 @@
  * a backup to show for it; such files are left alone and the diff is shown.
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { createTwoFilesPatch, diffLines, FILE_HEADERS_ONLY } from "diff";
 import { FtpctlError } from "../core/errors.js";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import type { HostFacts } from "../host/facts.js";
 import { interpret, type Interpreted } from "../vsftpd/interpret.js";
 import { scanBytes } from "../vsftpd/scan.js";
-import { applyFixes } from "./apply-fixes.js";
+import { applyFixesToLines } from "./apply-fixes.js";
 import type { FileResult, Finding } from "./finding.js";
 import { lintBytes } from "./linter.js";
 import type { LintOptions, Rule } from "./rule.js";
@@ -23,6 +22,14 @@ export const MAX_ROUNDS = 10;
 
 export interface Settled {
   readonly text: string;
+  /**
+   * What each line of the original became: entry i replaces line i, holding a
+   * "\n" where a fix inserted a line above it. Fixes never join or drop
+   * lines, so this is the diff, without searching for one.
+   */
+  readonly lines: readonly string[];
+  /** The findings for `text` from the last round, when it settled: a caller need not lint it again. */
+  readonly findings?: readonly Finding[];
   /** Rounds that changed the text. */
   readonly rounds: number;
   /** False when the text was still changing after MAX_ROUNDS. */
@@ -32,13 +39,31 @@ export interface Settled {
 /** Lints, applies every fix, and repeats until the text stops changing. */
 export function fixText(text: string, lint: (text: string) => readonly Finding[]): Settled {
   let current = text;
+  let parts = text.split("\n");
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const findings = lint(current).filter((f) => f.fix?.length);
-    const next = findings.length ? applyFixes(current, findings) : current;
-    if (next === current) return { text: current, rounds: round, settled: true };
-    current = next;
+    const all = lint(current);
+    const findings = all.filter((f) => f.fix?.length);
+    if (!findings.length) return { text: current, lines: parts, findings: all, rounds: round, settled: true };
+    // Lines as the rules saw them, each with the original line it belongs to.
+    const seen: string[] = [];
+    const owner: number[] = [];
+    parts.forEach((p, i) => {
+      for (const l of p.split("\n")) {
+        seen.push(l);
+        owner.push(i);
+      }
+    });
+    const fixed = applyFixesToLines(seen, findings);
+    if (fixed.every((l, i) => l === seen[i])) return { text: current, lines: parts, findings: all, rounds: round, settled: true };
+    const next: string[] = parts.map(() => "");
+    fixed.forEach((l, i) => {
+      const o = owner[i]!;
+      next[o] = i > 0 && owner[i - 1] === o ? `${next[o]}\n${l}` : l;
+    });
+    parts = next;
+    current = parts.join("\n");
   }
-  return { text: current, rounds: MAX_ROUNDS, settled: false };
+  return { text: current, lines: parts, rounds: MAX_ROUNDS, settled: false };
 }
 
 /** The first line vsftpd would refuse in this text, reading it as vsftpd reads the file. */
@@ -73,9 +98,10 @@ export interface FixSummary {
   readonly failed: number;
 }
 
-/** Lines of the original that the fixes rewrote or removed. */
-function changedLines(before: string, after: string): number {
-  return diffLines(before, after).reduce((n, part) => n + (part.removed ? (part.count ?? 0) : 0), 0);
+/** Lines of the original that the fixes rewrote. */
+function changedLines(before: string, after: readonly string[]): number {
+  const old = before.split("\n");
+  return after.reduce((n, l, i) => n + (l === old[i] ? 0 : 1), 0);
 }
 
 function plural(n: number, word: string): string {
@@ -89,19 +115,76 @@ const MARKS: readonly (readonly [string, string])[] = [
   ["\u00b7", "\u00b7 a trailing space"],
 ];
 
+/** Lines of unchanged text shown around each change, as `diff -u` does. */
+const CONTEXT = 3;
+
+/** One line as the diff shows it: CRs, BOMs and tabs as in the text output, trailing spaces as "\u00b7". */
+const show = (l: string) => visible(l).replace(/ +$/, (sp) => "\u00b7".repeat(sp.length));
+
 /**
  * A unified diff in which every byte the fixes touch can be seen: CRs, BOMs
  * and tabs as in the text output, trailing spaces as "\u00b7". Without this a CRLF
  * fix would show every line removed and re-added unchanged.
+ *
+ * `after` is what each line of `before` became (Settled.lines), so the diff
+ * is read off the fixes in one pass: no edit-distance search, which is
+ * quadratic when nearly every line changes. A plain text is taken line for
+ * line, which is the same thing when no line was inserted.
  */
-export function fixDiff(file: string, before: string, after: string, label: string): string {
-  const show = (text: string) =>
-    text
-      .split("\n")
-      .map((l) => visible(l).replace(/ +$/, (sp) => "\u00b7".repeat(sp.length)))
-      .join("\n");
-  const patch = createTwoFilesPatch(file, file, show(before), show(after), "original", label, { headerOptions: FILE_HEADERS_ONLY });
-  const body = patch.split("\n").filter((l) => /^[ +-](?!-- |\+\+ )/.test(l)).join("\n");
+export function fixDiff(file: string, before: string, after: string | readonly string[], label: string): string {
+  const old = before.split("\n");
+  const now = typeof after === "string" ? after.split("\n") : after;
+  if (now.length !== old.length) throw new Error("fixDiff: the fixed text does not line up with the original");
+  // A final "\n" ends the last line rather than starting an empty one.
+  const eol = before.endsWith("\n");
+  const n = eol && now[now.length - 1] === "" ? old.length - 1 : old.length;
+  const added = now.slice(0, n).map((l) => l.split("\n"));
+  const changed = (i: number) => now[i] !== old[i];
+  const noEol = (i: number) => (!eol && i === n - 1 ? ["\\ No newline at end of file"] : []);
+  const out = [`--- ${file}\toriginal`, `+++ ${file}\t${label}`];
+  let body = "";
+  let newLine = 1;
+  let i = 0;
+  while (i < n) {
+    if (!changed(i)) {
+      newLine++;
+      i++;
+      continue;
+    }
+    // A hunk: from CONTEXT lines before this change to CONTEXT lines after the last change within reach.
+    const start = Math.max(0, i - CONTEXT);
+    const newStart = newLine - (i - start);
+    let end = i;
+    for (let j = i; j < n && j <= end + 2 * CONTEXT; j++) if (changed(j)) end = j;
+    const stop = Math.min(n, end + CONTEXT + 1);
+    const lines: string[] = [];
+    let oldLen = 0;
+    let newLen = 0;
+    for (let j = start; j < stop; ) {
+      if (!changed(j)) {
+        lines.push(` ${show(old[j]!)}`, ...noEol(j));
+        oldLen++;
+        newLen++;
+        j++;
+        continue;
+      }
+      let k = j;
+      while (k < stop && changed(k)) k++;
+      for (let m = j; m < k; m++) lines.push(`-${show(old[m]!)}`, ...noEol(m));
+      for (let m = j; m < k; m++) {
+        const ls = added[m]!;
+        ls.forEach((l, x) => lines.push(`+${show(l)}`, ...(x === ls.length - 1 ? noEol(m) : [])));
+        newLen += ls.length;
+      }
+      oldLen += k - j;
+      j = k;
+    }
+    out.push(`@@ -${start + 1},${oldLen} +${newStart},${newLen} @@`, ...lines);
+    body += lines.join("\n");
+    for (let j = i; j < stop; j++) newLine += changed(j) ? added[j]!.length : 1;
+    i = stop;
+  }
+  const patch = out.join("\n") + "\n";
   const legend = MARKS.filter(([mark]) => body.includes(mark)).map(([, text]) => text);
   return legend.length ? `${patch}(${legend.join(", ")})\n` : patch;
 }
@@ -159,26 +242,27 @@ export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): 
     }
     const stop = firstRefusal(fixed.text, options);
     if (stop) {
-      notes(fixDiff(file, before, fixed.text, "fixed, not written"));
+      notes(fixDiff(file, before, fixed.lines, "fixed, not written"));
       problems(`ftpctl: ${file}: not written: ${whyNotWritten(stop, before, options)}\n`);
       refused++;
       results.push(lintText(file, before));
       continue;
     }
+    const fixedResult = (): FileResult => (fixed.findings ? { file, text: fixed.text, findings: fixed.findings } : lintText(file, fixed.text));
     if (settings.dryRun) {
-      notes(fixDiff(file, before, fixed.text, "fixed, not written (dry run)"));
-      results.push(lintText(file, fixed.text));
+      notes(fixDiff(file, before, fixed.lines, "fixed, not written (dry run)"));
+      results.push(fixedResult());
       continue;
     }
     try {
       const backup = writeFixed(file, bytes, fixed.text);
-      notes(fixDiff(file, before, fixed.text, "fixed"));
+      notes(fixDiff(file, before, fixed.lines, "fixed"));
       const unsettled = fixed.settled ? "" : ` (fixes still changing after ${MAX_ROUNDS} rounds; please report this)`;
-      notes(`${file}: fixed ${plural(changedLines(before, fixed.text), "line")}${unsettled}; original kept as ${backup}\n`);
-      results.push(lintText(file, fixed.text));
+      notes(`${file}: fixed ${plural(changedLines(before, fixed.lines), "line")}${unsettled}; original kept as ${backup}\n`);
+      results.push(fixedResult());
     } catch (err) {
       if (!(err instanceof FtpctlError)) throw err;
-      notes(fixDiff(file, before, fixed.text, "fixed, not written"));
+      notes(fixDiff(file, before, fixed.lines, "fixed, not written"));
       problems(`ftpctl: ${err.message}\n`);
       failed++;
       results.push(lintText(file, before));

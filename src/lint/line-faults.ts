@@ -246,12 +246,12 @@ function candidates(p: Parts, L: number, distro: Distro): { list: Candidate[]; i
  * `max_clients= \r` reads 0, but without both the space and the CR it has
  * no value at all. Such a line keeps all its faults unfixed.
  */
-function fixableSet(list: readonly Candidate[], item: Interpreted, text: string, line: number, distro: Distro): Set<Candidate> {
+function fixableSet(list: readonly Candidate[], item: Interpreted, text: string, read: (text: string) => Interpreted | undefined): Set<Candidate> {
   const wanted = list.filter((c) => c.fixable);
   if (item.refusal) return new Set(wanted);
   for (let mask = 1; mask < 1 << wanted.length; mask++) {
     const subset = wanted.filter((_, i) => mask & (1 << i));
-    if (read(edit(text, subset.flatMap((c) => c.repair)), line, distro)?.refusal) return new Set();
+    if (read(edit(text, subset.flatMap((c) => c.repair)))?.refusal) return new Set();
   }
   return new Set(wanted);
 }
@@ -263,7 +263,13 @@ export function analyzeLine(setting: SettingLine, distro: Distro, opts: { cut?: 
   const { list, intendedName } = candidates(p, L, distro);
   const found = optionSpec(intendedName);
   const intended = found && hasOption(found, distro) ? found : undefined;
-  const except = (skip: Candidate | undefined) => read(edit(p.text, list.filter((c) => c !== skip).flatMap((c) => c.repair)), L, distro);
+  // The repair subsets below overlap (with two faults, every subset is tried twice): read each text once.
+  const readings = new Map<string, Interpreted | undefined>();
+  const readOnce = (text: string) => {
+    if (!readings.has(text)) readings.set(text, read(text, L, distro));
+    return readings.get(text);
+  };
+  const except = (skip: Candidate | undefined) => readOnce(edit(p.text, list.filter((c) => c !== skip).flatMap((c) => c.repair)));
   const repaired = except(undefined);
   const alone = new Map(list.map((c) => [c, except(c)]));
 
@@ -277,7 +283,7 @@ export function analyzeLine(setting: SettingLine, distro: Distro, opts: { cut?: 
     }
   }
 
-  const fixable = fixableSet(list, item, p.text, L, distro);
+  const fixable = fixableSet(list, item, p.text, readOnce);
   const faults = list.map((c): Fault => {
     const a = alone.get(c);
     let role: Role;
@@ -377,7 +383,7 @@ export function faultData(a: LineAnalysis, f: Fault, distro: Distro): Record<str
  * harmless), or `crash` where the fault leaves Debian's build a string value
  * of nothing but whitespace, for rules that word that case themselves.
  */
-export function messageIdFor(a: LineAnalysis, f: Fault, hasCrash: boolean): string {
+export function messageIdFor(a: LineAnalysis, f: Fault, hasCrash: boolean): Role | "crash" {
   return hasCrash && f.role === "refused" && a.item.refusal === "crash" ? "crash" : f.role;
 }
 

@@ -6,6 +6,8 @@ import type { Distro, Value } from "../vsftpd/option-spec.js";
 import type { Interpretation, Interpreted } from "../vsftpd/interpret.js";
 import type { ScannedConf, SettingLine } from "../vsftpd/scan.js";
 import type { HostFacts } from "../host/facts.js";
+import type { DirectiveCode } from "./suppress.js";
+import type { OptionName } from "../vsftpd/options.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -24,8 +26,9 @@ export interface Edit {
   readonly text: string;
 }
 
-export interface Report {
-  readonly messageId: string;
+/** `M` is the rule's message ids, so a report naming a message the rule lacks does not compile. */
+export interface Report<M extends string = string> {
+  readonly messageId: M;
   readonly data?: Readonly<Record<string, string | number>>;
   /** The line the finding points at; omitted for a finding about a missing line. */
   readonly at?: SettingLine | { readonly line: number; readonly col: number };
@@ -41,7 +44,7 @@ export interface LintOptions {
   readonly standalone: boolean;
 }
 
-export interface RuleContext {
+export interface RuleContext<M extends string = string> {
   readonly file: string;
   readonly scan: ScannedConf;
   readonly conf: Interpretation;
@@ -49,14 +52,14 @@ export interface RuleContext {
   /** Present only under `lint --host`. */
   readonly host?: HostFacts;
   /** The value in force for this build: last assignment, else the compiled default. */
-  get(name: string): Value;
-  isSet(name: string): boolean;
+  get(name: OptionName): Value;
+  isSet(name: OptionName): boolean;
   /** The accepted line that set the value in force. */
-  source(name: string): Interpreted | undefined;
-  report(report: Report): void;
+  source(name: OptionName): Interpreted | undefined;
+  report(report: Report<M>): void;
 }
 
-export interface Rule {
+export interface Rule<M extends string = string> {
   /** Stable code, e.g. VSF101; also the docs page name. */
   readonly code: string;
   /** Kebab-case name shown beside the code. */
@@ -66,13 +69,28 @@ export interface Rule {
   /** One sentence: what the rule finds. */
   readonly description: string;
   /** messageId → template with {placeholders}. */
-  readonly messages: Readonly<Record<string, string>>;
+  readonly messages: Readonly<Record<M, string>>;
   /** Runs only under `lint --host`. */
   readonly host?: boolean;
   readonly fixable?: boolean;
-  check(ctx: RuleContext): void;
+  check(ctx: RuleContext<M>): void;
+  /** Runs after every other rule, on what each `# ftpctl-disable` code silenced (VSF112). */
+  checkDirectives?(ctx: RuleContext<M>, use: DirectiveUse): void;
 }
 
-export function defineRule(rule: Rule): Rule {
+/** What the linter knows about the suppression comments once every rule has run. */
+export interface DirectiveUse {
+  readonly codes: readonly DirectiveCode[];
+  /** The code names a rule ftpctl has (or ALL). */
+  isRule(code: string): boolean;
+  /** That rule ran in this lint, so whether it found anything is known (host rules run only with --host). */
+  ran(code: string): boolean;
+}
+
+/**
+ * Infers the message ids from `messages`, so `check` may report only those
+ * (and a rule's test table may expect only those).
+ */
+export function defineRule<const M extends string>(rule: Rule<M>): Rule<M> {
   return rule;
 }

@@ -2,7 +2,10 @@
  * `# ftpctl-disable CODE[,CODE]` silences the next setting line;
  * `# ftpctl-disable-file CODE[,CODE]` silences the whole file.
  * Only a column-0 "#" line qualifies: it is the one comment vsftpd accepts.
- * Applied after all rules run, so no rule needs to know about it.
+ * Applied after all rules run, so no rule needs to know about it. Each code
+ * of each directive records whether it silenced anything, so that VSF112
+ * can report the ones that name no rule or silence nothing, as ESLint
+ * reports unused disable directives.
  */
 import type { ScannedConf } from "../vsftpd/scan.js";
 import type { Finding } from "./finding.js";
@@ -10,37 +13,64 @@ import type { Finding } from "./finding.js";
 /** A reason may follow after "--": `# ftpctl-disable VSF601 -- uploads stay private`. */
 const DIRECTIVE = /^#\s*ftpctl-disable(-file)?\s+([A-Za-z0-9_, ]+?)\s*(?:--.*)?$/;
 
-export interface Suppressions {
-  readonly file: ReadonlySet<string>;
-  /** line → codes silenced on that line. */
-  readonly lines: ReadonlyMap<number, ReadonlySet<string>>;
+/** One code named by one directive. */
+export interface DirectiveCode {
+  /** Upper-cased, as matched against findings; ALL matches every code. */
+  readonly code: string;
+  /** The directive's line and the code's 1-based column in it. */
+  readonly line: number;
+  readonly col: number;
+  readonly scope: "file" | "next";
+  /** For `next`: the setting line it silences; absent when no setting line follows. */
+  readonly target?: number;
+  /** Set when the code silenced at least one finding. */
+  used: boolean;
 }
 
-function codes(list: string): string[] {
-  return list
-    .split(/[,\s]+/)
-    .map((c) => c.trim().toUpperCase())
-    .filter(Boolean);
+export interface Suppressions {
+  readonly codes: readonly DirectiveCode[];
+}
+
+/** The codes of a directive's list, with their columns in `text` (the list starts at `offset`). */
+function codesAt(list: string, offset: number): { code: string; col: number }[] {
+  return [...list.matchAll(/[^,\s]+/g)].map((m) => ({ code: m[0].toUpperCase(), col: offset + m.index + 1 }));
 }
 
 export function collectSuppressions(scan: ScannedConf): Suppressions {
-  const file = new Set<string>();
-  const lines = new Map<number, Set<string>>();
-  let pending: string[] = [];
+  const out: DirectiveCode[] = [];
+  let pending: DirectiveCode[] = [];
   for (const l of scan.lines) {
     if (l.kind === "comment") {
-      const m = DIRECTIVE.exec(l.text.replace(/\r$/, ""));
+      const text = l.text.replace(/\r$/, "");
+      const m = DIRECTIVE.exec(text);
       if (!m) continue;
-      if (m[1]) codes(m[2]!).forEach((c) => file.add(c));
-      else pending.push(...codes(m[2]!));
+      const offset = text.indexOf(m[2]!, m[0].indexOf("disable") + 7);
+      const scope = m[1] ? "file" : "next";
+      for (const c of codesAt(m[2]!, offset)) {
+        const d: DirectiveCode = { ...c, line: l.line, scope, used: false };
+        out.push(d);
+        if (scope === "next") pending.push(d);
+      }
     } else if (l.kind === "setting" && pending.length) {
-      lines.set(l.line, new Set(pending));
+      for (const d of pending) Object.assign(d, { target: l.line });
       pending = [];
     }
   }
-  return { file, lines };
+  return { codes: out };
 }
 
-export function isSuppressed(f: Finding, s: Suppressions): boolean {
-  return s.file.has(f.code) || s.file.has("ALL") || (s.lines.get(f.line)?.has(f.code) ?? false);
+/**
+ * Whether a directive silences `f`; marks every directive code that does as
+ * used. `all: false` for reports about the directives themselves, so an ALL
+ * that silences nothing else cannot silence its own report.
+ */
+export function isSuppressed(f: Finding, s: Suppressions, all = true): boolean {
+  let hit = false;
+  for (const d of s.codes) {
+    if (d.code !== f.code && !(all && d.code === "ALL")) continue;
+    if (d.scope === "next" && d.target !== f.line) continue;
+    d.used = true;
+    hit = true;
+  }
+  return hit;
 }

@@ -28,7 +28,7 @@ export const PATH_BYTES = 4095;
  */
 export const TEXT_BYTES = 4096;
 
-export const OPTIONS: readonly OptionSpec[] = [
+const TABLE = [
   { name: "allow_anon_ssl", kind: "bool", default: false, doc: "Let anonymous users use TLS." },
   { name: "allow_writeable_chroot", kind: "bool", default: false, doc: "Allow a chroot root writable by the local user (does not apply to anonymous sessions).", undocumented: UNDOCUMENTED },
   { name: "anon_mkdir_write_enable", kind: "bool", default: false, doc: "Let anonymous users create directories (also needs write_enable=YES)." },
@@ -176,4 +176,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "dh_param_file", kind: "string", default: null, distros: RHEL_ONLY, maxBytes: PATH_BYTES, doc: "PEM file with Diffie-Hellman parameters." },
   { name: "ecdh_param_file", kind: "string", default: null, distros: RHEL_ONLY, maxBytes: PATH_BYTES, doc: "PEM file with ECDH curve parameters." },
   { name: "ssl_sni_hostname", kind: "string", default: null, distros: RHEL_ONLY, maxBytes: TEXT_BYTES, doc: "Host name the TLS client must request through SNI." },
-];
+] as const satisfies readonly OptionSpec[];
+
+/** Every name vsftpd knows on some build: rules naming an option that does not exist do not compile. */
+export type OptionName = (typeof TABLE)[number]["name"];
+
+export const OPTIONS: readonly OptionSpec[] = TABLE;

@@ -27,6 +27,7 @@ const MIN_PER_CLASS = 8;
 
 interface Result {
   readonly fixture: string;
+  readonly bytes: Uint8Array;
   readonly observed: Observation;
   readonly findings: readonly Finding[];
   readonly errors: readonly Finding[];
@@ -54,6 +55,43 @@ function mismatchMessage(r: Result): string {
     `  findings:${r.findings.length ? "" : " (none)"}`,
     ...r.findings.map((f) => `    ${describeFinding(f)}`),
   ].join("\n");
+}
+
+/** parseconf.c's refusals quote the name of the line they stop at. */
+const LINE_REFUSAL = /(unrecognised variable in config file|missing value in config file for|bad bool value in config file for): (.*?)(?: \| .*| \(exit [^)]*\))?$/;
+
+/** The values str_to_bool takes, in any case. */
+const BOOL = /^(YES|NO|TRUE|FALSE|1|0)$/i;
+
+/** vsftpd's blank: C isspace. */
+const C_SPACE = /^[ \t\n\v\f\r]*$/;
+
+/**
+ * The line vsftpd's startup refusal names, when it names one: the first
+ * setting line, in the first 100000 bytes as vsftpd reads them, whose name
+ * (leading whitespace stripped, up to the first "=") is the one quoted and
+ * that the refusal fits (no value; a value that is no bool). Worked out here
+ * from the bytes alone, not with the linter's scanner. 0: no line fits.
+ */
+export function refusedLine(oops: string, bytes: Uint8Array): number | undefined {
+  const m = LINE_REFUSAL.exec(oops.split(" | ")[0] ?? "");
+  if (!m) return undefined;
+  const [, kind, raw] = m;
+  const quoted = raw!.replace(/\r$/, "");
+  const lines = Buffer.from(bytes.subarray(0, 100_000)).toString("utf8").split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.startsWith("#") || C_SPACE.test(line)) continue;
+    const body = line.replace(/^[ \t\n\v\f\r]+/, "");
+    const eq = body.indexOf("=");
+    const name = (eq < 0 ? body : body.slice(0, eq)).replace(/\r$/, "");
+    const value = eq < 0 ? "" : body.slice(eq + 1);
+    if (name !== quoted) continue;
+    if (kind!.startsWith("missing") && value !== "") continue;
+    if (kind!.startsWith("bad bool") && BOOL.test(value)) continue;
+    return i + 1;
+  }
+  return 0;
 }
 
 const NOISE = /^(priv_sock_get_cmd|priv_sock_get_result)?$/;
@@ -117,7 +155,7 @@ describeWithTools(
         // Fresh facts per fixture: the test user and host state exist now.
         const lint = lintBytes({ file: copy, bytes, options: { distro: "debian", standalone: true }, host: machineWithoutOtherTests(u.name) });
         const errors = lint.findings.filter((f) => f.severity === "error");
-        results.set(fixture, { fixture, observed, findings: lint.findings, errors });
+        results.set(fixture, { fixture, bytes, observed, findings: lint.findings, errors });
       });
     }, 240_000);
 
@@ -149,6 +187,27 @@ describeWithTools(
       expect(o.outcome, `${fixture}: harness could not classify\n${mismatchMessage(r!)}`).not.toBe("inconclusive");
       const refused = o.outcome === "startup" || o.outcome === "session";
       expect(r!.errors.length > 0, mismatchMessage(r!)).toBe(refused);
+    });
+
+    it.each(fixtures)("%s: an error sits on the line vsftpd's refusal names", (fixture) => {
+      const r = results.get(fixture);
+      expect(r, `${fixture} was run`).toBeDefined();
+      if (r!.observed.outcome !== "startup") return;
+      const line = refusedLine(r!.observed.oops, r!.bytes);
+      if (line === undefined) return; // This refusal names no line (a value check, a crash).
+      expect(line, `${fixture}: no line of the file has the name vsftpd quotes\n${mismatchMessage(r!)}`).toBeGreaterThan(0);
+      const there = r!.errors.filter((f) => f.line === line);
+      expect(there.length, `${fixture}: vsftpd refuses line ${line}, lint puts no error there\n${mismatchMessage(r!)}`).toBeGreaterThan(0);
+      // Root cause first: the refused line's error leads the output.
+      expect(r!.findings[0]?.line, `${fixture}: the first finding is not the refused line's\n${mismatchMessage(r!)}`).toBe(line);
+    });
+
+    it("maps vsftpd's line refusals to lines by the quoted name", () => {
+      const conf = Buffer.from("# c\n\n  \nlisten=YES\n  # note\nlisten= YES\n");
+      expect(refusedLine("500 OOPS: missing value in config file for: # note", conf)).toBe(5);
+      expect(refusedLine("500 OOPS: bad bool value in config file for: listen (exit 1)", conf)).toBe(6);
+      expect(refusedLine("500 OOPS: unrecognised variable in config file: nope | priv_sock_get_cmd", conf)).toBe(0);
+      expect(refusedLine("500 OOPS: bad listen_address: x", conf)).toBeUndefined();
     });
 
     it(`covers every outcome at least ${MIN_PER_CLASS} times`, () => {

@@ -25,7 +25,7 @@ describe("json format", () => {
 
   it("writes every finding with its fields, fixable, and a summary", () => {
     const doc = valid(format(SAMPLE, ctx)) as any;
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.tool.name).toBe("ftpctl");
     expect(doc.distro).toBe("debian");
     expect(doc.files.map((f: any) => f.file)).toEqual(["conf/a b.conf", "/etc/vsftpd.conf"]);
@@ -33,6 +33,7 @@ describe("json format", () => {
       code: "VSF101",
       rule: "unknown-option",
       severity: "error",
+      messageId: "unknown",
       message: "unknown option '\uFEFFlisten'",
       line: 1,
       col: 1,
@@ -48,7 +49,7 @@ describe("json format", () => {
   it("is pretty-printed, ends with a newline, and is the same every time", () => {
     const a = format(SAMPLE, ctx);
     expect(a).toBe(format(SAMPLE, ctx));
-    expect(a.startsWith('{\n  "version": 1,\n  "tool": {')).toBe(true);
+    expect(a.startsWith('{\n  "version": 2,\n  "tool": {')).toBe(true);
     expect(a.endsWith("}\n")).toBe(true);
   });
 

@@ -74,7 +74,7 @@ const SESSION_CASES: readonly (readonly [Rule, readonly string[]])[] = [
 
 const PASV_ADDRESSES = ["10.1.2.3", "'10.1.2.3'", "ftp.example.com", "::1", "10.1", "010.0.0.1", "10.1.2.3 junk", "10.1.2.3.", "10.1.2.300"];
 
-const MESSAGES: ReadonlyMap<Rule, string> = new Map([
+const MESSAGES: ReadonlyMap<Rule, string> = new Map<Rule, string>([
   [VSF203, "bad listen_address:"],
   [VSF204, "bad listen_address6:"],
   [VSF205, "SSL: could not set cipher list"],

@@ -112,7 +112,7 @@ const linter = (rules: readonly Rule[]) => (text: string) =>
   lintBytes({ file: "t.conf", bytes: Buffer.from(text), options: OPTIONS, rules }).findings;
 
 function finding(fix: Edit[]): Finding {
-  return { code: "VSF900", rule: "x", severity: "error", message: "m", file: "t.conf", line: fix[0]?.line ?? 1, col: 1, fix };
+  return { code: "VSF900", rule: "x", severity: "error", messageId: "m", message: "m", file: "t.conf", line: fix[0]?.line ?? 1, col: 1, fix };
 }
 
 function run(files: string[], rules: readonly Rule[] = TEST_RULES, bytes?: (f: string) => Uint8Array) {
@@ -157,7 +157,7 @@ describe("applyFixes", () => {
 describe("fixText", () => {
   it("repeats until nothing changes, so one fix can uncover the next", () => {
     const r = fixText("\uFEFFLISTEN=YES\r\nlisten_port=21   \n", linter(TEST_RULES));
-    expect(r).toEqual({ text: "listen=YES\nlisten_port=21\n", rounds: 3, settled: true });
+    expect(r).toMatchObject({ text: "listen=YES\nlisten_port=21\n", lines: ["listen=YES", "listen_port=21", ""], rounds: 3, settled: true });
   });
 
   it("stops after MAX_ROUNDS when fixes never settle", () => {
@@ -167,7 +167,7 @@ describe("fixText", () => {
   });
 
   it("does nothing without fixable findings", () => {
-    expect(fixText("Bogus=1\n", linter(RULES.filter((r) => !r.fixable)))).toEqual({ text: "Bogus=1\n", rounds: 0, settled: true });
+    expect(fixText("Bogus=1\n", linter(RULES.filter((r) => !r.fixable)))).toMatchObject({ text: "Bogus=1\n", lines: ["Bogus=1", ""], rounds: 0, settled: true });
   });
 });
 

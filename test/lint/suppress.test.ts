@@ -44,4 +44,17 @@ describe("suppression comments", () => {
     const conf = base + "# ftpctl-disable VSF604\nlocal_umask=22\n";
     expect(lint(conf)).toContain("5:VSF601");
   });
+
+  it("reports a directive naming no rule, and one that silences nothing (VSF112), with every rule running", () => {
+    const conf = base + "# ftpctl-disable VSF60l\nlocal_umask=22\n# ftpctl-disable VSF601\nanon_umask=077\n";
+    const found = lint(conf);
+    expect(found).toContain("4:VSF112");
+    expect(found).toContain("5:VSF601");
+    expect(found).toContain("6:VSF112");
+  });
+
+  it("does not report a directive that silenced its finding", () => {
+    const conf = base + "# ftpctl-disable VSF601\nlocal_umask=22\n# ftpctl-disable-file VSF704\npasv_promiscuous=YES\n";
+    expect(lint(conf).filter((f) => f.endsWith("VSF112") || f.endsWith("VSF601") || f.endsWith("VSF704"))).toEqual([]);
+  });
 });

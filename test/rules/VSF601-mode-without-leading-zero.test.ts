@@ -26,7 +26,7 @@ ruleTester(rule, {
     { conf: "local_umask=none\n", name: "junk is umask 0", errors: [{ messageId: "decimalOdd", contains: "decimal 0 = 0 octal" }] },
     {
       conf: "local_umask=22\nanon_umask=22\n",
-      errors: [{ line: 1, contains: "local_umask=022" }, { line: 2, contains: "anon_umask=022" }],
+      errors: [{ messageId: "decimal", line: 1, contains: "local_umask=022" }, { messageId: "decimal", line: 2, contains: "anon_umask=022" }],
     },
   ],
 });

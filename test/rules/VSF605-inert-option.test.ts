@@ -66,7 +66,7 @@ ruleTester(rule, {
     { conf: "rsa_cert_file=/etc/ssl/certs/x.pem\n", name: "no local users: plain inert", errors: [{ messageId: "inert", contains: "ssl_enable" }] },
     {
       conf: "pasv_enable=NO\npasv_min_port=40000\npasv_max_port=40100\npasv_address=1.2.3.4\npasv_promiscuous=YES\n",
-      errors: [{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5, contains: "pasv_enable=YES" }],
+      errors: [{ messageId: "inert", line: 2 }, { messageId: "inert", line: 3 }, { messageId: "inert", line: 4 }, { messageId: "inert", line: 5, contains: "pasv_enable=YES" }],
     },
     {
       conf: "xferlog_enable=YES\nxferlog_file=/var/log/ftp/xfer.log\n",

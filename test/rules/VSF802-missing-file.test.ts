@@ -112,7 +112,7 @@ ruleTester(rule, {
       conf: "ssl_enable=YES\nbanner_file=/nowhere\n",
       host,
       name: "two missing files, two findings",
-      errors: [{ line: 1 }, { line: 2 }],
+      errors: [{ messageId: "missing", line: 1 }, { messageId: "missing", line: 2 }],
     },
   ],
 });

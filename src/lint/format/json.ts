@@ -15,13 +15,14 @@ export const TOOL = {
 } as const;
 
 /** The shape of this document; bumped with schemas/lint-result.schema.json whenever it changes. */
-export const JSON_FORMAT_VERSION = 1;
+export const JSON_FORMAT_VERSION = 2;
 
 function finding(f: Finding) {
   return {
     code: f.code,
     rule: f.rule,
     severity: f.severity,
+    messageId: f.messageId,
     message: f.message,
     line: f.line,
     col: f.col,

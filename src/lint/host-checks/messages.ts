@@ -1,11 +1,12 @@
 import type { SettingLine } from "../../vsftpd/scan.js";
 import type { RuleContext } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 /**
  * Where a host finding points: the line of the first of these options the
  * file sets, else nowhere (a file-level finding about a default).
  */
-export function at(ctx: RuleContext, ...names: string[]): { at?: SettingLine } {
+export function at(ctx: RuleContext, ...names: OptionName[]): { at?: SettingLine } {
   for (const n of names) {
     const s = ctx.source(n)?.setting;
     if (s) return { at: s };

@@ -10,6 +10,7 @@ import type { HostFacts, PasswdEntry } from "../../host/facts.js";
 import type { RuleContext } from "../rule.js";
 import { chrootedLocal, localLogins, pamStackOf, userlistAllows } from "./logins.js";
 import { on, settingsFor, str, type Get } from "./settings.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 export interface SessionPlan {
   readonly kind: "anonymous" | "local" | "guest";
@@ -24,7 +25,7 @@ export interface SessionPlan {
   /** anon_root, local_root or the passwd "/./" split, entered after home. */
   readonly extra?: string;
   /** The option that put `extra` there. */
-  readonly extraOption?: string;
+  readonly extraOption?: OptionName;
   readonly chroot: boolean;
   /** allow_writeable_chroot in force: never for anonymous sessions. */
   readonly allowWritable: boolean;
@@ -43,7 +44,7 @@ function dirs(get: Get, account: PasswdEntry, login: string): Pick<SessionPlan, 
   let home = sub(account.home, token, login);
   const localRoot = str(get, "local_root");
   let extra = localRoot === null ? undefined : sub(localRoot, token, login);
-  let extraOption = "local_root";
+  let extraOption: OptionName = "local_root";
   const split = home.indexOf("/./");
   if (on(get, "passwd_chroot_enable") && split > 0) {
     home = home.slice(0, split);

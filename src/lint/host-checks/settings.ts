@@ -8,15 +8,16 @@ import type { Value } from "../../vsftpd/option-spec.js";
 import { interpret } from "../../vsftpd/interpret.js";
 import { scanBytes } from "../../vsftpd/scan.js";
 import type { RuleContext } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
-export type Get = (name: string) => Value;
+export type Get = (name: OptionName) => Value;
 
-export function str(get: Get, name: string): string | null {
+export function str(get: Get, name: OptionName): string | null {
   const v = get(name);
   return typeof v === "string" ? v : null;
 }
 
-export function on(get: Get, name: string): boolean {
+export function on(get: Get, name: OptionName): boolean {
   return get(name) === true;
 }
 

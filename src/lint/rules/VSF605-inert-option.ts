@@ -1,6 +1,7 @@
 import type { Value } from "../../vsftpd/option-spec.js";
 import { defaultFor } from "../../vsftpd/registry.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 /** A condition an option needs before vsftpd looks at it. */
 interface Switch {
@@ -8,10 +9,10 @@ interface Switch {
   readonly needs: string;
   on(ctx: RuleContext): boolean;
   /** Where the condition is decided, when one line decides it. */
-  readonly line?: string;
+  readonly line?: OptionName;
 }
 
-const yes = (name: string): Switch => ({ needs: `${name}=YES`, line: name, on: (ctx) => ctx.get(name) === true });
+const yes = (name: OptionName): Switch => ({ needs: `${name}=YES`, line: name, on: (ctx) => ctx.get(name) === true });
 
 const ANONYMOUS = yes("anonymous_enable");
 const LOCAL = yes("local_enable");
@@ -48,7 +49,7 @@ const STANDALONE: Switch = { needs: "standalone mode (listen=YES or listen_ipv6=
  * option → the switch it needs. An option may need several; the first one
  * that is off is reported. userlist_deny without userlist_enable is VSF607's.
  */
-const NEEDS: readonly (readonly [string, Switch])[] = [
+const NEEDS: readonly (readonly [OptionName, Switch])[] = [
   ["anon_upload_enable", ANON_SESSIONS],
   ["anon_upload_enable", WRITE],
   ["anon_mkdir_write_enable", ANON_SESSIONS],

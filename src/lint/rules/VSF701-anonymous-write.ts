@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 function octal(n: number): string {
   return "0" + (n & 0o7777).toString(8).padStart(3, "0");
@@ -45,7 +46,7 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.get("anonymous_enable") !== true || ctx.get("write_enable") !== true) return;
-    const at = (name: string) => {
+    const at = (name: OptionName) => {
       const src = ctx.source(name);
       return src ? { at: src.setting } : {};
     };

@@ -1,7 +1,8 @@
 import { defineRule } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 /** option → the protocol it permits and its standing. Options a build lacks read as unset and are skipped. */
-const WEAK: readonly (readonly [string, string, string])[] = [
+const WEAK: readonly (readonly [OptionName, string, string])[] = [
   ["ssl_sslv2", "SSLv2", "broken (RFC 6176 prohibits it)"],
   ["ssl_sslv3", "SSLv3", "broken (POODLE; RFC 7568 prohibits it)"],
   ["ssl_tlsv1", "TLS 1.0", "deprecated (RFC 8996)"],

@@ -27,7 +27,7 @@ export default defineRule({
       if (data && ctx.get("force_local_data_ssl") === false) ctx.report({ messageId: "data", at: data.setting });
       return;
     }
-    const material = ["rsa_cert_file", "rsa_private_key_file"].find((n) => ctx.isSet(n) && ctx.get(n) !== null);
+    const material = (["rsa_cert_file", "rsa_private_key_file"] as const).find((n) => ctx.isSet(n) && ctx.get(n) !== null);
     if (!material) return;
     const src = ctx.source("ssl_enable") ?? ctx.source(material)!;
     ctx.report({ messageId: "tlsOff", at: src.setting, data: { name: material } });

@@ -1,13 +1,14 @@
 import { at } from "../host-checks/messages.js";
 import { on, str, type Get } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 type Effect = "startup" | "session" | "login";
 
 interface Needed {
-  readonly option: string;
+  readonly option: OptionName;
   /** The options that make vsftpd read the file; the first one set is where a default path is blamed. */
-  readonly enabledBy: readonly string[];
+  readonly enabledBy: readonly OptionName[];
   readonly when: (get: Get) => boolean;
   readonly effect: Effect;
   /** vsftpd's message; `:path` is appended for the file-reading ones. */

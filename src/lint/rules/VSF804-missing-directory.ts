@@ -5,6 +5,7 @@ import { at, listNames } from "../host-checks/messages.js";
 import { sessionPlans, type SessionPlan } from "../host-checks/sessions.js";
 import { str, twoProcess } from "../host-checks/settings.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 /** Why vsftpd cannot chdir into `path`, entering it as root or as `account`. */
 function problem(host: HostFacts, path: string, account: PasswdEntry, asUser: boolean): string | undefined {
@@ -29,10 +30,10 @@ function homeOf(p: SessionPlan): string {
 }
 
 interface Pending {
-  readonly messageId: string;
+  readonly messageId: "home" | "anonHome" | "root" | "rootIgnored";
   readonly path: string;
   readonly problem: string;
-  readonly options: readonly string[];
+  readonly options: readonly OptionName[];
   readonly severity?: "warning";
   readonly plans: SessionPlan[];
   readonly what: string;
@@ -72,7 +73,7 @@ export default defineRule({
     for (const plan of sessionPlans(ctx, host)) {
       const homeProblem = problem(host, plan.home, plan.account, plan.asUser);
       if (homeProblem) {
-        const options = plan.kind === "anonymous" ? ["ftp_username", "anonymous_enable"] : plan.kind === "guest" ? ["guest_username", "guest_enable"] : ["local_enable"];
+        const options: OptionName[] = plan.kind === "anonymous" ? ["ftp_username", "anonymous_enable"] : plan.kind === "guest" ? ["guest_username", "guest_enable"] : ["local_enable"];
         add({ messageId: plan.kind === "anonymous" ? "anonHome" : "home", path: plan.home, problem: homeProblem, options, what: homeOf(plan) }, plan);
         continue;
       }

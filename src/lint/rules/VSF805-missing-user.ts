@@ -1,6 +1,7 @@
 import { at } from "../host-checks/messages.js";
 import { on, str, twoProcess } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 const NAMED = [
   { option: "ftp_username", enabledBy: "anonymous_enable" },
@@ -24,7 +25,7 @@ export default defineRule({
   },
   check(ctx) {
     const host = ctx.host!;
-    const origin = (o: string) => (ctx.isSet(o) ? "" : " (the compiled default)");
+    const origin = (o: OptionName) => (ctx.isSet(o) ? "" : " (the compiled default)");
     for (const n of NAMED) {
       const name = str(ctx.get, n.option);
       // An unset name is a mistake in the file alone, not in the machine.

@@ -4,6 +4,7 @@ import { at, listNames } from "../host-checks/messages.js";
 import { chrootRoot, sessionPlans, type SessionPlan } from "../host-checks/sessions.js";
 import { on, str, twoProcess } from "../host-checks/settings.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 const OOPS = "vsftpd: refusing to run with writable root inside chroot()";
 
@@ -13,7 +14,7 @@ function reached(host: HostFacts, p: SessionPlan, root: string): boolean {
   return ok(p.home) && ok(root);
 }
 
-function optionsFor(p: SessionPlan): string[] {
+function optionsFor(p: SessionPlan): OptionName[] {
   if (p.kind === "anonymous") return p.extra ? ["anon_root"] : ["ftp_username", "anonymous_enable"];
   if (p.extra) return [p.extraOption ?? "local_root"];
   return p.kind === "guest" ? ["guest_enable"] : ["chroot_local_user", "chroot_list_enable"];

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { at } from "../host-checks/messages.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 /**
  * Each session opens its log files (O_CREAT|O_APPEND, as root) before the
@@ -26,7 +27,7 @@ export default defineRule({
     const dual = on(ctx.get, "dual_log_enable");
     const std = on(ctx.get, "xferlog_std_format");
     if (!on(ctx.get, "xferlog_enable") && !dual) return;
-    const logs: { option: string; oops: string }[] = [];
+    const logs: { option: OptionName; oops: string }[] = [];
     if (dual || std) logs.push({ option: "xferlog_file", oops: "failed to open xferlog log file:" });
     if ((dual || !std) && !on(ctx.get, "syslog_enable")) logs.push({ option: "vsftpd_log_file", oops: "failed to open vsftpd log file:" });
     for (const { option, oops } of logs) {

@@ -11,6 +11,7 @@ import VSF108 from "./VSF108-inline-comment.js";
 import VSF109 from "./VSF109-missing-value.js";
 import VSF110 from "./VSF110-bad-bool.js";
 import VSF111 from "./VSF111-truncated-file.js";
+import VSF112 from "./VSF112-unused-disable.js";
 import VSF201 from "./VSF201-listen-both.js";
 import VSF202 from "./VSF202-listen-neither.js";
 import VSF203 from "./VSF203-bad-listen-address.js";
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   VSF109,
   VSF110,
   VSF111,
+  VSF112,
   VSF201,
   VSF202,
   VSF203,
