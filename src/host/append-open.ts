@@ -63,20 +63,23 @@ const NO_CREATE = new Set([
 /** Memory devices (major 1): null, zero, full, random, urandom open for writing without effects. */
 const HARMLESS_MINORS = new Set([3, 5, 7, 8, 9]);
 const PERMISSION = new Set(["EACCES", "EPERM"]);
+const STANDARD_STREAM = /^\/(dev\/(stdin|stdout|stderr)|dev\/fd\/[012]|proc\/(self|thread-self)\/fd\/[012])$/;
 const MAX_HOPS = 40;
 
 export function predictAppendOpen(p: OpenPrimitives, path: string): AppendOpen {
   return predict(p, posix.normalize(path), 0);
 }
 
-function fails(p: OpenPrimitives, code: string, cause: AppendCause, at: string, extra: { fsType?: string; fileType?: "fifo" | "socket" } = {}): AppendOpen {
+function fails(p: OpenPrimitives, code: string, cause: AppendCause, at: string, extra: { fsType?: string; fileType?: "fifo" | "socket" | "session" } = {}): AppendOpen {
   // A file system without a create operation refuses everyone; other permission answers are this process's own.
   if (!p.asDaemon && PERMISSION.has(code) && cause !== "noCreate") return { outcome: "unknown", why: `${code} here, but ftpctl is not running as root as vsftpd does` };
   return { outcome: "fails", code, cause, at, ...extra };
 }
 
 function predict(p: OpenPrimitives, path: string, hops: number): AppendOpen {
-  // /proc/self is vsftpd's session process there, and this process here.
+  // A session's fds 0-2 are the client's socket (standalone dup2s it there, inetd hands it over).
+  if (STANDARD_STREAM.test(path)) return fails(p, "ENXIO", "open", path, { fileType: "session" });
+  // Otherwise /proc/self is vsftpd's session process there, and this process here.
   if (/^\/proc\/(self|thread-self)(\/|$)/.test(path)) return { outcome: "unknown", why: "it names vsftpd's own process" };
   const st = p.probe(path, true);
   if (st.state === "error") return fails(p, st.code, "lookup", path);

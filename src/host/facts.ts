@@ -56,8 +56,8 @@ export type AppendOpen =
       readonly at: string;
       /** For "noCreate": the file system type. */
       readonly fsType?: string;
-      /** For "open": what the path is, when it is not a regular file. */
-      readonly fileType?: "fifo" | "socket";
+      /** For "open": what the path is, when it is not a regular file ("session": the session's own fd 0-2, the client's socket). */
+      readonly fileType?: "fifo" | "socket" | "session";
     }
   /** Not predicted without side effects (a device), or not from this process (not running as root). */
   | { readonly outcome: "unknown"; readonly why: string };

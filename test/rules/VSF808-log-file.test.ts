@@ -35,8 +35,8 @@ ruleTester(rule, {
       name: "a FIFO something reads",
     },
     {
-      conf: "xferlog_enable=YES\nvsftpd_log_file=/proc/self/fd/1\n",
-      host: debianHost({ files: { "/proc/self/fd/1": unreachable("EACCES") } }),
+      conf: "xferlog_enable=YES\nvsftpd_log_file=/proc/self/fd/7\n",
+      host: debianHost({ files: { "/proc/self/fd/7": unreachable("EACCES") } }),
       name: "/proc/self is vsftpd's own process, not ftpctl's",
     },
     { conf: "xferlog_enable=YES\nvsftpd_log_file=/nowhere/v.log\n", name: "no host: the rule does not run" },
@@ -120,6 +120,13 @@ ruleTester(rule, {
       name: "a socket",
       errors: [{ messageId: "cannotOpen", contains: "it is a socket, which open() refuses (ENXIO)" }],
     },
+    {
+      conf: "xferlog_enable=YES\nvsftpd_log_file=/dev/stdout\n",
+      host,
+      name: "standard output is the client's socket in a session",
+      errors: [{ messageId: "cannotOpen", line: 2, contains: "in a vsftpd session it is the client's socket, which open() refuses (ENXIO)" }],
+    },
+    { conf: "xferlog_enable=YES\nxferlog_std_format=YES\nxferlog_file=/proc/self/fd/2\n", host, errors: [{ messageId: "cannotOpen", line: 3 }] },
     {
       conf: "xferlog_enable=YES\nvsftpd_log_file=/var/log/loop\n",
       host: debianHost({ files: { "/var/log/loop": link("loop") } }),

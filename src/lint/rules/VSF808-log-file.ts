@@ -21,6 +21,7 @@ function reason(f: Failure, path: string): string {
   const errno = `${ERRNO[f.code] ?? f.code} (${f.code})`;
   if (f.fileType === "fifo") return `it is a FIFO nobody reads, so vsftpd's non-blocking open fails (${f.code})`;
   if (f.fileType === "socket") return `it is a socket, which open() refuses (${f.code})`;
+  if (f.fileType === "session") return `in a vsftpd session it is the client's socket, which open() refuses (${f.code})`;
   if (f.cause === "lookup") return f.at === path ? `looking it up fails: ${errno}` : `looking up '${f.at}' fails: ${errno}`;
   if (f.cause === "dirDenied") return `directory '${f.at}' refuses new files: ${errno}`;
   return `opening it fails: ${errno}`;
