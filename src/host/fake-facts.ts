@@ -155,6 +155,7 @@ export function fakeHostFacts(m: FakeMachine): HostFacts {
       if ("missing" in f) return { state: "missing" };
       if ("code" in f) return { state: "error", code: f.code };
       const n = f.node;
+      // resolve() never ends on an "error" node; the check only narrows the type.
       if (n.type !== "other") return { state: "found", type: n.type === "error" ? "other" : n.type };
       return { state: "found", type: n.kind ?? "char", ...(n.rdev ? { major: n.rdev[0], minor: n.rdev[1] } : {}) };
     },
@@ -239,9 +240,10 @@ export interface DebianOverrides extends FakeMachine {
 
 /**
  * A Debian 12 machine with vsftpd installed and one login user, alice, whose
- * home is root-owned 0555 (a valid chroot), and proc, sysfs and devpts mounted. The config under test is `t.conf`,
- * root-owned 0600, as the rule tester names it. `over` replaces files and
- * users by path and name.
+ * home is root-owned 0555 (a valid chroot), with proc, sysfs and devpts
+ * mounted. The config under test is `t.conf`, root-owned 0600, as the rule
+ * tester names it. `over` replaces files and users by path and name, and
+ * adds mounts.
  */
 export function debianHost(over: DebianOverrides = {}): HostFacts {
   const files: Record<string, FakeNode | string | null> = {
