@@ -4,16 +4,26 @@
  * listed path exist implicitly (root-owned, 0755) unless listed themselves.
  */
 import { posix } from "node:path";
-import type { FileInfo, HostFacts, PasswdEntry } from "./facts.js";
+import { mountFor, predictAppendOpen, type OpenPrimitives } from "./append-open.js";
+import type { FileInfo, HostFacts, Lookup, PasswdEntry } from "./facts.js";
 
 export interface FakeNode {
-  readonly type: FileInfo["type"] | "link";
+  /** "error": looking the path up (or anything below it) fails with `code`. */
+  readonly type: FileInfo["type"] | "link" | "error";
   readonly uid: number;
   readonly gid: number;
   readonly mode: number;
   readonly content?: string;
   /** Symlink target, absolute or relative to the link's directory. */
   readonly target?: string;
+  /** For "other": what it is; a plain "other" is a character device. */
+  readonly kind?: "fifo" | "socket" | "char" | "block";
+  /** Device numbers of a "char" or "block" node. */
+  readonly rdev?: readonly [major: number, minor: number];
+  /** The errno opening this file or FIFO for writing fails with (ENXIO: a FIFO nobody reads). */
+  readonly openError?: string;
+  /** The errno of an "error" node. */
+  readonly code?: string;
 }
 
 export interface Owner {
@@ -33,7 +43,18 @@ export const file = (content = "", o: Owner = {}): FakeNode => ({
 export const dir = (o: Owner = {}): FakeNode => ({ type: "dir", uid: o.uid ?? 0, gid: o.gid ?? 0, mode: o.mode ?? 0o755 });
 
 /** A device, socket or fifo: something that is neither a file nor a directory. */
-export const special = (o: Owner = {}): FakeNode => ({ type: "other", uid: o.uid ?? 0, gid: o.gid ?? 0, mode: o.mode ?? 0o644 });
+export const special = (o: Owner & Pick<FakeNode, "kind" | "rdev" | "openError"> = {}): FakeNode => ({
+  type: "other",
+  uid: o.uid ?? 0,
+  gid: o.gid ?? 0,
+  mode: o.mode ?? 0o644,
+  ...(o.kind ? { kind: o.kind } : {}),
+  ...(o.rdev ? { rdev: o.rdev } : {}),
+  ...(o.openError ? { openError: o.openError } : {}),
+});
+
+/** A path whose lookup fails with `code` (EACCES: /proc/1/fd/1 where ptrace access is refused; ELOOP). */
+export const unreachable = (code: string): FakeNode => ({ type: "error", uid: 0, gid: 0, mode: 0, code });
 
 export const link = (target: string): FakeNode => ({ type: "link", uid: 0, gid: 0, mode: 0o777, target });
 
@@ -58,7 +79,17 @@ export interface FakeMachine {
   readonly addresses?: readonly string[];
   /** Host names the resolver finds; defaults to localhost. */
   readonly resolvable?: readonly string[];
+  /** Mounts besides "/" (ext4, read-write), e.g. { point: "/dev/pts", fsType: "devpts" }. */
+  readonly mounts?: readonly FakeMount[];
 }
+
+export interface FakeMount {
+  readonly point: string;
+  readonly fsType: string;
+  readonly readOnly?: boolean;
+}
+
+type Found = { readonly node: FakeNode; readonly path: string } | { readonly missing: true } | { readonly code: string };
 
 const MAX_LINKS = 40;
 
@@ -83,35 +114,71 @@ export function fakeHostFacts(m: FakeMachine): HostFacts {
   const shells = m.shells ?? DEBIAN_SHELLS;
 
   /** Resolves symlinks in every component; `followLast` = stat vs lstat. */
-  function lookup(path: string, followLast: boolean): FakeNode | undefined {
+  function resolve(path: string, followLast: boolean): Found {
     let parts = norm(path).split("/").filter(Boolean);
     let cur = "";
     let hops = 0;
     for (let i = 0; i < parts.length; i++) {
       const next = `${cur}/${parts[i]}`;
       const node = nodes.get(next);
-      if (!node) return undefined;
+      if (!node) return { missing: true };
+      if (node.type === "error") return { code: node.code ?? "EACCES" };
       const last = i === parts.length - 1;
       if (node.type === "link" && (followLast || !last)) {
-        if (++hops > MAX_LINKS) return undefined;
+        if (++hops > MAX_LINKS) return { code: "ELOOP" };
         const target = node.target!.startsWith("/") ? node.target! : `${cur}/${node.target}`;
         parts = [...norm(target).split("/").filter(Boolean), ...parts.slice(i + 1)];
         cur = "";
         i = -1;
         continue;
       }
-      if (!last && node.type !== "dir") return undefined;
+      if (!last && node.type !== "dir") return { missing: true };
       cur = next;
     }
-    return cur === "" ? nodes.get("/") : nodes.get(cur);
+    const p = cur === "" ? "/" : cur;
+    return { node: nodes.get(p)!, path: p };
+  }
+
+  function lookup(path: string, followLast: boolean): FakeNode | undefined {
+    const f = resolve(path, followLast);
+    return "node" in f ? f.node : undefined;
   }
 
   const info = (n: FakeNode | undefined): FileInfo | undefined =>
-    n && { type: n.type === "link" ? "other" : n.type, uid: n.uid, gid: n.gid, mode: n.mode };
+    n && { type: n.type === "link" || n.type === "error" ? "other" : n.type, uid: n.uid, gid: n.gid, mode: n.mode };
+
+  const mounts: FakeMount[] = [{ point: "/", fsType: "ext4" }, ...(m.mounts ?? [])];
+  const open: OpenPrimitives = {
+    asDaemon: true,
+    probe(path, follow) {
+      const f = resolve(path, follow);
+      if ("missing" in f) return { state: "missing" };
+      if ("code" in f) return { state: "error", code: f.code };
+      const n = f.node;
+      // resolve() never ends on an "error" node; the check only narrows the type.
+      if (n.type !== "other") return { state: "found", type: n.type === "error" ? "other" : n.type };
+      return { state: "found", type: n.kind ?? "char", ...(n.rdev ? { major: n.rdev[0], minor: n.rdev[1] } : {}) };
+    },
+    readlink: (path) => lookup(path, false)?.target,
+    mountOf(dir) {
+      const f = resolve(dir, true);
+      if (!("node" in f)) return undefined;
+      return mountFor(mounts.map((x) => ({ ...x, readOnly: x.readOnly ?? false })), f.path);
+    },
+    openExisting: (path) => lookup(path, true)?.openError ?? null,
+    dirWritable: () => null,
+  };
 
   return {
     stat: (path) => info(lookup(path, true)),
     lstat: (path) => info(lookup(path, false)),
+    lookup(path): Lookup {
+      const f = resolve(path, true);
+      if ("missing" in f) return { state: "missing" };
+      if ("code" in f) return { state: "error", code: f.code };
+      return { state: "found", info: info(f.node)! };
+    },
+    appendOpen: (path) => predictAppendOpen(open, path),
     readText(path) {
       const n = lookup(path, true);
       return n?.type === "file" ? (n.content ?? "") : undefined;
@@ -173,9 +240,10 @@ export interface DebianOverrides extends FakeMachine {
 
 /**
  * A Debian 12 machine with vsftpd installed and one login user, alice, whose
- * home is root-owned 0555 (a valid chroot). The config under test is `t.conf`,
- * root-owned 0600, as the rule tester names it. `over` replaces files and
- * users by path and name.
+ * home is root-owned 0555 (a valid chroot), with proc, sysfs and devpts
+ * mounted. The config under test is `t.conf`, root-owned 0600, as the rule
+ * tester names it. `over` replaces files and users by path and name, and
+ * adds mounts.
  */
 export function debianHost(over: DebianOverrides = {}): HostFacts {
   const files: Record<string, FakeNode | string | null> = {
@@ -192,10 +260,19 @@ export function debianHost(over: DebianOverrides = {}): HostFacts {
     "/srv/ftp": dir({ gid: 105 }),
     "/var/log": dir(),
     "/home/alice": dir({ mode: 0o555 }),
+    "/proc": dir({ mode: 0o555 }),
+    "/sys": dir({ mode: 0o555 }),
+    "/dev/pts": dir(),
     ...over.files,
   };
   const byName = new Map(DEBIAN_USERS.map((u) => [u.name, u]));
   for (const u of over.users ?? []) byName.set(u.name, u);
   for (const name of over.removeUsers ?? []) byName.delete(name);
-  return fakeHostFacts({ ...over, files, users: [...byName.values()] });
+  const mounts: FakeMount[] = [
+    { point: "/proc", fsType: "proc" },
+    { point: "/sys", fsType: "sysfs" },
+    { point: "/dev/pts", fsType: "devpts" },
+    ...(over.mounts ?? []),
+  ];
+  return fakeHostFacts({ ...over, files, mounts, users: [...byName.values()] });
 }

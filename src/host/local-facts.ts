@@ -1,8 +1,9 @@
 /** HostFacts for the machine ftpctl runs on. */
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync, lstatSync, type Stats } from "node:fs";
+import { accessSync, closeSync, constants, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { networkInterfaces } from "node:os";
-import type { FileInfo, HostFacts, PasswdEntry } from "./facts.js";
+import { mountFor, parseMountinfo, predictAppendOpen, type Mount, type NodeType, type OpenPrimitives, type Probe } from "./append-open.js";
+import type { FileInfo, HostFacts, Lookup, PasswdEntry } from "./facts.js";
 
 function info(st: Stats): FileInfo {
   return {
@@ -11,6 +12,106 @@ function info(st: Stats): FileInfo {
     gid: st.gid,
     mode: st.mode & 0o7777,
   };
+}
+
+const MISSING = new Set(["ENOENT", "ENOTDIR"]);
+/** mountinfo is a few kilobytes; a cap keeps a pathological one from costing memory. */
+const MOUNTINFO_MAX = 1 << 20;
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? "EIO";
+}
+
+function nodeType(st: Stats): NodeType {
+  if (st.isFile()) return "file";
+  if (st.isDirectory()) return "dir";
+  if (st.isFIFO()) return "fifo";
+  if (st.isSocket()) return "socket";
+  if (st.isCharacterDevice()) return "char";
+  if (st.isBlockDevice()) return "block";
+  if (st.isSymbolicLink()) return "link";
+  return "other";
+}
+
+function probe(path: string, follow: boolean): Probe {
+  try {
+    const st = follow ? statSync(path) : lstatSync(path);
+    // glibc's makedev split, for the small device numbers of memory devices.
+    return { state: "found", type: nodeType(st), major: (st.rdev >> 8) & 0xfff, minor: st.rdev & 0xff };
+  } catch (e) {
+    const code = errorCode(e);
+    return MISSING.has(code) ? { state: "missing" } : { state: "error", code };
+  }
+}
+
+function lookupOf(path: string): Lookup {
+  try {
+    return { state: "found", info: info(statSync(path)) };
+  } catch (e) {
+    const code = errorCode(e);
+    return MISSING.has(code) ? { state: "missing" } : { state: "error", code };
+  }
+}
+
+/** The primitives behind appendOpen, on the real machine under `root`. */
+function openPrimitives(root: string, daemonUid: number): OpenPrimitives {
+  let mounts: Mount[] | undefined;
+  const asDaemon = process.geteuid?.() === daemonUid;
+  return {
+    asDaemon,
+    probe: (path, follow) => probe(root + path, follow),
+    readlink(path) {
+      try {
+        return readlinkSync(root + path);
+      } catch {
+        return undefined;
+      }
+    },
+    mountOf(dir) {
+      // Mounts are the running system's; a staging tree under --root has none of its own.
+      if (root) return undefined;
+      mounts ??= parseMountinfo(readCapped("/proc/self/mountinfo", MOUNTINFO_MAX) ?? "");
+      try {
+        return mountFor(mounts, realpathSync(dir));
+      } catch {
+        return undefined;
+      }
+    },
+    openExisting(path) {
+      try {
+        closeSync(openSync(root + path, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK | constants.O_NOCTTY));
+        return null;
+      } catch (e) {
+        return errorCode(e);
+      }
+    },
+    dirWritable(dir) {
+      // As anyone but root, access() answers for this process, not for vsftpd.
+      if (!asDaemon) return null;
+      try {
+        accessSync(root + dir, constants.W_OK | constants.X_OK);
+        return null;
+      } catch (e) {
+        return errorCode(e);
+      }
+    },
+  };
+}
+
+function readCapped(path: string, max: number): string | undefined {
+  try {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const buf = Buffer.alloc(max);
+      let n = 0;
+      for (let r = 1; r > 0 && n < max; n += r) r = readSync(fd, buf, n, max - n, null);
+      return buf.subarray(0, n).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 function readOr(path: string): string | undefined {
@@ -46,6 +147,8 @@ export function localHostFacts(root = ""): HostFacts {
   const resolved = new Map<string, boolean>();
   let groups: { gid: number; members: string[] }[] | undefined;
   const users = () => (passwd ??= parsePasswd(readOr(root + "/etc/passwd") ?? ""));
+  const daemonUid = 0;
+  let open: OpenPrimitives | undefined;
   return {
     stat(path) {
       try {
@@ -61,6 +164,8 @@ export function localHostFacts(root = ""): HostFacts {
         return undefined;
       }
     },
+    lookup: (path) => lookupOf(root + path),
+    appendOpen: (path) => predictAppendOpen((open ??= openPrimitives(root, daemonUid)), path),
     readText: (path) => readOr(root + path),
     users,
     user: (name) => users().find((u) => u.name === name),
@@ -77,7 +182,7 @@ export function localHostFacts(root = ""): HostFacts {
         .split("\n")
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith("#")),
-    daemonUid: 0,
+    daemonUid,
     // Unreadable shadow (not root): assume every account can log in, the cautious answer.
     passwordLocked: (name) => (locked ??= lockedAccounts(readOr(root + "/etc/shadow") ?? "")).has(name),
     localAddresses: () =>

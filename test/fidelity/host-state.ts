@@ -4,7 +4,7 @@
  * per-user config files) is made here before the run and removed after.
  * Each path below is named in the header comment of the fixtures using it.
  */
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execa } from "execa";
 
 export const STATE_DIR = "/tmp/ftpctl-fidelity";
@@ -28,6 +28,10 @@ export const PATHS = {
   chrootList: `${STATE_DIR}/chroot_list`,
   /** Holds `<test user>` with an unknown option in it. */
   userConfDir: `${STATE_DIR}/user_conf`,
+  /** A FIFO nobody reads: a non-blocking open for writing fails with ENXIO. */
+  logFifo: `${STATE_DIR}/log.fifo`,
+  /** A symlink to itself: stat and open fail with ELOOP. */
+  logLoop: `${STATE_DIR}/log.loop`,
   /** Root-owned config copies that vsftpd and the linter read. */
   confDir: `${STATE_DIR}/conf`,
   /** fd 0/1/2 captures per run. */
@@ -100,6 +104,8 @@ export async function createHostState(opts: StateOptions): Promise<void> {
   writeFileSync(PATHS.combined, readFileSync(PATHS.cert, "utf8") + readFileSync(PATHS.key, "utf8"));
   for (const k of [PATHS.key, PATHS.shortKey, PATHS.combined]) chmodSync(k, 0o600);
 
+  await execa("mkfifo", ["-m", "0600", PATHS.logFifo]);
+  symlinkSync("log.loop", PATHS.logLoop);
   writeFileSync(`${PATHS.anonRoot}/readme.txt`, "anonymous root for ftpctl's fidelity test\n");
   writeFileSync(PATHS.banner, "Welcome to ftpctl's fidelity test.\n");
   writeFileSync(PATHS.chrootList, `${opts.testUser}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { debianHost, dir, fakeHostFacts, file, link, special } from "../../src/host/fake-facts.js";
+import { debianHost, dir, fakeHostFacts, file, link, special, unreachable } from "../../src/host/fake-facts.js";
 
 describe("fakeHostFacts", () => {
   const host = fakeHostFacts({
@@ -57,6 +57,35 @@ describe("fakeHostFacts", () => {
   });
 });
 
+describe("fakeHostFacts lookups and log opens", () => {
+  const host = fakeHostFacts({
+    files: {
+      "/proc/1/fd/1": unreachable("EACCES"),
+      "/var/log/loop": link("loop"),
+      "/var/log/app.log": "",
+      "/run/log.fifo": special({ kind: "fifo", openError: "ENXIO" }),
+      "/mnt/ro": dir(),
+    },
+    mounts: [{ point: "/mnt/ro", fsType: "ext4", readOnly: true }],
+  });
+
+  it("tells missing from a lookup error", () => {
+    expect(host.lookup("/var/log/none")).toEqual({ state: "missing" });
+    expect(host.lookup("/proc/1/fd/1")).toEqual({ state: "error", code: "EACCES" });
+    expect(host.lookup("/proc/1/fd/1/below")).toEqual({ state: "error", code: "EACCES" });
+    expect(host.lookup("/var/log/loop")).toEqual({ state: "error", code: "ELOOP" });
+    expect(host.stat("/proc/1/fd/1")).toBeUndefined();
+  });
+
+  it("predicts the log open from the tree and its mounts", () => {
+    expect(host.appendOpen("/var/log/app.log")).toEqual({ outcome: "opens" });
+    expect(host.appendOpen("/var/log/new.log")).toEqual({ outcome: "creates" });
+    expect(host.appendOpen("/run/log.fifo")).toMatchObject({ outcome: "fails", code: "ENXIO", fileType: "fifo" });
+    expect(host.appendOpen("/mnt/ro/x.log")).toMatchObject({ outcome: "fails", cause: "readOnly", code: "EROFS" });
+    expect(host.appendOpen("/proc/1/fd/1")).toMatchObject({ outcome: "fails", cause: "lookup", code: "EACCES" });
+  });
+});
+
 describe("debianHost", () => {
   it("looks like a Debian 12 machine with vsftpd", () => {
     const host = debianHost();
@@ -65,6 +94,7 @@ describe("debianHost", () => {
     expect(host.stat("/srv/ftp")).toMatchObject({ type: "dir", uid: 0, gid: 105 });
     expect(host.readText("/etc/pam.d/vsftpd")).toContain("pam_shells.so");
     expect(host.stat("/var/run/vsftpd/empty")?.type).toBe("dir");
+    expect(host.appendOpen("/dev/pts/x.log")).toMatchObject({ outcome: "fails", cause: "noCreate", fsType: "devpts" });
   });
 
   it("takes overrides by path and user name, and removals", () => {

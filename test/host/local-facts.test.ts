@@ -1,6 +1,7 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { localHostFacts, parsePasswd } from "../../src/host/local-facts.js";
 
@@ -85,5 +86,46 @@ describe("lockedAccounts", () => {
     const { lockedAccounts } = await import("../../src/host/local-facts.js");
     const shadow = ["root:$y$j9T$abc:19000:0:99999:7:::", "daemon:*:19000:0:99999:7:::", "cloud:!:19000::::::", "alice:!$y$hash:19000::::::", "bob:$6$x$y:19000::::::", ""].join("\n");
     expect([...lockedAccounts(shadow)].sort()).toEqual(["alice", "cloud", "daemon"]);
+  });
+});
+
+describe("localHostFacts: lookups and log opens, without writing", () => {
+  const host = localHostFacts();
+  const dir = join(tmp, "append");
+  mkdirSync(dir);
+
+  it("tells a missing path from one whose lookup fails", () => {
+    const loop = join(dir, "loop");
+    symlinkSync("loop", loop);
+    expect(host.lookup(join(dir, "missing"))).toEqual({ state: "missing" });
+    expect(host.lookup(join(dir, "missing", "below"))).toEqual({ state: "missing" });
+    expect(host.lookup(loop)).toEqual({ state: "error", code: "ELOOP" });
+    expect(host.lookup(dir)).toMatchObject({ state: "found", info: { type: "dir" } });
+  });
+
+  it("predicts vsftpd's O_CREAT|O_APPEND open and creates nothing", () => {
+    const existing = join(dir, "existing.log");
+    writeFileSync(existing, "kept\n");
+    expect(host.appendOpen(existing)).toEqual({ outcome: "opens" });
+    expect(readFileSync(existing, "utf8")).toBe("kept\n");
+    expect(host.appendOpen(join(dir, "new.log"))).toEqual({ outcome: "creates" });
+    expect(existsSync(join(dir, "new.log"))).toBe(false);
+    expect(host.appendOpen(join(dir, "no-dir", "x.log"))).toMatchObject({ outcome: "fails", cause: "noDir", code: "ENOENT", at: join(dir, "no-dir") });
+    expect(host.appendOpen(join(existing, "x.log"))).toMatchObject({ outcome: "fails", cause: "noDir", code: "ENOTDIR" });
+    expect(host.appendOpen(dir)).toMatchObject({ outcome: "fails", cause: "isDir" });
+    expect(host.appendOpen(join(dir, "loop"))).toMatchObject({ outcome: "fails", cause: "lookup", code: "ELOOP" });
+    expect(host.appendOpen("/dev/null")).toEqual({ outcome: "opens" });
+  });
+
+  it("finds a FIFO nobody reads, as vsftpd's non-blocking open does", async () => {
+    const fifo = join(dir, "log.fifo");
+    await execa("mkfifo", [fifo]);
+    expect(host.appendOpen(fifo)).toEqual({ outcome: "fails", code: "ENXIO", cause: "open", at: fifo, fileType: "fifo" });
+  });
+
+  it("knows file systems that never create files", () => {
+    expect(host.appendOpen("/proc/ftpctl-no-such.log")).toMatchObject({ outcome: "fails", cause: "noCreate", fsType: "proc" });
+    expect(host.appendOpen("/dev/pts/ftpctl-no-such.log")).toMatchObject({ outcome: "fails", cause: "noCreate", fsType: "devpts" });
+    expect(existsSync("/dev/pts/ftpctl-no-such.log")).toBe(false);
   });
 });

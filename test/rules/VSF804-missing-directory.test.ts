@@ -1,4 +1,4 @@
-import { debianHost, dir, file, link } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF804-missing-directory.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -103,6 +103,37 @@ ruleTester(rule, {
       conf: "local_enable=YES\nchroot_local_user=YES\nlocal_root=/srv/www\n",
       host,
       errors: [{ messageId: "root", line: 3, severity: "error", contains: "local_root '/srv/www' does not exist: logins of alice get 500 OOPS" }],
+    },
+    {
+      conf: "local_enable=YES\nchroot_local_user=YES\nallow_writeable_chroot=YES\nlocal_root=ftp-files\n",
+      host,
+      name: "relative local_root: quoted as written, as vsftpd prints it",
+      errors: [
+        {
+          messageId: "root",
+          line: 4,
+          contains:
+            "local_root 'ftp-files' (entered from the home directory: /home/alice/ftp-files) does not exist: logins of alice get 500 OOPS (cannot change directory:ftp-files)",
+        },
+      ],
+    },
+    {
+      conf: "anon_root=pub/gone\n",
+      host,
+      name: "relative anon_root: quoted as written",
+      errors: [{ messageId: "root", line: 1, contains: "anon_root 'pub/gone' (entered from the home directory: /srv/ftp/pub/gone) does not exist: anonymous logins get 500 OOPS (cannot change directory:pub/gone)" }],
+    },
+    {
+      conf: "local_enable=YES\nlocal_root=www\n",
+      host,
+      name: "relative local_root missing without chroot",
+      errors: [{ messageId: "rootIgnored", line: 2, severity: "warning", contains: "local_root 'www' (entered from the home directory: /home/alice/www) does not exist" }],
+    },
+    {
+      conf: "local_enable=YES\nchroot_local_user=YES\nlocal_root=/srv/locked\n",
+      host: debianHost({ files: { "/srv/locked": unreachable("EACCES") } }),
+      name: "a lookup error is not 'does not exist'",
+      errors: [{ messageId: "root", contains: "local_root '/srv/locked' cannot be looked up (EACCES)" }],
     },
     {
       conf: "local_enable=YES\nlocal_root=/srv/www\n",

@@ -48,6 +48,26 @@ ruleTester(rule, {
       errors: [{ messageId: "fallback", line: 2, severity: "warning", contains: "PAM uses /etc/pam.d/other" }],
     },
     {
+      conf: `${local}guest_enable=YES\npam_service_name=vsftpd_virtual\n`,
+      host,
+      name: "virtual users without their PAM service file cannot log in",
+      errors: [
+        {
+          messageId: "virtualFallback",
+          line: 3,
+          severity: "warning",
+          contains:
+            "PAM service 'vsftpd_virtual' has no file in /etc/pam.d, so PAM uses /etc/pam.d/other: with guest_enable=YES the virtual users cannot log in (530 Login incorrect)",
+        },
+      ],
+    },
+    {
+      conf: `${local}pam_service_name=vsftpd_virtual\nguest_enable=YES\nguest_username=virtual\n`,
+      host,
+      name: "names the guest account the fallback logins become",
+      errors: [{ messageId: "virtualFallback", line: 2, contains: "log in instead, as guest_username 'virtual'" }],
+    },
+    {
       conf: `${local}pam_service_name=ftp\n`,
       host: debianHost({ files: { "/etc/pam.d/other": null } }),
       name: "neither the service file nor other",

@@ -11,9 +11,11 @@ ruleTester(rule, {
     { conf: "pasv_addr_resolve=YES\npasv_address=ftp.example.org\n", host: named, name: "resolves through the resolver" },
     { conf: "pasv_address=ftp.example.org\n", host, name: "not resolved without pasv_addr_resolve (VSF301's)" },
     { conf: "pasv_addr_resolve=YES\n", host, name: "no address" },
+    { conf: "pasv_addr_resolve=YES\npasv_address=[127.0.0.1]\n", host, name: "no host name at all: VSF301's, not reported twice" },
+    { conf: "pasv_addr_resolve=YES\npasv_address=999.999.999.999\n", host, name: "not an address, decided without a lookup: VSF301's" },
   ],
   invalid: [
-    { conf: "pasv_addr_resolve=YES\npasv_address=999.999.999.999\n", host, errors: [{ messageId: "unresolvable", line: 2, contains: "cannot resolve host:999.999.999.999" }] },
+    { conf: "pasv_addr_resolve=YES\npasv_address=ftp.example.invalid\n", host, errors: [{ messageId: "unresolvable", line: 2, contains: "cannot resolve host:ftp.example.invalid" }] },
     { conf: "pasv_address=nowhere.invalid\npasv_addr_resolve=YES\n", host: named, errors: [{ messageId: "unresolvable", line: 1 }] },
   ],
 });

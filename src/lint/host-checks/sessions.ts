@@ -26,6 +26,11 @@ export interface SessionPlan {
   readonly extra?: string;
   /** The option that put `extra` there. */
   readonly extraOption?: OptionName;
+  /**
+   * `extra` as vsftpd prints it in "cannot change directory:": the value
+   * after user_sub_token, not resolved against the home directory.
+   */
+  readonly extraAsWritten?: string;
   readonly chroot: boolean;
   /** allow_writeable_chroot in force: never for anonymous sessions. */
   readonly allowWritable: boolean;
@@ -39,7 +44,7 @@ function sub(path: string, token: string | null, name: string): string {
   return token ? path.split(token).join(name) : path;
 }
 
-function dirs(get: Get, account: PasswdEntry, login: string): Pick<SessionPlan, "home" | "extra" | "extraOption"> {
+function dirs(get: Get, account: PasswdEntry, login: string): Pick<SessionPlan, "home" | "extra" | "extraOption" | "extraAsWritten"> {
   const token = str(get, "user_sub_token");
   let home = sub(account.home, token, login);
   const localRoot = str(get, "local_root");
@@ -51,9 +56,9 @@ function dirs(get: Get, account: PasswdEntry, login: string): Pick<SessionPlan, 
     extra = home;
     extraOption = "passwd_chroot_enable";
   }
+  if (extra === undefined) return { home };
   // A relative local_root is entered from the home directory.
-  if (extra !== undefined) extra = posix.resolve(home, extra);
-  return extra === undefined ? { home } : { home, extra, extraOption };
+  return { home, extra: posix.resolve(home, extra), extraOption, extraAsWritten: extra };
 }
 
 export function anonymousPlan(ctx: RuleContext, host: HostFacts): SessionPlan | undefined {
@@ -65,7 +70,7 @@ export function anonymousPlan(ctx: RuleContext, host: HostFacts): SessionPlan | 
   const get = settingsFor(ctx, host, name);
   const anonRoot = str(get, "anon_root");
   const base = { kind: "anonymous", login: "anonymous", account, home: account.home, asUser: false, chroot: true, allowWritable: false } as const;
-  return anonRoot === null ? base : { ...base, extra: posix.resolve(account.home, anonRoot), extraOption: "anon_root" };
+  return anonRoot === null ? base : { ...base, extra: posix.resolve(account.home, anonRoot), extraOption: "anon_root", extraAsWritten: anonRoot };
 }
 
 function guestPlan(host: HostFacts, get: Get, login: string, chrootIfLocal: boolean): SessionPlan | undefined {

@@ -9,9 +9,11 @@ import type { OptionName } from "../../vsftpd/options.js";
 
 /** Why vsftpd cannot chdir into `path`, entering it as root or as `account`. */
 function problem(host: HostFacts, path: string, account: PasswdEntry, asUser: boolean): string | undefined {
-  const st = host.stat(path);
-  if (!st) return "does not exist";
-  if (st.type !== "dir") return "is not a directory";
+  const found = host.lookup(path);
+  if (found.state === "missing") return "does not exist";
+  // EACCES or ELOOP says nothing about existence; vsftpd's chdir meets the same error.
+  if (found.state === "error") return `cannot be looked up (${found.code})`;
+  if (found.info.type !== "dir") return "is not a directory";
   if (asUser && !reachableBy(host, path, account)) return `cannot be entered by ${account.name}`;
   return undefined;
 }
@@ -32,6 +34,8 @@ function homeOf(p: SessionPlan): string {
 interface Pending {
   readonly messageId: "home" | "anonHome" | "root" | "rootIgnored";
   readonly path: string;
+  /** The path as vsftpd prints it, when that differs (a relative local_root or anon_root). */
+  readonly written?: string;
   readonly problem: string;
   readonly options: readonly OptionName[];
   readonly severity?: "warning";
@@ -53,9 +57,9 @@ export default defineRule({
     home: "{what} {problem}: {who} get 500 OOPS (cannot change directory:{path})",
     anonHome:
       "{what} {problem}: anonymous logins get 500 OOPS (cannot change directory:{path}); vsftpd enters it even when anon_root is set",
-    root: "{option} '{path}' {problem}: {who} get 500 OOPS (cannot change directory:{path})",
+    root: "{option} '{written}'{resolved} {problem}: {who} get 500 OOPS (cannot change directory:{written})",
     rootIgnored:
-      "local_root '{path}' {problem}: without chroot vsftpd silently ignores it and {who} land in their home directories",
+      "local_root '{written}'{resolved} {problem}: without chroot vsftpd silently ignores it and {who} land in their home directories",
     userConfNotDir: "user_config_dir '{path}' is not a directory: every login gets 500 OOPS (error opening per-user config file)",
     userConfMissing: "user_config_dir '{path}' does not exist: vsftpd ignores it, so no per-user settings apply",
   },
@@ -65,7 +69,7 @@ export default defineRule({
     userConfigDir(ctx, host);
     const pending = new Map<string, Pending>();
     const add = (p: Omit<Pending, "plans">, plan: SessionPlan) => {
-      const key = `${p.messageId}\0${p.path}\0${plan.kind}`;
+      const key = `${p.messageId}\0${p.path}\0${p.written ?? ""}\0${plan.kind}`;
       const found = pending.get(key);
       if (found) found.plans.push(plan);
       else pending.set(key, { ...p, plans: [plan] });
@@ -81,13 +85,22 @@ export default defineRule({
       const extraProblem = problem(host, plan.extra, plan.account, plan.asUser);
       if (!extraProblem) continue;
       const options = [plan.extraOption ?? "local_root"];
-      if (plan.chroot) add({ messageId: "root", path: plan.extra, problem: extraProblem, options, what: "" }, plan);
-      else add({ messageId: "rootIgnored", path: plan.extra, problem: extraProblem, options, what: "", severity: "warning" }, plan);
+      const extra = { path: plan.extra, problem: extraProblem, options, what: "", ...(plan.extraAsWritten ? { written: plan.extraAsWritten } : {}) };
+      if (plan.chroot) add({ messageId: "root", ...extra }, plan);
+      else add({ messageId: "rootIgnored", ...extra, severity: "warning" }, plan);
     }
     for (const p of pending.values()) {
       ctx.report({
         messageId: p.messageId,
-        data: { what: p.what, path: p.path, problem: p.problem, who: whoOf(p.plans), option: p.options[0]! },
+        data: {
+          what: p.what,
+          path: p.path,
+          written: p.written ?? p.path,
+          resolved: p.written !== undefined && !p.written.startsWith("/") ? ` (entered from the home directory: ${p.path})` : "",
+          problem: p.problem,
+          who: whoOf(p.plans),
+          option: p.options[0]!,
+        },
         ...(p.severity ? { severity: p.severity } : {}),
         ...at(ctx, ...p.options),
       });

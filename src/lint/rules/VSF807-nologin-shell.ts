@@ -21,6 +21,8 @@ export default defineRule({
       "{who} shell '{shell}', which is not in /etc/shells, and {file} requires pam_shells: their logins fail with 530 Login incorrect; use a dedicated pam_service_name without pam_shells, or add '{shell}' to /etc/shells",
     fallback:
       "PAM service '{service}' has no file in /etc/pam.d, so PAM uses /etc/pam.d/other: local logins still work, but without the FTP service's own checks (such as /etc/ftpusers)",
+    virtualFallback:
+      "PAM service '{service}' has no file in /etc/pam.d, so PAM uses /etc/pam.d/other: with guest_enable=YES the virtual users cannot log in (530 Login incorrect), since the file that would check them is missing; accounts that other accepts (on Debian, system accounts) log in instead, as guest_username '{guest}'",
     noPam:
       "neither /etc/pam.d/{service} nor /etc/pam.d/other exists: PAM refuses every local login (530 Login incorrect)",
   },
@@ -34,7 +36,11 @@ export default defineRule({
       ctx.report({ messageId: "noPam", severity: "error", data: { service }, ...where });
       return;
     }
-    if (stack.fallback) ctx.report({ messageId: "fallback", data: { service }, ...where });
+    if (stack.fallback && on(ctx.get, "guest_enable")) {
+      ctx.report({ messageId: "virtualFallback", data: { service, guest: str(ctx.get, "guest_username") ?? "(unset)" }, ...at(ctx, "pam_service_name", "guest_enable") });
+    } else if (stack.fallback) {
+      ctx.report({ messageId: "fallback", data: { service }, ...where });
+    }
     if (!usesPamShells(stack)) return;
     const shells = new Set(host.shells());
     const byShell = new Map<string, string[]>();

@@ -1,14 +1,40 @@
-import { posix } from "node:path";
+import type { AppendOpen } from "../../host/facts.js";
 import { at } from "../host-checks/messages.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
 
+type Failure = Extract<AppendOpen, { outcome: "fails" }>;
+
+/** errno names as a sentence fragment, for the causes that carry nothing better. */
+const ERRNO: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ELOOP: "too many levels of symbolic links",
+  ENXIO: "no such device or address",
+  EROFS: "read-only file system",
+  ETXTBSY: "a running program's file",
+  ENAMETOOLONG: "file name too long",
+  EIO: "input/output error",
+};
+
+function reason(f: Failure, path: string): string {
+  const errno = `${ERRNO[f.code] ?? f.code} (${f.code})`;
+  if (f.fileType === "fifo") return `it is a FIFO nobody reads, so vsftpd's non-blocking open fails (${f.code})`;
+  if (f.fileType === "socket") return `it is a socket, which open() refuses (${f.code})`;
+  if (f.fileType === "session") return `in a vsftpd session it is the client's socket, which open() refuses (${f.code})`;
+  if (f.cause === "lookup") return f.at === path ? `looking it up fails: ${errno}` : `looking up '${f.at}' fails: ${errno}`;
+  if (f.cause === "dirDenied") return `directory '${f.at}' refuses new files: ${errno}`;
+  return `opening it fails: ${errno}`;
+}
+
 /**
- * Each session opens its log files (O_CREAT|O_APPEND, as root) before the
- * greeting, so a log that cannot be created refuses every connection. Which
- * files are opened follows logging.c: the xferlog with xferlog_std_format or
- * dual_log_enable, the vsftpd log otherwise, unless syslog_enable takes it.
+ * Each session opens its log files (O_CREAT|O_APPEND|O_NONBLOCK, as root)
+ * before the greeting, so a log that cannot be opened or created refuses
+ * every connection. Which files are opened follows logging.c: the xferlog
+ * with xferlog_std_format or dual_log_enable, the vsftpd log otherwise,
+ * unless syslog_enable takes it. What the open would do comes from the
+ * host (HostFacts.appendOpen), which predicts it without writing anything.
  */
 export default defineRule({
   code: "VSF808",
@@ -16,11 +42,16 @@ export default defineRule({
   severity: "error",
   category: "host",
   host: true,
-  description: "A log file vsftpd must open cannot be created because its directory is missing, or is a directory itself.",
+  description: "A log file vsftpd must open for appending cannot be opened or created (missing directory, a directory, devpts or proc, a FIFO nobody reads, a lookup error).",
   messages: {
     noDir:
       "{option} '{path}'{origin} cannot be created: directory '{dir}' {problem}, so every connection gets 500 OOPS ({oops}{path})",
     isDir: "{option} '{path}'{origin} is a directory: every connection gets 500 OOPS ({oops}{path})",
+    noCreate:
+      "{option} '{path}'{origin} cannot be created: directory '{dir}' is on a {fsType} file system, which does not let files be created, so every connection gets 500 OOPS ({oops}{path})",
+    readOnly:
+      "{option} '{path}'{origin} cannot be created: directory '{dir}' is on a read-only file system, so every connection gets 500 OOPS ({oops}{path})",
+    cannotOpen: "{option} '{path}'{origin} cannot be opened for appending: {reason}, so every connection gets 500 OOPS ({oops}{path})",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -34,20 +65,26 @@ export default defineRule({
       const path = str(ctx.get, option);
       // Relative paths depend on vsftpd's working directory; unset is a file-only fault.
       if (path === null || !path.startsWith("/")) continue;
+      const open = host.appendOpen(path);
+      if (open.outcome !== "fails") continue;
       const where = at(ctx, option, "xferlog_enable", "dual_log_enable");
-      const origin = ctx.isSet(option) ? "" : " (the compiled default)";
-      const st = host.stat(path);
-      if (st) {
-        if (st.type === "dir") ctx.report({ messageId: "isDir", data: { option, path, origin, oops }, ...where });
-        continue;
+      const data = { option, path, origin: ctx.isSet(option) ? "" : " (the compiled default)", oops, dir: open.at };
+      switch (open.cause) {
+        case "isDir":
+          ctx.report({ messageId: "isDir", data, ...where });
+          break;
+        case "noDir":
+          ctx.report({ messageId: "noDir", data: { ...data, problem: open.code === "ENOTDIR" ? "is not a directory" : "does not exist" }, ...where });
+          break;
+        case "noCreate":
+          ctx.report({ messageId: "noCreate", data: { ...data, fsType: open.fsType ?? "special" }, ...where });
+          break;
+        case "readOnly":
+          ctx.report({ messageId: "readOnly", data, ...where });
+          break;
+        default:
+          ctx.report({ messageId: "cannotOpen", data: { ...data, reason: reason(open, path) }, ...where });
       }
-      // A dangling symlink is followed by O_CREAT; its target's directory is not worth guessing.
-      if (host.lstat(path)) continue;
-      const dir = posix.dirname(path);
-      const dst = host.stat(dir);
-      if (dst?.type === "dir") continue;
-      const problem = dst ? "is not a directory" : "does not exist";
-      ctx.report({ messageId: "noDir", data: { option, path, origin, dir, problem, oops }, ...where });
     }
   },
 });

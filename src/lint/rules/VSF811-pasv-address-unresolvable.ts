@@ -1,3 +1,4 @@
+import { hostNameProblem } from "../checks/host-name.js";
 import { defineRule } from "../rule.js";
 
 export default defineRule({
@@ -13,7 +14,8 @@ export default defineRule({
   check(ctx) {
     if (ctx.get("pasv_addr_resolve") !== true) return;
     const value = ctx.get("pasv_address");
-    if (typeof value !== "string" || value === "") return;
+    // Names that cannot be host names at all are VSF301's, decided from the file alone.
+    if (typeof value !== "string" || value === "" || hostNameProblem(value)) return;
     if (ctx.host!.resolves(value)) return;
     const at = ctx.source("pasv_address")?.setting;
     ctx.report({ messageId: "unresolvable", data: { value }, ...(at ? { at } : {}) });
