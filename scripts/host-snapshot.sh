@@ -74,4 +74,6 @@ ls -A /home 2>/dev/null || echo "(absent)"
 tree /var/lib/ftpctl
 section "/run/lock"
 ls -A /run/lock 2>/dev/null || echo "(absent)"
+section "/run/ftpctl (apply locks)"
+ls -A /run/ftpctl 2>/dev/null || echo "(absent)"
 exit 0

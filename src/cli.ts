@@ -72,6 +72,22 @@ function skipHelpCache(parser: object): void {
   if (usage && typeof usage["cacheHelpMessage"] === "function") usage["cacheHelpMessage"] = () => {};
 }
 
+/** A command line yargs could not take (unknown option, missing argument): the help says what it takes. */
+class ArgvError extends UsageError {}
+
+/** `ftpctl cert generate --help` for a command line that named `cert generate`, else `ftpctl --help`. */
+function helpCommand(argv: readonly string[]): string {
+  const words: string[] = [];
+  let cmds: readonly Command[] | undefined = COMMANDS;
+  for (const arg of argv) {
+    const cmd: Command | undefined = cmds?.find((c) => c.command.split(" ")[0] === arg);
+    if (!cmd) break;
+    words.push(arg);
+    cmds = cmd.subcommands;
+  }
+  return ["ftpctl", ...words, "--help"].join(" ");
+}
+
 /** Runs one command line and returns the exit code; never exits itself. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
@@ -87,7 +103,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .wrap(helpWidth(argv))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      throw err ?? new ArgvError(msg);
     })
     .epilogue("Exit codes: 0 success, 1 findings or failure, 2 usage error or unreadable input.");
   skipHelpCache(parser);
@@ -111,8 +127,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return code;
   } catch (err) {
     if (err instanceof FtpctlError) {
-      if (err.message && !(err instanceof ExitError)) io.stderr(`ftpctl: ${err.message}\n`);
-      if (err instanceof UsageError) io.stderr("Run 'ftpctl --help' for usage.\n");
+      // One line, whatever went wrong: a usage error names the help that fits what was typed.
+      const hint = err instanceof ArgvError ? ` (see '${helpCommand(argv)}')` : "";
+      if (err.message && !(err instanceof ExitError)) io.stderr(`ftpctl: ${err.message}${hint}\n`);
       return err.exitCode;
     }
     io.stderr(`ftpctl: internal error: ${(err as Error)?.stack ?? String(err)}\nPlease report this as a bug.\n`);

@@ -93,6 +93,7 @@ function userWrote(loaded: LoadedProfile, pointer: string): boolean {
  */
 export function renderedProblems(p: Pipeline, r: Rendered): RenderedProblem[] {
   const lines = r.text.split("\n");
+  const wroteRaw = Object.keys(p.loaded.profile.vsftpd ?? {}).some((k) => userWrote(p.loaded, `/vsftpd/${k}`));
   return r.findings
     .filter((f) => f.severity === "error" || f.severity === "warning")
     .map((f) => {
@@ -100,7 +101,10 @@ export function renderedProblems(p: Pipeline, r: Rendered): RenderedProblem[] {
       const a = name === undefined ? undefined : p.options.get(name);
       const pointer = a && a.from !== "build" ? a.from : "";
       const origin = (pointer ? p.loaded.origin(pointer) : undefined) ?? { file: p.loaded.file };
-      const fromProfile = !(pointer && !a?.derived && userWrote(p.loaded, pointer));
+      // A finding on no line is about a compiled default the file leaves alone: the user's raw
+      // `vsftpd:` options can make one matter (ssl_enable=YES makes ssl_tlsv1's default count), the
+      // structured keys never do (each pins what it relies on).
+      const fromProfile = pointer ? a?.derived === true || !userWrote(p.loaded, pointer) : !wroteRaw;
       // A warning the profile layer caused means the file does not say what the profile does: it is refused like an error.
       const severity = f.severity === "error" || fromProfile ? ("error" as const) : ("warning" as const);
       const refused = f.severity === "warning" && severity === "error" ? "the rendered file would not do what the profile says: " : "";

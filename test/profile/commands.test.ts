@@ -73,7 +73,7 @@ describe("init", () => {
     writeFileSync(out, "# mine\nextends: [local]\n", { mode: 0o640 });
     const r = await ftpctl(["init", "-p", "anonymous", "-o", out]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe(`ftpctl: ${out} already exists; use --force to replace it (the old file is kept as ${out}.bak)\nRun 'ftpctl --help' for usage.\n`);
+    expect(r.stderr).toBe(`ftpctl: ${out} already exists; use --force to replace it (the old file is kept as ${out}.bak)\n`);
     expect(readFileSync(out, "utf8")).toBe("# mine\nextends: [local]\n");
     const f = await ftpctl(["init", "-p", "anonymous", "-o", out, "--force"]);
     expect(f.exitCode, f.stderr).toBe(0);
