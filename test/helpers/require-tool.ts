@@ -13,7 +13,10 @@
  *     which `npm test` uses as root). For every test that changes the
  *     system: creates accounts, writes PAM files or anything else outside its
  *     temp directories, or runs `apply` (even under --root, which takes a
- *     lock in /run/lock). Run outside it as root, these skip (CI: fail).
+ *     lock in /run/ftpctl). Run outside it as root, these skip (CI: fail);
+ *   - `"locks"`: runs `apply`, which takes ftpctl's apply lock: as root
+ *     that lock lives in /run/ftpctl, so root must be in the sandbox; any
+ *     other user's lock lives in its own runtime or temporary directory.
  *
  *   describeWithTools("accounts on this machine", ["sandbox", "/usr/sbin/useradd"], () => { ... });
  *   it("...", (ctx) => { requireTool(ctx, "root", "/usr/bin/lftp"); ... });
@@ -41,7 +44,7 @@ function accessible(path: string, mode: number): boolean {
 }
 
 export interface Requirement {
-  /** An absolute binary path, `readable(path)`, "root" or "sandbox". */
+  /** An absolute binary path, `readable(path)`, "root", "sandbox" or "locks". */
   readonly need: string;
   readonly met: boolean;
   /** What is missing, when not met: "running as root", "/usr/bin/lftp", ... */
@@ -54,11 +57,16 @@ function check(need: string): Requirement {
     const problem = sandboxProblem();
     return problem === undefined ? { need, met: true } : { need, met: false, missing: problem };
   }
+  if (need === "locks") {
+    if (process.getuid?.() !== 0) return { need, met: true };
+    const problem = sandboxProblem();
+    return problem === undefined ? { need, met: true } : { need, met: false, missing: `${problem} (as root, apply's lock lives in /run/ftpctl)` };
+  }
   if (need.startsWith(READABLE)) {
     const path = need.slice(READABLE.length);
     return accessible(path, constants.R_OK) ? { need, met: true } : { need, met: false, missing: path };
   }
-  if (!need.startsWith("/")) throw new Error(`unknown need '${need}': give an absolute path, readable(path), "root" or "sandbox"`);
+  if (!need.startsWith("/")) throw new Error(`unknown need '${need}': give an absolute path, readable(path), "root", "sandbox" or "locks"`);
   return accessible(need, constants.X_OK) ? { need, met: true } : { need, met: false, missing: need };
 }
 
@@ -75,7 +83,7 @@ export function missingReason(needs: readonly string[]): string | undefined {
 
 /** What CI must do about an unmet need: install a tool, or run the suite as root through npm test. */
 function ciAdvice(needs: readonly string[]): string {
-  return needs.some((n) => n === "root" || n === "sandbox") ? "CI runs `npm test` as root (.ci/run) rather than skip" : "CI must install it (.ci/run) rather than skip";
+  return needs.some((n) => n === "root" || n === "sandbox" || n === "locks") ? "CI runs `npm test` as root (.ci/run) rather than skip" : "CI must install it (.ci/run) rather than skip";
 }
 
 /**

@@ -10,9 +10,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { BIN, REPO } from "../cli/ftpctl.js";
 import { snapshotTree } from "./helpers.js";
+import { describeWithTools } from "../helpers/require-tool.js";
 
 const DIRS = 3000;
 
@@ -47,7 +48,7 @@ function applyInterrupted(args: readonly string[], signal: NodeJS.Signals): Prom
   });
 }
 
-describe("apply interrupted by a signal", () => {
+describeWithTools("apply interrupted by a signal", ["locks"], () => {
   let dir = "";
   let root = "";
   let profile = "";

@@ -12,7 +12,7 @@ import { DISTRO_PATHS } from "../../src/host/distro.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { ftpctl } from "../profile/cli.js";
 
-describeWithTools("render and apply write the same vsftpd.conf", ["root"], () => {
+describeWithTools("render and apply write the same vsftpd.conf", ["root", "locks"], () => {
   let dir = "";
 
   beforeAll(() => {

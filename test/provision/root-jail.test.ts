@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { ftpctl } from "../cli/ftpctl.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { snapshotAccounts, snapshotTree } from "./helpers.js";
@@ -62,7 +62,7 @@ function stagingEtc(root: string): void {
   writeFileSync(join(root, "etc/group"), "root:x:0:\nftp:x:2101:\nalice:x:3001:\n");
 }
 
-describeWithTools("apply --root keeps every path inside the staging tree", ["root"], () => {
+describeWithTools("apply --root keeps every path inside the staging tree", ["root", "locks"], () => {
   let dir = "";
   let decoy = "";
   let profile = "";
@@ -163,7 +163,7 @@ describeWithTools("apply --root keeps every path inside the staging tree", ["roo
   });
 });
 
-describe("--root is checked before anything runs", () => {
+describeWithTools("--root is checked before anything runs", ["locks"], () => {
   let dir = "";
   let profile = "";
   beforeAll(() => {
