@@ -92,19 +92,20 @@ export function preflight(paths: readonly string[], force: boolean): void {
       throw new InputError(path, `directory ${dir} does not exist`);
     }
     if (!dirStat.isDirectory()) throw new InputError(path, `${dir} is not a directory`);
-    if (!probed.has(dir)) probeDir(path, dir);
-    probed.add(dir);
+    // What is there decides first: a device or a link is refused as such, whoever runs this.
     let st;
     try {
       st = lstatSync(path);
     } catch {
-      continue;
+      st = undefined;
     }
-    if (st.isSymbolicLink()) {
+    if (st?.isSymbolicLink()) {
       throw new InputError(path, `is a symbolic link to ${readlinkSync(path)}; ftpctl will not replace a link (it may point at a CA-issued certificate): remove it or choose another path`);
     }
-    if (!st.isFile()) throw new InputError(path, st.isDirectory() ? "is a directory; give a file name" : `is ${fileKind(st)}; refusing to replace it`);
-    if (!force) throw new UsageError(`${path} already exists; pass --force to replace it (the old file is kept as ${backupPath(path)})`);
+    if (st && !st.isFile()) throw new InputError(path, st.isDirectory() ? "is a directory; give a file name" : `is ${fileKind(st)}; refusing to replace it`);
+    if (!probed.has(dir)) probeDir(path, dir);
+    probed.add(dir);
+    if (st && !force) throw new UsageError(`${path} already exists; pass --force to replace it (the old file is kept as ${backupPath(path)})`);
   }
 }
 

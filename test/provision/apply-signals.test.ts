@@ -48,7 +48,7 @@ function applyInterrupted(args: readonly string[], signal: NodeJS.Signals): Prom
   });
 }
 
-describeWithTools("apply interrupted by a signal", ["locks"], () => {
+describeWithTools("apply interrupted by a signal", ["root", "locks"], () => {
   let dir = "";
   let root = "";
   let profile = "";

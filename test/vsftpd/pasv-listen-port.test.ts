@@ -36,7 +36,7 @@ function converse(port: number, commands: readonly string[]): Promise<string[]> 
   });
 }
 
-describeWithTools("a passive range of only the listen port", [VSFTPD], () => {
+describeWithTools("a passive range of only the listen port", ["root", VSFTPD], () => {
   const dir = mkdtempSync("/tmp/ftpctl-pasv-listen-");
 
   afterAll(async () => {
