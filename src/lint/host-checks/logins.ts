@@ -44,7 +44,8 @@ export interface LoginSelection {
 export function localLogins(ctx: RuleContext, host: HostFacts, sel: LoginSelection = {}): PasswdEntry[] {
   if (!on(ctx.get, "local_enable")) return [];
   const stack = pamStackOf(ctx, host);
-  if (!stack?.file) return [];
+  // A stack that could not be read leaves who gets in unknown (VSF807 says so).
+  if (!stack?.file || stack.unchecked) return [];
   const shells = new Set(host.shells());
   const checkShell = !sel.anyShell && usesPamShells(stack);
   return host
