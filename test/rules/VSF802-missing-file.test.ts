@@ -1,4 +1,4 @@
-import { debianHost, dir, link, unreachable } from "../../src/host/fake-facts.js";
+import { debianHost, dir, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF802-missing-file.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -34,6 +34,12 @@ const valid = [
 ruleTester(rule, {
   valid: [...valid, { conf: "ssl_enable=YES\nbanner_file=/nowhere\n", name: "no host: the rule does not run" }],
   invalid: [
+    {
+      conf: "local_enable=YES\nuserlist_enable=YES\nuserlist_file=/etc/vsftpd.user_list\n",
+      host: debianHost({ asDaemon: false, files: { "/etc/vsftpd.user_list": unreadableFile("EACCES") } }),
+      name: "a user list the linting user cannot read is not missing, and says why",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 3, contains: "userlist_file '/etc/vsftpd.user_list' could not be checked: reading it fails: permission denied (EACCES) for ftpctl" }],
+    },
     // A lookup error is not "missing": EACCES (a directory the linting user cannot search) and ELOOP.
     {
       conf: "banner_file=/srv/private/banner\n",

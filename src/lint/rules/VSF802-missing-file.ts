@@ -110,7 +110,9 @@ export default defineRule({
       // A relative path depends on vsftpd's working directory, which a lint cannot know.
       if (path === null || !path.startsWith("/") || !n.when(get)) continue;
       const found = host.lookup(path);
-      if (found.state === "found") continue;
+      // Certificates and keys are read by VSF803; the lists decide who logs in, so a read error matters.
+      const read = found.state === "found" && n.withPath ? host.read(path) : undefined;
+      if (found.state === "found" && read?.state !== "error") continue;
       const data = {
         option: n.option,
         path,
@@ -121,7 +123,8 @@ export default defineRule({
       const where = at(ctx, n.option, ...n.enabledBy);
       // Only ENOENT and ENOTDIR say "missing"; EACCES or ELOOP says nothing about existence.
       if (found.state === "missing") ctx.report({ messageId: "missing", data, ...where });
-      else ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "looking it up", found.code) }, ...where });
+      else if (found.state === "error") ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "looking it up", found.code) }, ...where });
+      else if (read?.state === "error") ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "reading it", read.code) }, ...where });
     }
   },
 });
