@@ -4,12 +4,12 @@
  * about them. The lint must say what it could not check and never claim a
  * refusal it did not establish; root, running the same lint, still does.
  */
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { BIN, ftpctl } from "../cli/ftpctl.js";
+import { ftpctl, REPO } from "../cli/ftpctl.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 
 const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
@@ -18,10 +18,15 @@ describeWithTools("lint --host as uid 65534 beside a root-only directory", ["roo
   let dir = "";
   let conf = "";
   let hidden = "";
+  /** A copy of the built CLI that uid 65534 can read: the checkout may sit under root's 0700 home. */
+  let bin = "";
 
   beforeAll(() => {
     dir = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-lint-nobody-")));
     chmodSync(dir, 0o755);
+    const app = join(dir, "app");
+    for (const part of ["bin", "dist"]) cpSync(join(REPO, part), join(app, part), { recursive: true });
+    bin = join(app, "bin/ftpctl.js");
     hidden = join(dir, "private");
     mkdirSync(hidden, { mode: 0o700 });
     writeFileSync(join(hidden, "banner"), "Welcome\n");
@@ -53,7 +58,7 @@ describeWithTools("lint --host as uid 65534 beside a root-only directory", ["roo
   const hostFindings = (out: string) => out.split("\n").filter((l) => / \[VSF8\d\d\]$/.test(l));
 
   it("makes no 'does not exist' claim and no host error, and says what it could not check", async () => {
-    const r = await execa("setpriv", [...NOBODY, process.execPath, BIN, "lint", "--host", conf], {
+    const r = await execa("setpriv", [...NOBODY, process.execPath, bin, "lint", "--host", conf], {
       reject: false,
       env: { NO_COLOR: "1" },
       extendEnv: false,
