@@ -18,15 +18,30 @@ export interface PasswdEntry {
   readonly shell: string;
 }
 
+/** A lookup that failed with an error other than "missing": ELOOP, EIO, or EACCES and EPERM. */
+export interface LookupError {
+  readonly state: "error";
+  /** The errno, e.g. "EACCES". */
+  readonly code: string;
+}
+
 /**
  * What stat() says about a path. Only ENOENT and ENOTDIR mean the path is
  * missing; any other error (EACCES, ELOOP, EIO) says nothing about whether
- * it exists, and vsftpd's own open or chdir meets the same error.
+ * it exists, and vsftpd's own open or chdir meets the same error only when
+ * it has the same rights (see HostFacts.asDaemon).
  */
-export type Lookup =
-  | { readonly state: "found"; readonly info: FileInfo }
+export type Lookup = { readonly state: "found"; readonly info: FileInfo } | { readonly state: "missing" } | LookupError;
+
+/**
+ * What reading a file yields. Directories and special files are not read
+ * (a FIFO would block, a device never ends): they come back as "notFile".
+ */
+export type Read =
+  | { readonly state: "found"; readonly text: string }
   | { readonly state: "missing" }
-  | { readonly state: "error"; readonly code: string };
+  | { readonly state: "notFile"; readonly type: "dir" | "other" }
+  | LookupError;
 
 /** Why vsftpd's open for appending fails. */
 export type AppendCause =
@@ -63,18 +78,26 @@ export type AppendOpen =
   | { readonly outcome: "unknown"; readonly why: string };
 
 export interface HostFacts {
-  /** stat() with symlinks followed, as vsftpd does; undefined when missing or when stat fails (see lookup). */
-  stat(path: string): FileInfo | undefined;
-  /** lstat(): the link itself. */
-  lstat(path: string): FileInfo | undefined;
-  /** stat() with the reason it found nothing: missing, or an error that is not "missing". */
+  /**
+   * stat() with symlinks followed, as vsftpd does, with the reason it found
+   * nothing: missing, or an error that is not "missing". There is no plain
+   * stat(): an error must never read as "missing".
+   */
   lookup(path: string): Lookup;
+  /** lstat(): the link itself. */
+  lookupLink(path: string): Lookup;
   /**
    * What vsftpd's open(path, O_CREAT|O_WRONLY|O_APPEND|O_NONBLOCK, 0600), run
    * as the daemon's user, would do, found without creating or writing anything.
    */
   appendOpen(path: string): AppendOpen;
-  /** File contents, or undefined when missing or unreadable. */
+  /** A regular file's contents (bounded), or why there are none. */
+  read(path: string): Read;
+  /**
+   * File contents, or undefined when missing, unreadable or not a regular
+   * file: for lists whose absence vsftpd treats as empty. Rules that report
+   * on a file use read().
+   */
   readText(path: string): string | undefined;
   user(name: string): PasswdEntry | undefined;
   users(): readonly PasswdEntry[];
@@ -84,6 +107,12 @@ export interface HostFacts {
   shells(): readonly string[];
   /** The uid vsftpd runs as (root in normal use). */
   readonly daemonUid: number;
+  /**
+   * Whether these facts are gathered with the daemon's rights. When not
+   * (lint --host as an ordinary user), EACCES and EPERM are this process's
+   * errors, not vsftpd's, and prove nothing.
+   */
+  readonly asDaemon: boolean;
   /** The current time, for certificate validity; fixed in tests. */
   now(): Date;
   /**
@@ -94,6 +123,10 @@ export interface HostFacts {
   passwordLocked(name: string): boolean;
   /** Addresses assigned to this machine's interfaces (what bind() accepts). */
   localAddresses(): readonly string[];
-  /** Whether the resolver (files, then DNS) finds an IPv4 address for a host name. */
-  resolves(name: string): boolean;
+  /**
+   * Whether the resolver (files, then DNS) finds an IPv4 address for a host
+   * name; undefined when the resolver could not be asked or gave no answer
+   * (no getent, a timeout).
+   */
+  resolves(name: string): boolean | undefined;
 }

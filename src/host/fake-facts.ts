@@ -5,7 +5,7 @@
  */
 import { posix } from "node:path";
 import { mountFor, predictAppendOpen, type OpenPrimitives } from "./append-open.js";
-import type { FileInfo, HostFacts, Lookup, PasswdEntry } from "./facts.js";
+import type { FileInfo, HostFacts, Lookup, PasswdEntry, Read } from "./facts.js";
 
 export interface FakeNode {
   /** "error": looking the path up (or anything below it) fails with `code`. */
@@ -24,6 +24,8 @@ export interface FakeNode {
   readonly openError?: string;
   /** The errno of an "error" node. */
   readonly code?: string;
+  /** The errno reading this file fails with (EACCES: a 0600 key read by an ordinary user). */
+  readonly readError?: string;
 }
 
 export interface Owner {
@@ -56,6 +58,9 @@ export const special = (o: Owner & Pick<FakeNode, "kind" | "rdev" | "openError">
 /** A path whose lookup fails with `code` (EACCES: /proc/1/fd/1 where ptrace access is refused; ELOOP). */
 export const unreachable = (code: string): FakeNode => ({ type: "error", uid: 0, gid: 0, mode: 0, code });
 
+/** A file that exists but cannot be read (EACCES: a root-only key, seen by an ordinary user). */
+export const unreadableFile = (code = "EACCES", o: Owner = {}): FakeNode => ({ ...file("", { mode: 0o600, ...o }), readError: code });
+
 export const link = (target: string): FakeNode => ({ type: "link", uid: 0, gid: 0, mode: 0o777, target });
 
 export type FakeUser = Pick<PasswdEntry, "name" | "uid"> & Partial<PasswdEntry>;
@@ -72,6 +77,8 @@ export interface FakeMachine {
   readonly groups?: readonly FakeGroup[];
   readonly shells?: readonly string[];
   readonly daemonUid?: number;
+  /** False: the facts are gathered without the daemon's rights (lint --host as an ordinary user). */
+  readonly asDaemon?: boolean;
   readonly now?: Date;
   /** Accounts whose password is locked. */
   readonly locked?: readonly string[];
@@ -79,6 +86,8 @@ export interface FakeMachine {
   readonly addresses?: readonly string[];
   /** Host names the resolver finds; defaults to localhost. */
   readonly resolvable?: readonly string[];
+  /** The resolver gives no answer at all (no getent, a timeout). */
+  readonly resolverDown?: boolean;
   /** Mounts besides "/" (ext4, read-write), e.g. { point: "/dev/pts", fsType: "devpts" }. */
   readonly mounts?: readonly FakeMount[];
 }
@@ -144,12 +153,29 @@ export function fakeHostFacts(m: FakeMachine): HostFacts {
     return "node" in f ? f.node : undefined;
   }
 
-  const info = (n: FakeNode | undefined): FileInfo | undefined =>
-    n && { type: n.type === "link" || n.type === "error" ? "other" : n.type, uid: n.uid, gid: n.gid, mode: n.mode };
+  const info = (n: FakeNode): FileInfo => ({ type: n.type === "link" || n.type === "error" ? "other" : n.type, uid: n.uid, gid: n.gid, mode: n.mode });
+
+  function lookupOf(path: string, followLast: boolean): Lookup {
+    const f = resolve(path, followLast);
+    if ("missing" in f) return { state: "missing" };
+    if ("code" in f) return { state: "error", code: f.code };
+    return { state: "found", info: info(f.node) };
+  }
+
+  function read(path: string): Read {
+    const f = resolve(path, true);
+    if ("missing" in f) return { state: "missing" };
+    if ("code" in f) return { state: "error", code: f.code };
+    const n = f.node;
+    if (n.type === "dir") return { state: "notFile", type: "dir" };
+    if (n.type !== "file") return { state: "notFile", type: "other" };
+    if (n.readError) return { state: "error", code: n.readError };
+    return { state: "found", text: n.content ?? "" };
+  }
 
   const mounts: FakeMount[] = [{ point: "/", fsType: "ext4" }, ...(m.mounts ?? [])];
   const open: OpenPrimitives = {
-    asDaemon: true,
+    asDaemon: m.asDaemon ?? true,
     probe(path, follow) {
       const f = resolve(path, follow);
       if ("missing" in f) return { state: "missing" };
@@ -170,28 +196,24 @@ export function fakeHostFacts(m: FakeMachine): HostFacts {
   };
 
   return {
-    stat: (path) => info(lookup(path, true)),
-    lstat: (path) => info(lookup(path, false)),
-    lookup(path): Lookup {
-      const f = resolve(path, true);
-      if ("missing" in f) return { state: "missing" };
-      if ("code" in f) return { state: "error", code: f.code };
-      return { state: "found", info: info(f.node)! };
-    },
+    lookup: (path) => lookupOf(path, true),
+    lookupLink: (path) => lookupOf(path, false),
+    read,
     appendOpen: (path) => predictAppendOpen(open, path),
     readText(path) {
-      const n = lookup(path, true);
-      return n?.type === "file" ? (n.content ?? "") : undefined;
+      const r = read(path);
+      return r.state === "found" ? r.text : undefined;
     },
     users: () => users,
     user: (name) => users.find((u) => u.name === name),
     groupsOf: (user) => [user.gid, ...(m.groups ?? []).filter((g) => g.members?.includes(user.name)).map((g) => g.gid)],
     shells: () => shells,
     daemonUid: m.daemonUid ?? 0,
+    asDaemon: m.asDaemon ?? true,
     now: () => m.now ?? new Date("2025-06-01T00:00:00Z"),
     passwordLocked: (name) => (m.locked ?? []).includes(name),
     localAddresses: () => m.addresses ?? ["127.0.0.1", "::1"],
-    resolves: (name) => (m.resolvable ?? ["localhost"]).includes(name),
+    resolves: (name) => (m.resolverDown ? undefined : (m.resolvable ?? ["localhost"]).includes(name)),
   };
 }
 

@@ -1,9 +1,9 @@
 /** HostFacts for the machine ftpctl runs on. */
 import { execFileSync } from "node:child_process";
-import { accessSync, closeSync, constants, lstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { mountFor, parseMountinfo, predictAppendOpen, type Mount, type NodeType, type OpenPrimitives, type Probe } from "./append-open.js";
-import type { FileInfo, HostFacts, Lookup, PasswdEntry } from "./facts.js";
+import type { FileInfo, HostFacts, Lookup, PasswdEntry, Read } from "./facts.js";
 
 function info(st: Stats): FileInfo {
   return {
@@ -17,6 +17,8 @@ function info(st: Stats): FileInfo {
 const MISSING = new Set(["ENOENT", "ENOTDIR"]);
 /** mountinfo is a few kilobytes; a cap keeps a pathological one from costing memory. */
 const MOUNTINFO_MAX = 1 << 20;
+/** Host rules read PEM bundles, PAM files, user lists and /etc/passwd: a CA bundle is the largest, well under this. */
+const TEXT_MAX = 8 << 20;
 
 function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? "EIO";
@@ -44,12 +46,50 @@ function probe(path: string, follow: boolean): Probe {
   }
 }
 
-function lookupOf(path: string): Lookup {
+function lookupOf(path: string, follow = true): Lookup {
   try {
-    return { state: "found", info: info(statSync(path)) };
+    return { state: "found", info: info(follow ? statSync(path) : lstatSync(path)) };
   } catch (e) {
     const code = errorCode(e);
     return MISSING.has(code) ? { state: "missing" } : { state: "error", code };
+  }
+}
+
+/**
+ * A regular file's text: opened non-blocking (a FIFO cannot hang the lint),
+ * checked to be a regular file, read up to TEXT_MAX (EFBIG past it).
+ */
+export function readOf(path: string, max = TEXT_MAX): Read {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (e) {
+    const code = errorCode(e);
+    if (MISSING.has(code)) return { state: "missing" };
+    if (code === "EISDIR") return { state: "notFile", type: "dir" };
+    return { state: "error", code };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { state: "notFile", type: st.isDirectory() ? "dir" : "other" };
+    if (st.size > max) return { state: "error", code: "EFBIG" };
+    // Read to the end, not to st.size: /proc and sysfs files report size 0.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(1 << 16, max + 1 - total));
+      const r = readSync(fd, chunk, 0, chunk.length, null);
+      if (r === 0) break;
+      chunks.push(chunk.subarray(0, r));
+      total += r;
+      if (total > max) return { state: "error", code: "EFBIG" };
+    }
+    const buf = Buffer.concat(chunks);
+    return { state: "found", text: buf.toString("utf8") };
+  } catch (e) {
+    return { state: "error", code: errorCode(e) };
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -115,11 +155,8 @@ function readCapped(path: string, max: number): string | undefined {
 }
 
 function readOr(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
+  const r = readOf(path);
+  return r.state === "found" ? r.text : undefined;
 }
 
 export function parsePasswd(text: string): PasswdEntry[] {
@@ -144,27 +181,15 @@ export function lockedAccounts(shadow: string): Set<string> {
 export function localHostFacts(root = ""): HostFacts {
   let passwd: PasswdEntry[] | undefined;
   let locked: Set<string> | undefined;
-  const resolved = new Map<string, boolean>();
+  const resolved = new Map<string, boolean | undefined>();
   let groups: { gid: number; members: string[] }[] | undefined;
   const users = () => (passwd ??= parsePasswd(readOr(root + "/etc/passwd") ?? ""));
   const daemonUid = 0;
   let open: OpenPrimitives | undefined;
   return {
-    stat(path) {
-      try {
-        return info(statSync(root + path));
-      } catch {
-        return undefined;
-      }
-    },
-    lstat(path) {
-      try {
-        return info(lstatSync(root + path));
-      } catch {
-        return undefined;
-      }
-    },
     lookup: (path) => lookupOf(root + path),
+    lookupLink: (path) => lookupOf(root + path, false),
+    read: (path) => readOf(root + path),
     appendOpen: (path) => predictAppendOpen((open ??= openPrimitives(root, daemonUid)), path),
     readText: (path) => readOr(root + path),
     users,
@@ -183,6 +208,7 @@ export function localHostFacts(root = ""): HostFacts {
         .map((l) => l.trim())
         .filter((l) => l && !l.startsWith("#")),
     daemonUid,
+    asDaemon: process.geteuid?.() === daemonUid,
     // Unreadable shadow (not root): assume every account can log in, the cautious answer.
     passwordLocked: (name) => (locked ??= lockedAccounts(readOr(root + "/etc/shadow") ?? "")).has(name),
     localAddresses: () =>
@@ -192,13 +218,14 @@ export function localHostFacts(root = ""): HostFacts {
         .filter((a): a is string => typeof a === "string"),
     resolves(name) {
       let ok = resolved.get(name);
-      if (ok === undefined) {
+      if (!resolved.has(name)) {
         // getaddrinfo through getent: the same resolver vsftpd's gethostbyname uses.
         try {
           execFileSync("getent", ["ahostsv4", name], { stdio: "ignore", timeout: 5000 });
           ok = true;
-        } catch {
-          ok = false;
+        } catch (e) {
+          // getent exits 2 for "not found"; no getent, a timeout or another status is no answer.
+          ok = (e as { status?: number | null }).status === 2 ? false : undefined;
         }
         resolved.set(name, ok);
       }

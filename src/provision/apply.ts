@@ -59,6 +59,9 @@ class Counting implements Executor {
   stat(p: string): Promise<FileStat | undefined> {
     return this.inner.stat(p);
   }
+  realpath(p: string): Promise<string> {
+    return this.inner.realpath ? this.inner.realpath(p) : Promise.resolve(p);
+  }
   async run(argv: readonly string[], opts?: RunOptions): Promise<CommandResult> {
     const r = await this.inner.run(argv, opts);
     if (r.skipped) this.skippedRuns++;

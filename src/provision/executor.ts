@@ -58,6 +58,15 @@ export interface Executor {
   which(program: string): Promise<string | undefined>;
   readFile(path: string): Promise<Buffer | undefined>;
   stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * Where `path` really is: every symbolic link in it followed as this
+   * executor follows them (under a staging root, inside it, as chroot would).
+   * A missing component ends the walk and the rest is taken as written, so a
+   * dangling link yields the path creating it would create. Throws
+   * FtpctlError when the path cannot be resolved (a link loop). Executors
+   * without it take paths as written.
+   */
+  realpath?(path: string): Promise<string>;
 
   /** Runs a command that changes the machine. */
   run(argv: readonly string[], opts?: RunOptions): Promise<CommandResult>;

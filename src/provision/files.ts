@@ -17,13 +17,24 @@ export const fmtMode = (m: number): string => `0${(m & 0o7777).toString(8).padSt
 
 export const fmtOwner = (uid: number, gid: number): string => (uid === 0 && gid === 0 ? "root:root" : `${uid}:${gid}`);
 
-/** Missing ancestors of `path`, outermost first. */
+/**
+ * Missing ancestors of `path`, outermost first, where they really are: the
+ * links on the way are followed through the executor first (under --root,
+ * inside the staging tree, as chroot would), so a Debian tree's
+ * `var/run -> /run` without a `run` yields DIR/run to create, not a
+ * `var/run/x` whose mkdir would fail. Paths that differ from the ones
+ * written are what the plan shows.
+ */
 export async function missingParents(exec: Executor, path: string): Promise<string[]> {
+  const written = posix.dirname(path);
+  const real = exec.realpath ? await exec.realpath(written) : written;
   const out: string[] = [];
-  for (let dir = posix.dirname(path); dir !== "/"; dir = posix.dirname(dir)) {
+  for (let dir = real; dir !== "/"; dir = posix.dirname(dir)) {
     const st = await exec.stat(dir);
     if (st) {
-      if (st.type !== "dir" && st.type !== "link") throw new PlanError(`${dir} exists but is not a directory, so ${path} cannot be created`);
+      // After realpath no link is left on the way; an executor without it is trusted with links.
+      const ok = st.type === "dir" || (st.type === "link" && !exec.realpath);
+      if (!ok) throw new PlanError(`${dir}${dir === written ? "" : ` (where ${written} leads)`} exists but is not a directory, so ${path} cannot be created`);
       break;
     }
     out.unshift(dir);

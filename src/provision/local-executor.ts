@@ -167,6 +167,15 @@ export class LocalExecutor implements Executor {
     }
   }
 
+  async realpath(path: string): Promise<string> {
+    try {
+      return this.resolve(path, true).path;
+    } catch (err) {
+      if (err instanceof FtpctlError) throw err;
+      throw new FtpctlError(`${path}: cannot resolve: ${fsReason(err)}`);
+    }
+  }
+
   /** The entry itself: a link in the last component is reported as "link", never followed. */
   async stat(path: string): Promise<FileStat | undefined> {
     try {

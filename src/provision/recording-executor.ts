@@ -83,6 +83,10 @@ export class RecordingExecutor implements Executor {
     this.reads.push(`stat ${path}`);
     return this.inner.stat(path);
   }
+  realpath(path: string): Promise<string> {
+    this.reads.push(`realpath ${path}`);
+    return this.inner.realpath ? this.inner.realpath(path) : Promise.resolve(path);
+  }
 
   async run(argv: readonly string[], opts?: RunOptions): Promise<CommandResult> {
     const input = opts?.input;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { debianHost, dir, fakeHostFacts, file, link, special, unreachable } from "../../src/host/fake-facts.js";
+import { debianHost, dir, fakeHostFacts, file, link, special, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
+import type { FileInfo, Lookup } from "../../src/host/facts.js";
+
+/** What a lookup found, or undefined for "missing" and errors alike. */
+const found = (l: Lookup): FileInfo | undefined => (l.state === "found" ? l.info : undefined);
 
 describe("fakeHostFacts", () => {
   const host = fakeHostFacts({
@@ -17,35 +21,55 @@ describe("fakeHostFacts", () => {
   });
 
   it("creates parent directories, root-owned 0755", () => {
-    expect(host.stat("/srv")).toEqual({ type: "dir", uid: 0, gid: 0, mode: 0o755 });
-    expect(host.stat("/")?.type).toBe("dir");
+    expect(found(host.lookup("/srv"))).toEqual({ type: "dir", uid: 0, gid: 0, mode: 0o755 });
+    expect(found(host.lookup("/"))?.type).toBe("dir");
   });
 
   it("keeps owner, mode and content", () => {
-    expect(host.stat("/srv/data/a.txt")).toEqual({ type: "file", uid: 1000, gid: 0, mode: 0o600 });
+    expect(found(host.lookup("/srv/data/a.txt"))).toEqual({ type: "file", uid: 1000, gid: 0, mode: 0o600 });
     expect(host.readText("/srv/data/a.txt")).toBe("A");
     expect(host.readText("/etc/motd")).toBe("hi\n");
-    expect(host.stat("/etc/motd")).toMatchObject({ uid: 0, mode: 0o644 });
-    expect(host.stat("/dev/null")?.type).toBe("other");
+    expect(found(host.lookup("/etc/motd"))).toMatchObject({ uid: 0, mode: 0o644 });
+    expect(found(host.lookup("/dev/null"))?.type).toBe("other");
     expect(host.readText("/srv/up")).toBeUndefined();
   });
 
+  it("reads files, and says why it read nothing", () => {
+    const h = fakeHostFacts({ files: { "/etc/key": unreadableFile("EACCES"), "/srv/a": "A", "/dev/null": special(), "/srv/loop": link("/srv/loop") } });
+    expect(h.read("/srv/a")).toEqual({ state: "found", text: "A" });
+    expect(h.read("/srv/none")).toEqual({ state: "missing" });
+    expect(h.read("/srv")).toEqual({ state: "notFile", type: "dir" });
+    expect(h.read("/dev/null")).toEqual({ state: "notFile", type: "other" });
+    expect(h.read("/etc/key")).toEqual({ state: "error", code: "EACCES" });
+    expect(found(h.lookup("/etc/key"))).toMatchObject({ type: "file", mode: 0o600 });
+    expect(h.read("/srv/loop")).toEqual({ state: "error", code: "ELOOP" });
+    expect(h.readText("/etc/key")).toBeUndefined();
+  });
+
+  it("answers as the daemon unless told otherwise, and the resolver can be down", () => {
+    expect(host.asDaemon).toBe(true);
+    expect(fakeHostFacts({ asDaemon: false }).asDaemon).toBe(false);
+    expect(host.resolves("localhost")).toBe(true);
+    expect(host.resolves("nowhere.example")).toBe(false);
+    expect(fakeHostFacts({ resolverDown: true }).resolves("localhost")).toBeUndefined();
+  });
+
   it("normalises paths", () => {
-    expect(host.stat("/srv//data/./a.txt/")?.type).toBe("file");
-    expect(host.stat("/srv/up/../data/a.txt")?.type).toBe("file");
+    expect(found(host.lookup("/srv//data/./a.txt/"))?.type).toBe("file");
+    expect(found(host.lookup("/srv/up/../data/a.txt"))?.type).toBe("file");
   });
 
   it("follows symlinks with stat and in the middle of paths, not with lstat", () => {
-    expect(host.stat("/srv/abs/a.txt")?.uid).toBe(1000);
+    expect(found(host.lookup("/srv/abs/a.txt"))?.uid).toBe(1000);
     expect(host.readText("/srv/rel")).toBe("A");
-    expect(host.lstat("/srv/rel")?.type).toBe("other");
-    expect(host.lstat("/srv/abs/a.txt")?.type).toBe("file");
-    expect(host.stat("/srv/loop")).toBeUndefined();
-    expect(host.lstat("/srv/loop")?.type).toBe("other");
+    expect(found(host.lookupLink("/srv/rel"))?.type).toBe("other");
+    expect(found(host.lookupLink("/srv/abs/a.txt"))?.type).toBe("file");
+    expect(host.lookup("/srv/loop")).toEqual({ state: "error", code: "ELOOP" });
+    expect(found(host.lookupLink("/srv/loop"))?.type).toBe("other");
   });
 
   it("cannot walk through a file", () => {
-    expect(host.stat("/etc/motd/x")).toBeUndefined();
+    expect(host.lookup("/etc/motd/x")).toEqual({ state: "missing" });
   });
 
   it("fills in users and groups", () => {
@@ -74,7 +98,6 @@ describe("fakeHostFacts lookups and log opens", () => {
     expect(host.lookup("/proc/1/fd/1")).toEqual({ state: "error", code: "EACCES" });
     expect(host.lookup("/proc/1/fd/1/below")).toEqual({ state: "error", code: "EACCES" });
     expect(host.lookup("/var/log/loop")).toEqual({ state: "error", code: "ELOOP" });
-    expect(host.stat("/proc/1/fd/1")).toBeUndefined();
   });
 
   it("predicts the log open from the tree and its mounts", () => {
@@ -89,17 +112,17 @@ describe("fakeHostFacts lookups and log opens", () => {
 describe("debianHost", () => {
   it("looks like a Debian 12 machine with vsftpd", () => {
     const host = debianHost();
-    expect(host.stat("t.conf")).toEqual({ type: "file", uid: 0, gid: 0, mode: 0o600 });
+    expect(found(host.lookup("t.conf"))).toEqual({ type: "file", uid: 0, gid: 0, mode: 0o600 });
     expect(host.user("ftp")).toMatchObject({ uid: 102, home: "/srv/ftp" });
-    expect(host.stat("/srv/ftp")).toMatchObject({ type: "dir", uid: 0, gid: 105 });
+    expect(found(host.lookup("/srv/ftp"))).toMatchObject({ type: "dir", uid: 0, gid: 105 });
     expect(host.readText("/etc/pam.d/vsftpd")).toContain("pam_shells.so");
-    expect(host.stat("/var/run/vsftpd/empty")?.type).toBe("dir");
+    expect(found(host.lookup("/var/run/vsftpd/empty"))?.type).toBe("dir");
     expect(host.appendOpen("/dev/pts/x.log")).toMatchObject({ outcome: "fails", cause: "noCreate", fsType: "devpts" });
   });
 
   it("takes overrides by path and user name, and removals", () => {
     const host = debianHost({ files: { "/srv/ftp": null, "/etc/extra": "x" }, users: [{ name: "alice", uid: 1234 }], removeUsers: ["nobody"] });
-    expect(host.stat("/srv/ftp")).toBeUndefined();
+    expect(host.lookup("/srv/ftp")).toEqual({ state: "missing" });
     expect(host.readText("/etc/extra")).toBe("x");
     expect(host.user("alice")?.uid).toBe(1234);
     expect(host.user("nobody")).toBeUndefined();

@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { localHostFacts, parsePasswd } from "../../src/host/local-facts.js";
+import type { FileInfo, Lookup } from "../../src/host/facts.js";
+
+/** What a lookup found, or undefined for "missing" and errors alike. */
+const found = (l: Lookup): FileInfo | undefined => (l.state === "found" ? l.info : undefined);
 
 const tmp = mkdtempSync(join(tmpdir(), "ftpctl-local-facts-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -12,13 +16,13 @@ describe("localHostFacts on this machine", () => {
   const host = localHostFacts();
 
   it("stats files and directories, owner and mode included", () => {
-    expect(host.stat("/etc/passwd")).toMatchObject({ type: "file", uid: 0 });
-    expect(host.stat("/")).toMatchObject({ type: "dir", uid: 0 });
+    expect(found(host.lookup("/etc/passwd"))).toMatchObject({ type: "file", uid: 0 });
+    expect(found(host.lookup("/"))).toMatchObject({ type: "dir", uid: 0 });
     const f = join(tmp, "mode-0640");
     writeFileSync(f, "x");
     chmodSync(f, 0o640);
-    expect(host.stat(f)?.mode).toBe(0o640);
-    expect(host.stat(join(tmp, "missing"))).toBeUndefined();
+    expect(found(host.lookup(f))?.mode).toBe(0o640);
+    expect(host.lookup(join(tmp, "missing"))).toEqual({ state: "missing" });
   });
 
   it("follows symlinks with stat, not with lstat", () => {
@@ -26,9 +30,25 @@ describe("localHostFacts on this machine", () => {
     const ln = join(tmp, "link");
     writeFileSync(target, "hello");
     symlinkSync(target, ln);
-    expect(host.stat(ln)?.type).toBe("file");
-    expect(host.lstat(ln)?.type).toBe("other");
+    expect(found(host.lookup(ln))?.type).toBe("file");
+    expect(found(host.lookupLink(ln))?.type).toBe("other");
     expect(host.readText(ln)).toBe("hello");
+  });
+
+  it("reads regular files only, without blocking on a FIFO", async () => {
+    const fifo = join(tmp, "read.fifo");
+    await execa("mkfifo", [fifo]);
+    expect(host.read(fifo)).toEqual({ state: "notFile", type: "other" });
+    expect(host.read("/etc")).toEqual({ state: "notFile", type: "dir" });
+    expect(host.read("/dev/null")).toEqual({ state: "notFile", type: "other" });
+    expect(host.read(join(tmp, "missing"))).toEqual({ state: "missing" });
+    const big = join(tmp, "big");
+    writeFileSync(big, "x");
+    expect(host.read(big)).toEqual({ state: "found", text: "x" });
+  });
+
+  it("reads /proc files, whose size says 0", () => {
+    expect(host.read("/proc/self/status")).toMatchObject({ state: "found", text: expect.stringContaining("Name:") });
   });
 
   it("reads text, and nothing from directories or missing paths", () => {
@@ -69,7 +89,7 @@ describe("localHostFacts under another root", () => {
     expect(host.user("bob")).toEqual({ name: "bob", uid: 1001, gid: 1001, home: "/home/bob", shell: "/usr/sbin/nologin" });
     expect(host.groupsOf(host.user("bob")!)).toEqual([1001, 50]);
     expect(host.shells()).toEqual(["/bin/bash", "/bin/sh"]);
-    expect(host.stat("/etc/passwd")?.type).toBe("file");
+    expect(found(host.lookup("/etc/passwd"))?.type).toBe("file");
   });
 });
 

@@ -1,4 +1,4 @@
-import { debianHost, dir, file, link } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF801-config-owner.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -6,6 +6,8 @@ const conf = "listen=YES\n";
 
 ruleTester(rule, {
   valid: [
+    { conf, host: debianHost({ files: { "t.conf": unreachable("EACCES") } }), name: "a config whose lookup fails now is not judged" },
+    { conf, host: debianHost({ files: { "t.conf": link("t.conf") } }), name: "a config behind a symlink loop is not judged" },
     { conf, name: "no host: the rule does not run" },
     { conf, host: debianHost(), name: "root-owned 0600" },
     { conf, host: debianHost({ files: { "t.conf": file(conf, { mode: 0o644 }) } }), name: "root-owned 0644" },

@@ -1,4 +1,4 @@
-import { debianHost, dir, link } from "../../src/host/fake-facts.js";
+import { debianHost, dir, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF802-missing-file.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -34,6 +34,38 @@ const valid = [
 ruleTester(rule, {
   valid: [...valid, { conf: "ssl_enable=YES\nbanner_file=/nowhere\n", name: "no host: the rule does not run" }],
   invalid: [
+    {
+      conf: "local_enable=YES\nuserlist_enable=YES\nuserlist_file=/etc/vsftpd.user_list\n",
+      host: debianHost({ asDaemon: false, files: { "/etc/vsftpd.user_list": unreadableFile("EACCES") } }),
+      name: "a user list the linting user cannot read is not missing, and says why",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 3, contains: "userlist_file '/etc/vsftpd.user_list' could not be checked: reading it fails: permission denied (EACCES) for ftpctl" }],
+    },
+    // A lookup error is not "missing": EACCES (a directory the linting user cannot search) and ELOOP.
+    {
+      conf: "banner_file=/srv/private/banner\n",
+      host: debianHost({ files: { "/srv/private": unreachable("EACCES") } }),
+      name: "EACCES is not 'does not exist'",
+      errors: [
+        {
+          messageId: "unchecked",
+          severity: "warning",
+          line: 1,
+          contains: "banner_file '/srv/private/banner' could not be checked: looking it up fails: permission denied (EACCES); if vsftpd meets the same error, every connection gets 500 OOPS (cannot read banner file:/srv/private/banner)",
+        },
+      ],
+    },
+    {
+      conf: "banner_file=/srv/private/banner\n",
+      host: debianHost({ asDaemon: false, files: { "/srv/private": unreachable("EACCES") } }),
+      name: "EACCES as an ordinary user says so",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "permission denied (EACCES) for ftpctl, which is not running as root as vsftpd does" }],
+    },
+    {
+      conf: "ssl_enable=YES\nrsa_cert_file=/etc/ssl/loop.pem\n",
+      host: debianHost({ files: { "/etc/ssl/loop.pem": link("/etc/ssl/loop.pem") } }),
+      name: "ELOOP is not 'does not exist'",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 2, contains: "rsa_cert_file '/etc/ssl/loop.pem' could not be checked: looking it up fails: too many levels of symbolic links (ELOOP)" }],
+    },
     {
       conf: "listen=YES\nssl_enable=YES\n",
       host,

@@ -3,7 +3,7 @@ import { X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { debianHost, dir } from "../../src/host/fake-facts.js";
+import { debianHost, dir, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
 import type { FakeMachine } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF803-cert-key.js";
 import { ruleTester } from "../helpers/rule-tester.js";
@@ -66,6 +66,8 @@ const good = { "/etc/ssl/ftp.pem": pki.rsaCert, "/etc/ssl/ftp.key": pki.rsaKey }
 
 ruleTester(rule, {
   valid: [
+    { conf: pair, host: debianHost({ now: validNow, files: { ...good, "/etc/ssl/ftp.pem": unreachable("EACCES") } }), name: "a certificate whose lookup fails is VSF802's" },
+    { conf: pair, host: debianHost({ now: validNow, files: { ...good, "/etc/ssl/ftp.key": link("/etc/ssl/ftp.key") } }), name: "a key behind a symlink loop is VSF802's" },
     { conf: pair, name: "no host: the rule does not run" },
     { conf: "ssl_enable=NO\nrsa_cert_file=/etc/ssl/ftp.pem\n", host: host({ "/etc/ssl/ftp.pem": "junk" }), name: "TLS off: files are not read" },
     { conf: pair, host: host(good), name: "matching certificate and key" },
@@ -103,6 +105,31 @@ ruleTester(rule, {
     { conf: `${ssl}rsa_cert_file=\n`, host: host({}), name: "no certificate configured" },
   ],
   invalid: [
+    {
+      conf: pair,
+      host: debianHost({ now: validNow, asDaemon: false, files: { ...good, "/etc/ssl/ftp.key": unreadableFile("EACCES") } }),
+      name: "a root-only key read by an ordinary user is not 'no usable private key'",
+      errors: [
+        {
+          messageId: "unchecked",
+          severity: "warning",
+          line: 3,
+          contains: "rsa_private_key_file '/etc/ssl/ftp.key' could not be checked: reading it fails: permission denied (EACCES) for ftpctl, which is not running as root as vsftpd does",
+        },
+      ],
+    },
+    {
+      conf: pair,
+      host: debianHost({ now: validNow, asDaemon: false, files: { ...good, "/etc/ssl/ftp.pem": unreadableFile("EACCES") } }),
+      name: "an unreadable certificate as an ordinary user is not 'does not load'",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 2, contains: "rsa_cert_file '/etc/ssl/ftp.pem' could not be checked: reading it fails" }],
+    },
+    {
+      conf: pair,
+      host: debianHost({ now: validNow, files: { ...good, "/etc/ssl/ftp.key": unreadableFile("EIO") } }),
+      name: "a read error with the daemon's rights is vsftpd's too",
+      errors: [{ messageId: "keyBad", line: 3, contains: "has no usable private key: it cannot be read: input/output error (EIO)" }],
+    },
     {
       conf: pair,
       host: host({ ...good, "/etc/ssl/ftp.pem": "not a certificate\n" }),

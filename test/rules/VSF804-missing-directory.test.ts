@@ -49,6 +49,36 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      conf: "local_enable=YES\nchroot_local_user=YES\nlocal_root=/srv/loop\n",
+      host: debianHost({ files: { "/srv/loop": link("/srv/loop") } }),
+      name: "ELOOP on local_root is not 'does not exist'",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 3, contains: "local_root '/srv/loop' could not be checked: looking it up fails: too many levels of symbolic links (ELOOP)" }],
+    },
+    {
+      conf: "local_enable=YES\n",
+      host: debianHost({ asDaemon: false, files: { "/home": unreachable("EACCES") } }),
+      name: "a home behind a directory the linting user cannot search is not 'does not exist'",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "home directory '/home/alice' could not be checked: looking it up fails: permission denied (EACCES) for ftpctl" }],
+    },
+    {
+      conf: "secure_chroot_dir=/run/private/empty\n",
+      host: debianHost({ files: { "/run/private": unreachable("EACCES") } }),
+      name: "EACCES on secure_chroot_dir is not 'does not exist'",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 1, contains: "secure_chroot_dir '/run/private/empty' could not be checked: looking it up fails: permission denied (EACCES)" }],
+    },
+    {
+      conf: "secure_chroot_dir=/run/loop\n",
+      host: debianHost({ files: { "/run/loop": link("/run/loop") } }),
+      name: "secure_chroot_dir a symlink loop: lstat finds the link, stat fails with ELOOP",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "too many levels of symbolic links (ELOOP)" }],
+    },
+    {
+      conf: "user_config_dir=/etc/private/users\n",
+      host: debianHost({ files: { "/etc/private": unreachable("EACCES") } }),
+      name: "EACCES on user_config_dir is not 'does not exist'",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "user_config_dir '/etc/private/users' could not be checked: looking it up fails: permission denied (EACCES); if vsftpd meets the same error, logins get 500 OOPS" }],
+    },
+    {
       conf: "listen=YES\n",
       host: debianHost({ files: { "/var/run/vsftpd/empty": null } }),
       name: "Debian's default secure_chroot_dir missing",
@@ -133,7 +163,14 @@ ruleTester(rule, {
       conf: "local_enable=YES\nchroot_local_user=YES\nlocal_root=/srv/locked\n",
       host: debianHost({ files: { "/srv/locked": unreachable("EACCES") } }),
       name: "a lookup error is not 'does not exist'",
-      errors: [{ messageId: "root", contains: "local_root '/srv/locked' cannot be looked up (EACCES)" }],
+      errors: [
+        {
+          messageId: "unchecked",
+          severity: "warning",
+          line: 3,
+          contains: "local_root '/srv/locked' could not be checked: looking it up fails: permission denied (EACCES); if vsftpd meets the same error, logins of alice get 500 OOPS (cannot change directory:/srv/locked)",
+        },
+      ],
     },
     {
       conf: "local_enable=YES\nlocal_root=/srv/www\n",

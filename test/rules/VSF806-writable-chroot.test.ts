@@ -1,4 +1,4 @@
-import { debianHost, dir, file } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF806-writable-chroot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -9,6 +9,14 @@ const chrootAll = "local_enable=YES\nchroot_local_user=YES\n";
 
 ruleTester(rule, {
   valid: [
+    {
+      conf: `${chrootAll}chroot_list_enable=YES\nchroot_list_file=/etc/vsftpd.chroot_list\n`,
+      host: debianHost({ asDaemon: false, files: { "/home/alice": dir({ uid: ALICE, gid: ALICE }), "/etc/vsftpd.chroot_list": unreadableFile("EACCES") } }),
+      name: "a chroot list the linting user cannot read: who is chrooted is not known, so nothing is claimed",
+    },
+    { conf: chrootAll, host: debianHost({ files: { "/home/alice": unreachable("EACCES") } }), name: "a chroot whose lookup fails (EACCES) is VSF804's" },
+    { conf: chrootAll, host: debianHost({ files: { "/home/alice": link("/home/alice") } }), name: "a chroot behind a symlink loop is VSF804's" },
+    { conf: "secure_chroot_dir=/run/private/empty\n", host: debianHost({ files: { "/run/private": unreachable("EACCES") } }), name: "secure_chroot_dir whose lookup fails" },
     { conf: chrootAll, name: "no host: the rule does not run" },
     { conf: "listen=YES\n", host: debianHost(), name: "anonymous into Debian's /srv/ftp (root:ftp 0755)" },
     { conf: chrootAll, host: debianHost(), name: "root-owned 0555 home" },

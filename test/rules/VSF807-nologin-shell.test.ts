@@ -1,4 +1,4 @@
-import { debianHost } from "../../src/host/fake-facts.js";
+import { debianHost, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF807-nologin-shell.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -27,6 +27,24 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      conf: local,
+      host: debianHost({ users: [bob], files: { "/etc/pam.d": unreachable("EACCES") } }),
+      name: "a PAM directory that cannot be searched is not 'neither file exists'",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 1, contains: "PAM service 'vsftpd' could not be checked: looking it up fails: permission denied (EACCES) ('/etc/pam.d/vsftpd')" }],
+    },
+    {
+      conf: local,
+      host: debianHost({ users: [bob], files: { "/etc/pam.d/vsftpd": link("/etc/pam.d/vsftpd") } }),
+      name: "a PAM file behind a symlink loop is not a missing one",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "too many levels of symbolic links (ELOOP)" }],
+    },
+    {
+      conf: local,
+      host: debianHost({ users: [bob], asDaemon: false, files: { "/etc/pam.d/common-auth": unreadableFile("EACCES") } }),
+      name: "an included PAM file the linting user cannot read",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "reading it fails: permission denied (EACCES) for ftpctl, which is not running as root as vsftpd does ('/etc/pam.d/common-auth')" }],
+    },
     {
       conf: `listen=YES\n${local}`,
       host,

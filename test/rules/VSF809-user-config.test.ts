@@ -1,4 +1,4 @@
-import { debianHost, dir, file, type FakeMachine, type FakeNode } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable, unreadableFile, type FakeMachine, type FakeNode } from "../../src/host/fake-facts.js";
 import rule from "../../src/lint/rules/VSF809-user-config.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
@@ -18,6 +18,24 @@ ruleTester(rule, {
     { conf: "local_enable=YES\nuser_config_dir=users\n", host: users({ alice: file("bogus=1\n") }), name: "relative user_config_dir" },
   ],
   invalid: [
+    {
+      conf,
+      host: users({ alice: unreachable("EACCES") }),
+      name: "a per-user file whose lookup fails with EACCES is not skipped as missing",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 2, contains: "per-user config '/etc/vsftpd/users/alice' (local user alice) could not be checked: looking it up fails: permission denied (EACCES)" }],
+    },
+    {
+      conf,
+      host: users({ alice: link("/etc/vsftpd/users/alice") }),
+      name: "a per-user file behind a symlink loop",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "too many levels of symbolic links (ELOOP)" }],
+    },
+    {
+      conf,
+      host: users({ alice: unreadableFile("EACCES") }, { asDaemon: false }),
+      name: "a root-only per-user file read by an ordinary user",
+      errors: [{ messageId: "unchecked", severity: "warning", contains: "reading it fails: permission denied (EACCES) for ftpctl" }],
+    },
     {
       conf,
       host: users({ alice: file("bogus_option=YES\n") }),

@@ -15,6 +15,12 @@ ruleTester(rule, {
     { conf: "pasv_addr_resolve=YES\npasv_address=999.999.999.999\n", host, name: "not an address, decided without a lookup: VSF301's" },
   ],
   invalid: [
+    {
+      conf: "pasv_addr_resolve=YES\npasv_address=ftp.example.org\n",
+      host: fakeHostFacts({ resolverDown: true }),
+      name: "a resolver that gives no answer is not 'does not resolve'",
+      errors: [{ messageId: "unchecked", severity: "warning", line: 2, contains: "pasv_address 'ftp.example.org' could not be checked: the resolver gave no answer" }],
+    },
     { conf: "pasv_addr_resolve=YES\npasv_address=ftp.example.invalid\n", host, errors: [{ messageId: "unresolvable", line: 2, contains: "cannot resolve host:ftp.example.invalid" }] },
     { conf: "pasv_address=nowhere.invalid\npasv_addr_resolve=YES\n", host: named, errors: [{ messageId: "unresolvable", line: 1 }] },
   ],

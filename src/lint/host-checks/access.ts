@@ -22,7 +22,9 @@ export function writableBy(host: HostFacts, info: FileInfo, user: PasswdEntry): 
 /**
  * Whether `user` can chdir into `path`: every directory on the way must be
  * searchable. Walks the path as written, so it never claims a refusal that a
- * symlinked component would avoid.
+ * symlinked component would avoid. A component whose lookup fails with an
+ * error (EACCES, ELOOP) proves nothing, so it does not count against the
+ * user; callers look the path itself up and report that error.
  */
 export function reachableBy(host: HostFacts, path: string, user: PasswdEntry): boolean {
   const groups = host.groupsOf(user);
@@ -30,8 +32,9 @@ export function reachableBy(host: HostFacts, path: string, user: PasswdEntry): b
   let cur = "";
   for (const part of ["", ...parts]) {
     cur = part === "" ? "/" : posix.join(cur, part);
-    const st = host.stat(cur);
-    if (!st || st.type !== "dir" || !allowed(st, user, groups, 1)) return false;
+    const found = host.lookup(cur);
+    if (found.state === "error") return true;
+    if (found.state === "missing" || found.info.type !== "dir" || !allowed(found.info, user, groups, 1)) return false;
   }
   return true;
 }

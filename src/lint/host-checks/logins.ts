@@ -7,6 +7,7 @@ import type { HostFacts, PasswdEntry } from "../../host/facts.js";
 import type { RuleContext } from "../rule.js";
 import { loadPamStack, pamDenies, usesPamShells, type PamStack } from "./pam.js";
 import { on, str } from "./settings.js";
+import type { OptionName } from "../../vsftpd/options.js";
 
 /** Debian's UID_MIN; accounts below it are system accounts nobody logs in with. */
 const MIN_LOGIN_UID = 1000;
@@ -24,6 +25,32 @@ export function userlistAllows(ctx: RuleContext, host: HostFacts, name: string):
   const text = on(ctx.get, "local_enable") && file ? (host.readText(file) ?? "") : "";
   const listed = containsLine(text, name);
   return on(ctx.get, "userlist_deny") ? !listed : listed;
+}
+
+export interface UnreadableList {
+  readonly option: OptionName;
+  readonly path: string;
+  readonly code: string;
+}
+
+/**
+ * A user list or chroot list that vsftpd reads but this process cannot (EACCES
+ * as an ordinary user): who logs in, or who is chrooted, is then not known,
+ * so the login rules claim nothing (VSF802 says why).
+ */
+export function unreadableList(ctx: RuleContext, host: HostFacts): UnreadableList | undefined {
+  if (!on(ctx.get, "local_enable")) return undefined;
+  const lists: [OptionName, boolean][] = [
+    ["userlist_file", on(ctx.get, "userlist_enable")],
+    ["chroot_list_file", on(ctx.get, "chroot_list_enable")],
+  ];
+  for (const [option, used] of lists) {
+    const path = str(ctx.get, option);
+    if (!used || path === null) continue;
+    const r = host.read(path);
+    if (r.state === "error") return { option, path, code: r.code };
+  }
+  return undefined;
 }
 
 export function pamStackOf(ctx: RuleContext, host: HostFacts): PamStack | undefined {
@@ -44,7 +71,8 @@ export interface LoginSelection {
 export function localLogins(ctx: RuleContext, host: HostFacts, sel: LoginSelection = {}): PasswdEntry[] {
   if (!on(ctx.get, "local_enable")) return [];
   const stack = pamStackOf(ctx, host);
-  if (!stack?.file) return [];
+  // A stack that could not be read leaves who gets in unknown (VSF807 says so).
+  if (!stack?.file || stack.unchecked || unreadableList(ctx, host)) return [];
   const shells = new Set(host.shells());
   const checkShell = !sel.anyShell && usesPamShells(stack);
   return host

@@ -1,3 +1,4 @@
+import type { HostFacts } from "../../host/facts.js";
 import type { SettingLine } from "../../vsftpd/scan.js";
 import type { RuleContext } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
@@ -19,4 +20,36 @@ export function listNames(names: readonly string[], max = 3): string {
   const uniq = [...new Set(names)];
   if (uniq.length <= max) return uniq.join(", ");
   return `${uniq.slice(0, max).join(", ")} and ${uniq.length - max} more`;
+}
+
+/** errno names as a sentence fragment. */
+const ERRNO: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ELOOP: "too many levels of symbolic links",
+  ENXIO: "no such device or address",
+  EROFS: "read-only file system",
+  ETXTBSY: "a running program's file",
+  ENAMETOOLONG: "file name too long",
+  EIO: "input/output error",
+  EFBIG: "too large to read",
+  EOVERFLOW: "value too large",
+};
+
+/** "permission denied (EACCES)". */
+export function errnoText(code: string): string {
+  return `${ERRNO[code] ?? code} (${code})`;
+}
+
+const PERMISSION = new Set(["EACCES", "EPERM"]);
+
+/**
+ * Why a path could not be checked, for a finding that claims no refusal:
+ * "looking it up fails: too many levels of symbolic links (ELOOP)". A
+ * permission error met without the daemon's rights is this process's, so
+ * the sentence says so.
+ */
+export function uncheckedWhy(host: HostFacts, doing: "looking it up" | "reading it", code: string): string {
+  const mine = !host.asDaemon && PERMISSION.has(code) ? " for ftpctl, which is not running as root as vsftpd does" : "";
+  return `${doing} fails: ${errnoText(code)}${mine}`;
 }

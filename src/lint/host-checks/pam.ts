@@ -24,6 +24,11 @@ export interface PamStack {
   /** True when the service file is missing and `other` is used instead. */
   readonly fallback: boolean;
   readonly rules: readonly PamRule[];
+  /**
+   * A file of the stack that could not be looked up or read (EACCES, ELOOP):
+   * the stack is then not known, and nothing about who can log in is claimed.
+   */
+  readonly unchecked?: { readonly path: string; readonly doing: "looking it up" | "reading it"; readonly code: string };
 }
 
 const MAX_DEPTH = 8;
@@ -33,18 +38,22 @@ function pamPath(name: string): string {
   return name.startsWith("/") ? name : posix.join(PAM_DIR, name);
 }
 
-function readRules(host: HostFacts, path: string, depth: number, seen: Set<string>): PamRule[] {
+type Unchecked = NonNullable<PamStack["unchecked"]>;
+
+function readRules(host: HostFacts, path: string, depth: number, seen: Set<string>, errors: Unchecked[]): PamRule[] {
   if (depth > MAX_DEPTH || seen.has(path)) return [];
   seen.add(path);
-  const text = host.readText(path);
-  if (text === undefined) return [];
+  const read = host.read(path);
+  if (read.state === "error") errors.push({ path, doing: "reading it", code: read.code });
+  if (read.state !== "found") return [];
+  const text = read.text;
   const rules: PamRule[] = [];
   for (const raw of text.replace(/\\\n/g, " ").split("\n")) {
     const line = raw.replace(/#.*/, "").trim();
     if (!line) continue;
     const inc = /^@include\s+(\S+)/.exec(line);
     if (inc) {
-      rules.push(...readRules(host, pamPath(inc[1]!), depth + 1, seen));
+      rules.push(...readRules(host, pamPath(inc[1]!), depth + 1, seen, errors));
       continue;
     }
     const m = LINE.exec(line);
@@ -52,7 +61,7 @@ function readRules(host: HostFacts, path: string, depth: number, seen: Set<strin
     const [, type, control, module, rest] = m as unknown as [string, string, string, string, string];
     if (control === "include" || control === "substack") {
       const wanted = type.replace(/^-/, "");
-      rules.push(...readRules(host, pamPath(module), depth + 1, seen).filter((r) => r.type === wanted));
+      rules.push(...readRules(host, pamPath(module), depth + 1, seen, errors).filter((r) => r.type === wanted));
       continue;
     }
     rules.push({ type: type.replace(/^-/, ""), control, module: posix.basename(module), args: rest.split(/\s+/).filter(Boolean) });
@@ -60,11 +69,21 @@ function readRules(host: HostFacts, path: string, depth: number, seen: Set<strin
   return rules;
 }
 
+function stackOf(host: HostFacts, service: string, file: string, fallback: boolean): PamStack {
+  const errors: Unchecked[] = [];
+  const rules = readRules(host, file, 0, new Set(), errors);
+  return { service, file, fallback, rules, ...(errors[0] ? { unchecked: errors[0] } : {}) };
+}
+
 export function loadPamStack(host: HostFacts, service: string): PamStack {
   const own = pamPath(service);
-  if (host.stat(own)?.type === "file") return { service, file: own, fallback: false, rules: readRules(host, own, 0, new Set()) };
+  const ownFound = host.lookup(own);
+  if (ownFound.state === "error") return { service, fallback: false, rules: [], unchecked: { path: own, doing: "looking it up", code: ownFound.code } };
+  if (ownFound.state === "found" && ownFound.info.type === "file") return stackOf(host, service, own, false);
   const other = pamPath("other");
-  if (host.stat(other)?.type === "file") return { service, file: other, fallback: true, rules: readRules(host, other, 0, new Set()) };
+  const otherFound = host.lookup(other);
+  if (otherFound.state === "error") return { service, fallback: true, rules: [], unchecked: { path: other, doing: "looking it up", code: otherFound.code } };
+  if (otherFound.state === "found" && otherFound.info.type === "file") return stackOf(host, service, other, true);
   return { service, fallback: true, rules: [] };
 }
 

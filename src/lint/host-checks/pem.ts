@@ -6,13 +6,34 @@
 import type { KeyObject, X509Certificate } from "node:crypto";
 import type { HostFacts } from "../../host/facts.js";
 import { loadChain, loadKey } from "../../cert/inspect.js";
+import { errnoText, uncheckedWhy } from "./messages.js";
 
 export { pemBlocks, type PemBlock } from "../../cert/inspect.js";
 
-/** Why a path that stat() finds yields no text. */
-export function unreadable(host: HostFacts, path: string): string {
-  const t = host.stat(path)?.type;
-  return t === "dir" ? "it is a directory" : t === "other" ? "it is not a regular file" : "it cannot be read";
+export type PemText =
+  | { readonly state: "text"; readonly text: string }
+  /** What OpenSSL would meet too: a directory, a special file, a read error with vsftpd's rights. */
+  | { readonly state: "bad"; readonly detail: string }
+  /** Not read, and nothing established: a permission error without the daemon's rights, or a lookup error. */
+  | { readonly state: "unchecked"; readonly why: string }
+  | { readonly state: "missing" };
+
+const PERMISSION = new Set(["EACCES", "EPERM"]);
+
+/** A PEM file's text, or why there is none, told apart from what could not be checked. */
+export function readPem(host: HostFacts, path: string): PemText {
+  const r = host.read(path);
+  switch (r.state) {
+    case "found":
+      return { state: "text", text: r.text };
+    case "missing":
+      return { state: "missing" };
+    case "notFile":
+      return { state: "bad", detail: r.type === "dir" ? "it is a directory" : "it is not a regular file" };
+    default:
+      if (!host.asDaemon && PERMISSION.has(r.code)) return { state: "unchecked", why: uncheckedWhy(host, "reading it", r.code) };
+      return { state: "bad", detail: `it cannot be read: ${errnoText(r.code)}` };
+  }
 }
 
 export type CertLoad =

@@ -8,7 +8,7 @@
 import { posix } from "node:path";
 import type { HostFacts, PasswdEntry } from "../../host/facts.js";
 import type { RuleContext } from "../rule.js";
-import { chrootedLocal, localLogins, pamStackOf, userlistAllows } from "./logins.js";
+import { chrootedLocal, localLogins, pamStackOf, unreadableList, userlistAllows } from "./logins.js";
 import { on, settingsFor, str, type Get } from "./settings.js";
 import type { OptionName } from "../../vsftpd/options.js";
 
@@ -63,6 +63,7 @@ function dirs(get: Get, account: PasswdEntry, login: string): Pick<SessionPlan, 
 
 export function anonymousPlan(ctx: RuleContext, host: HostFacts): SessionPlan | undefined {
   if (!on(ctx.get, "anonymous_enable")) return undefined;
+  if (unreadableList(ctx, host)?.option === "userlist_file") return undefined;
   if (!userlistAllows(ctx, host, "anonymous") && !userlistAllows(ctx, host, "ftp")) return undefined;
   const name = str(ctx.get, "ftp_username");
   const account = name === null ? undefined : host.user(name);

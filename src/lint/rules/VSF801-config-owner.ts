@@ -23,8 +23,10 @@ export default defineRule({
   },
   check(ctx) {
     const host = ctx.host!;
-    const st = host.stat(ctx.file);
-    if (!st) return;
+    const found = host.lookup(ctx.file);
+    // The file was just read; a lookup that fails now proves nothing about it.
+    if (found.state !== "found") return;
+    const st = found.info;
     const file = ctx.file;
     if (st.type !== "file") {
       ctx.report({ messageId: "notFile", data: { file, type: st.type === "dir" ? "directory" : "special file" } });

@@ -1,4 +1,4 @@
-import { at } from "../host-checks/messages.js";
+import { at, uncheckedWhy } from "../host-checks/messages.js";
 import { on, str, type Get } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
@@ -100,6 +100,7 @@ export default defineRule({
   description: "A file vsftpd must read (certificate, key, banner, user or e-mail list) does not exist.",
   messages: {
     missing: "{option} '{path}'{origin} does not exist: {effect} ({oops})",
+    unchecked: "{option} '{path}'{origin} could not be checked: {why}; if vsftpd meets the same error, {effect} ({oops})",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -108,18 +109,22 @@ export default defineRule({
       const path = str(get, n.option);
       // A relative path depends on vsftpd's working directory, which a lint cannot know.
       if (path === null || !path.startsWith("/") || !n.when(get)) continue;
-      if (host.stat(path)) continue;
-      ctx.report({
-        messageId: "missing",
-        data: {
-          option: n.option,
-          path,
-          origin: ctx.isSet(n.option) ? "" : " (the compiled default)",
-          effect: EFFECT[n.effect],
-          oops: n.withPath ? n.oops + path : n.oops,
-        },
-        ...at(ctx, n.option, ...n.enabledBy),
-      });
+      const found = host.lookup(path);
+      // Certificates and keys are read by VSF803; the lists decide who logs in, so a read error matters.
+      const read = found.state === "found" && n.withPath ? host.read(path) : undefined;
+      if (found.state === "found" && read?.state !== "error") continue;
+      const data = {
+        option: n.option,
+        path,
+        origin: ctx.isSet(n.option) ? "" : " (the compiled default)",
+        effect: EFFECT[n.effect],
+        oops: n.withPath ? n.oops + path : n.oops,
+      };
+      const where = at(ctx, n.option, ...n.enabledBy);
+      // Only ENOENT and ENOTDIR say "missing"; EACCES or ELOOP says nothing about existence.
+      if (found.state === "missing") ctx.report({ messageId: "missing", data, ...where });
+      else if (found.state === "error") ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "looking it up", found.code) }, ...where });
+      else if (read?.state === "error") ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "reading it", read.code) }, ...where });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { inspectCertificate, type CertProblem, type CertProblemCode } from "../../cert/inspect.js";
 import type { HostFacts } from "../../host/facts.js";
 import { at } from "../host-checks/messages.js";
-import { loadCertChain, unreadable } from "../host-checks/pem.js";
+import { loadCertChain, readPem } from "../host-checks/pem.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule, type RuleContext } from "../rule.js";
 
@@ -21,9 +21,9 @@ const CLIENT_SIDE: Readonly<Partial<Record<CertProblemCode, string>>> = {
   "not-server-auth": "notServerAuth",
 };
 
-/** A path this rule can judge; missing files are VSF802's. */
+/** A path this rule can judge; missing files and lookup errors are VSF802's. */
 function present(host: HostFacts, path: string | null): path is string {
-  return path !== null && path.startsWith("/") && host.stat(path) !== undefined;
+  return path !== null && path.startsWith("/") && host.lookup(path).state === "found";
 }
 
 export default defineRule({
@@ -41,6 +41,7 @@ export default defineRule({
     keyTypeMismatch:
       "the private key in '{keyPath}' does not belong to the certificate in '{certPath}' ({detail}): vsftpd starts, but OpenSSL files keys by type, so the certificate has no key and TLS handshakes that would use it fail",
     caBad: "ca_certs_file '{path}' does not load: {detail}; vsftpd refuses to start (SSL: could not load verify file)",
+    unchecked: "{option} '{path}' could not be checked: {why}; whether it loads is not known",
     expired: "the certificate in '{path}' {detail}: vsftpd still serves it, but TLS clients that verify refuse it",
     notYetValid: "the certificate in '{path}' is {detail}: vsftpd serves it, but TLS clients that verify refuse it until then",
     expiring: "the certificate in '{path}' {detail}",
@@ -59,24 +60,29 @@ function checkPair(ctx: RuleContext, pair: Pair): void {
   const certPath = str(ctx.get, pair.cert);
   if (!present(host, certPath)) return;
   const where = at(ctx, pair.cert, "ssl_enable");
-  const certText = host.readText(certPath);
-  if (certText === undefined) {
-    ctx.report({ messageId: "certBad", data: { option: pair.cert, path: certPath, detail: unreadable(host, certPath), kind: pair.kind }, ...where });
+  const cert = readPem(host, certPath);
+  if (cert.state === "unchecked") {
+    ctx.report({ messageId: "unchecked", severity: "warning", data: { option: pair.cert, path: certPath, why: cert.why }, ...where });
     return;
   }
+  if (cert.state !== "text") {
+    const detail = cert.state === "bad" ? cert.detail : "it disappeared while being checked";
+    ctx.report({ messageId: "certBad", data: { option: pair.cert, path: certPath, detail, kind: pair.kind }, ...where });
+    return;
+  }
+  const certText = cert.text;
   // With no key file set, vsftpd takes the key from the certificate file, so one must be there.
   const keyOption = str(ctx.get, pair.key) === null ? pair.cert : pair.key;
   const keyPath = str(ctx.get, pair.key) ?? certPath;
   const keyWhere = at(ctx, keyOption, "ssl_enable");
   const source = keyOption === pair.cert ? `${pair.cert} '${keyPath}' (${pair.key} is unset, so the key must be in it)` : `${pair.key} '${keyPath}'`;
-  const keyKnown = present(host, keyPath);
-  const keyText = keyKnown ? host.readText(keyPath) : undefined;
-  if (keyKnown && keyText === undefined) {
-    ctx.report({ messageId: "keyBad", data: { source, detail: unreadable(host, keyPath), kind: pair.kind }, ...keyWhere });
-  }
+  const key = keyPath === certPath ? cert : present(host, keyPath) ? readPem(host, keyPath) : undefined;
+  const keyText = key?.state === "text" ? key.text : undefined;
+  if (key?.state === "bad") ctx.report({ messageId: "keyBad", data: { source, detail: key.detail, kind: pair.kind }, ...keyWhere });
+  if (key?.state === "unchecked") ctx.report({ messageId: "unchecked", severity: "warning", data: { option: keyOption, path: keyPath, why: key.why }, ...keyWhere });
 
   const found = inspectCertificate(certText, keyText, host.now()).problems;
-  // A key file that is missing is VSF802's; one that is unreadable was reported above.
+  // A key file that is missing is VSF802's; one that cannot be read was reported above.
   const problems = keyText === undefined ? found.filter((p) => !p.code.startsWith("key-")) : found;
   const report = (p: CertProblem): void => {
     const data = { detail: p.detail, kind: pair.kind };
@@ -103,7 +109,11 @@ function checkCaFile(ctx: RuleContext): void {
   if (!on(ctx.get, "ssl_request_cert") && !on(ctx.get, "require_cert")) return;
   const path = str(ctx.get, "ca_certs_file");
   if (!present(host, path)) return;
-  const text = host.readText(path);
-  const chain = text === undefined ? { ok: false as const, why: unreadable(host, path) } : loadCertChain(text);
+  const pem = readPem(host, path);
+  if (pem.state === "unchecked") {
+    ctx.report({ messageId: "unchecked", severity: "warning", data: { option: "ca_certs_file", path, why: pem.why }, ...at(ctx, "ca_certs_file") });
+    return;
+  }
+  const chain = pem.state === "text" ? loadCertChain(pem.text) : { ok: false as const, why: pem.state === "bad" ? pem.detail : "it disappeared while being checked" };
   if (!chain.ok) ctx.report({ messageId: "caBad", data: { path, detail: chain.why }, ...at(ctx, "ca_certs_file") });
 }

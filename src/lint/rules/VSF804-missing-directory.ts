@@ -1,20 +1,22 @@
 import { posix } from "node:path";
 import type { HostFacts, PasswdEntry } from "../../host/facts.js";
 import { reachableBy } from "../host-checks/access.js";
-import { at, listNames } from "../host-checks/messages.js";
+import { at, listNames, uncheckedWhy } from "../host-checks/messages.js";
 import { sessionPlans, type SessionPlan } from "../host-checks/sessions.js";
 import { str, twoProcess } from "../host-checks/settings.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
 
-/** Why vsftpd cannot chdir into `path`, entering it as root or as `account`. */
-function problem(host: HostFacts, path: string, account: PasswdEntry, asUser: boolean): string | undefined {
+type Problem = { readonly refused: string } | { readonly unchecked: string };
+
+/** Why vsftpd cannot chdir into `path`, entering it as root or as `account`, or why that could not be checked. */
+function problem(host: HostFacts, path: string, account: PasswdEntry, asUser: boolean): Problem | undefined {
   const found = host.lookup(path);
-  if (found.state === "missing") return "does not exist";
-  // EACCES or ELOOP says nothing about existence; vsftpd's chdir meets the same error.
-  if (found.state === "error") return `cannot be looked up (${found.code})`;
-  if (found.info.type !== "dir") return "is not a directory";
-  if (asUser && !reachableBy(host, path, account)) return `cannot be entered by ${account.name}`;
+  if (found.state === "missing") return { refused: "does not exist" };
+  // EACCES or ELOOP says nothing about existence: reported as not checked, never as missing.
+  if (found.state === "error") return { unchecked: uncheckedWhy(host, "looking it up", found.code) };
+  if (found.info.type !== "dir") return { refused: "is not a directory" };
+  if (asUser && !reachableBy(host, path, account)) return { refused: `cannot be entered by ${account.name}` };
   return undefined;
 }
 
@@ -33,6 +35,8 @@ function homeOf(p: SessionPlan): string {
 
 interface Pending {
   readonly messageId: "home" | "anonHome" | "root" | "rootIgnored";
+  /** Set when the directory could not be checked: why, reported as "unchecked" instead of messageId. */
+  readonly unchecked?: string;
   readonly path: string;
   /** The path as vsftpd prints it, when that differs (a relative local_root or anon_root). */
   readonly written?: string;
@@ -62,6 +66,7 @@ export default defineRule({
       "local_root '{written}'{resolved} {problem}: without chroot vsftpd silently ignores it and {who} land in their home directories",
     userConfNotDir: "user_config_dir '{path}' is not a directory: every login gets 500 OOPS (error opening per-user config file)",
     userConfMissing: "user_config_dir '{path}' does not exist: vsftpd ignores it, so no per-user settings apply",
+    unchecked: "{subject} could not be checked: {why}; if vsftpd meets the same error, {effect}",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -69,7 +74,7 @@ export default defineRule({
     userConfigDir(ctx, host);
     const pending = new Map<string, Pending>();
     const add = (p: Omit<Pending, "plans">, plan: SessionPlan) => {
-      const key = `${p.messageId}\0${p.path}\0${p.written ?? ""}\0${plan.kind}`;
+      const key = `${p.messageId}\0${p.path}\0${p.written ?? ""}\0${plan.kind}\0${p.unchecked ?? ""}`;
       const found = pending.get(key);
       if (found) found.plans.push(plan);
       else pending.set(key, { ...p, plans: [plan] });
@@ -78,29 +83,34 @@ export default defineRule({
       const homeProblem = problem(host, plan.home, plan.account, plan.asUser);
       if (homeProblem) {
         const options: OptionName[] = plan.kind === "anonymous" ? ["ftp_username", "anonymous_enable"] : plan.kind === "guest" ? ["guest_username", "guest_enable"] : ["local_enable"];
-        add({ messageId: plan.kind === "anonymous" ? "anonHome" : "home", path: plan.home, problem: homeProblem, options, what: homeOf(plan) }, plan);
+        add({ messageId: plan.kind === "anonymous" ? "anonHome" : "home", path: plan.home, ...split(homeProblem), options, what: homeOf(plan) }, plan);
         continue;
       }
       if (plan.extra === undefined) continue;
       const extraProblem = problem(host, plan.extra, plan.account, plan.asUser);
       if (!extraProblem) continue;
       const options = [plan.extraOption ?? "local_root"];
-      const extra = { path: plan.extra, problem: extraProblem, options, what: "", ...(plan.extraAsWritten ? { written: plan.extraAsWritten } : {}) };
+      const extra = { path: plan.extra, ...split(extraProblem), options, what: "", ...(plan.extraAsWritten ? { written: plan.extraAsWritten } : {}) };
       if (plan.chroot) add({ messageId: "root", ...extra }, plan);
       else add({ messageId: "rootIgnored", ...extra, severity: "warning" }, plan);
     }
     for (const p of pending.values()) {
+      const written = p.written ?? p.path;
+      const resolved = p.written !== undefined && !p.written.startsWith("/") ? ` (entered from the home directory: ${p.path})` : "";
+      const who = whoOf(p.plans);
+      const option = p.options[0]!;
+      if (p.unchecked !== undefined) {
+        const subject = p.messageId === "home" || p.messageId === "anonHome" ? p.what : `${option} '${written}'${resolved}`;
+        const effect =
+          p.messageId === "rootIgnored"
+            ? `vsftpd ignores it and ${who} land in their home directories`
+            : `${who} get 500 OOPS (cannot change directory:${p.messageId === "root" ? written : p.path})`;
+        ctx.report({ messageId: "unchecked", severity: "warning", data: { subject, why: p.unchecked, effect }, ...at(ctx, ...p.options) });
+        continue;
+      }
       ctx.report({
         messageId: p.messageId,
-        data: {
-          what: p.what,
-          path: p.path,
-          written: p.written ?? p.path,
-          resolved: p.written !== undefined && !p.written.startsWith("/") ? ` (entered from the home directory: ${p.path})` : "",
-          problem: p.problem,
-          who: whoOf(p.plans),
-          option: p.options[0]!,
-        },
+        data: { what: p.what, path: p.path, written, resolved, problem: p.problem, who, option },
         ...(p.severity ? { severity: p.severity } : {}),
         ...at(ctx, ...p.options),
       });
@@ -108,16 +118,27 @@ export default defineRule({
   },
 });
 
+function split(p: Problem): { problem: string; unchecked?: string } {
+  return "refused" in p ? { problem: p.refused } : { problem: "", unchecked: p.unchecked };
+}
+
 function secureChrootDir(ctx: RuleContext, host: HostFacts): void {
   const path = str(ctx.get, "secure_chroot_dir");
   if (path === null || !path.startsWith("/") || !twoProcess(ctx)) return;
   const where = at(ctx, "secure_chroot_dir");
+  const effect = `every connection gets 500 OOPS (cannot change directory:${path})`;
+  const unchecked = (code: string) =>
+    ctx.report({ messageId: "unchecked", severity: "warning", data: { subject: `secure_chroot_dir '${path}'`, why: uncheckedWhy(host, "looking it up", code), effect }, ...where });
   // vsftpd tests with lstat, so a symlink passes the first check and is then entered.
-  if (!host.lstat(path)) {
+  const link = host.lookupLink(path);
+  if (link.state === "error") return unchecked(link.code);
+  if (link.state === "missing") {
     ctx.report({ messageId: "secureMissing", data: { path, origin: ctx.isSet("secure_chroot_dir") ? "" : " (the compiled default)" }, ...where });
-  } else if (host.stat(path)?.type !== "dir") {
-    ctx.report({ messageId: "secureNotDir", data: { path }, ...where });
+    return;
   }
+  const found = host.lookup(path);
+  if (found.state === "error") return unchecked(found.code);
+  if (found.state === "missing" || found.info.type !== "dir") ctx.report({ messageId: "secureNotDir", data: { path }, ...where });
 }
 
 /**
@@ -129,11 +150,14 @@ function userConfigDir(ctx: RuleContext, host: HostFacts): void {
   if (path === null || !path.startsWith("/")) return;
   const where = at(ctx, "user_config_dir");
   let probe = posix.normalize(path);
-  let st = host.stat(probe);
-  while (!st && probe !== "/") {
+  let found = host.lookup(probe);
+  while (found.state === "missing" && probe !== "/") {
     probe = posix.dirname(probe);
-    st = host.stat(probe);
+    found = host.lookup(probe);
   }
-  if (st && st.type !== "dir") ctx.report({ messageId: "userConfNotDir", data: { path }, ...where });
+  if (found.state === "error") {
+    const why = uncheckedWhy(host, "looking it up", found.code) + (probe === posix.normalize(path) ? "" : ` at '${probe}'`);
+    ctx.report({ messageId: "unchecked", severity: "warning", data: { subject: `user_config_dir '${path}'`, why, effect: "logins get 500 OOPS (error opening per-user config file)" }, ...where });
+  } else if (found.state === "found" && found.info.type !== "dir") ctx.report({ messageId: "userConfNotDir", data: { path }, ...where });
   else if (probe !== posix.normalize(path)) ctx.report({ messageId: "userConfMissing", severity: "warning", data: { path }, ...where });
 }

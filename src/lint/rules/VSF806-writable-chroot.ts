@@ -1,4 +1,4 @@
-import type { HostFacts } from "../../host/facts.js";
+import type { FileInfo, HostFacts } from "../../host/facts.js";
 import { reachableBy, writableBy } from "../host-checks/access.js";
 import { at, listNames } from "../host-checks/messages.js";
 import { chrootRoot, sessionPlans, type SessionPlan } from "../host-checks/sessions.js";
@@ -8,10 +8,19 @@ import type { OptionName } from "../../vsftpd/options.js";
 
 const OOPS = "vsftpd: refusing to run with writable root inside chroot()";
 
-/** vsftpd only gets as far as the chroot when it could enter every directory before it. */
-function reached(host: HostFacts, p: SessionPlan, root: string): boolean {
-  const ok = (path: string) => host.stat(path)?.type === "dir" && (!p.asUser || reachableBy(host, path, p.account));
-  return ok(p.home) && ok(root);
+/** A directory's owner and mode, when it is known to be one; a lookup error is VSF804's to report. */
+function dirInfo(host: HostFacts, path: string): FileInfo | undefined {
+  const found = host.lookup(path);
+  return found.state === "found" && found.info.type === "dir" ? found.info : undefined;
+}
+
+/**
+ * The chroot root, when vsftpd gets as far as it: only when it could enter
+ * every directory before it.
+ */
+function reached(host: HostFacts, p: SessionPlan, root: string): FileInfo | undefined {
+  const ok = (path: string) => dirInfo(host, path) !== undefined && (!p.asUser || reachableBy(host, path, p.account));
+  return ok(p.home) && ok(root) ? dirInfo(host, root) : undefined;
 }
 
 function optionsFor(p: SessionPlan): OptionName[] {
@@ -42,8 +51,8 @@ export default defineRule({
     const found = new Map<string, SessionPlan[]>();
     for (const p of sessionPlans(ctx, host)) {
       const root = chrootRoot(p);
-      if (root === undefined || p.allowWritable || !reached(host, p, root)) continue;
-      if (!writableBy(host, host.stat(root)!, p.account)) continue;
+      const info = root === undefined || p.allowWritable ? undefined : reached(host, p, root);
+      if (root === undefined || !info || !writableBy(host, info, p.account)) continue;
       const key = `${p.kind}\0${root}`;
       found.set(key, [...(found.get(key) ?? []), p]);
     }
@@ -67,7 +76,7 @@ function secureChroot(ctx: RuleContext, host: HostFacts): void {
   const name = str(ctx.get, "nopriv_user");
   if (path === null || name === null || !path.startsWith("/") || !twoProcess(ctx)) return;
   const account = host.user(name);
-  const st = host.stat(path);
-  if (!account || st?.type !== "dir" || !writableBy(host, st, account)) return;
+  const st = dirInfo(host, path);
+  if (!account || !st || !writableBy(host, st, account)) return;
   ctx.report({ messageId: "secure", data: { path, account: name }, ...at(ctx, "secure_chroot_dir", "nopriv_user") });
 }

@@ -1,5 +1,5 @@
 import { localLogins } from "../host-checks/logins.js";
-import { at, listNames } from "../host-checks/messages.js";
+import { at, listNames, uncheckedWhy } from "../host-checks/messages.js";
 import { loadPamStack, usesPamShells } from "../host-checks/pam.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
@@ -25,6 +25,8 @@ export default defineRule({
       "PAM service '{service}' has no file in /etc/pam.d, so PAM uses /etc/pam.d/other: with guest_enable=YES the virtual users cannot log in (530 Login incorrect), since the file that would check them is missing; accounts that other accepts (on Debian, system accounts) log in instead, as guest_username '{guest}'",
     noPam:
       "neither /etc/pam.d/{service} nor /etc/pam.d/other exists: PAM refuses every local login (530 Login incorrect)",
+    unchecked:
+      "PAM service '{service}' could not be checked: {why} ('{path}'), so which local users can log in is not known and host rules about their logins say nothing",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -32,6 +34,11 @@ export default defineRule({
     if (!on(ctx.get, "local_enable") || service === null) return;
     const where = at(ctx, "pam_service_name", "local_enable");
     const stack = loadPamStack(host, service);
+    if (stack.unchecked) {
+      const { path, doing, code } = stack.unchecked;
+      ctx.report({ messageId: "unchecked", severity: "warning", data: { service, path, why: uncheckedWhy(host, doing, code) }, ...where });
+      return;
+    }
     if (!stack.file) {
       ctx.report({ messageId: "noPam", severity: "error", data: { service }, ...where });
       return;

@@ -1,25 +1,13 @@
 import type { AppendOpen } from "../../host/facts.js";
-import { at } from "../host-checks/messages.js";
+import { at, errnoText } from "../host-checks/messages.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
 
 type Failure = Extract<AppendOpen, { outcome: "fails" }>;
 
-/** errno names as a sentence fragment, for the causes that carry nothing better. */
-const ERRNO: Readonly<Record<string, string>> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ELOOP: "too many levels of symbolic links",
-  ENXIO: "no such device or address",
-  EROFS: "read-only file system",
-  ETXTBSY: "a running program's file",
-  ENAMETOOLONG: "file name too long",
-  EIO: "input/output error",
-};
-
 function reason(f: Failure, path: string): string {
-  const errno = `${ERRNO[f.code] ?? f.code} (${f.code})`;
+  const errno = errnoText(f.code);
   if (f.fileType === "fifo") return `it is a FIFO nobody reads, so vsftpd's non-blocking open fails (${f.code})`;
   if (f.fileType === "socket") return `it is a socket, which open() refuses (${f.code})`;
   if (f.fileType === "session") return `in a vsftpd session it is the client's socket, which open() refuses (${f.code})`;

@@ -1,7 +1,7 @@
 import { interpret } from "../../vsftpd/interpret.js";
 import { scanBytes } from "../../vsftpd/scan.js";
 import { localLogins } from "../host-checks/logins.js";
-import { at } from "../host-checks/messages.js";
+import { at, uncheckedWhy } from "../host-checks/messages.js";
 import { anonymousPlan } from "../host-checks/sessions.js";
 import { perUserFile, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
@@ -22,6 +22,7 @@ export default defineRule({
     owner:
       "per-user config '{path}' ({who}) {problem}: those logins get 500 OOPS (config file not owned by correct user, or not a file)",
     refused: "per-user config '{path}' ({who}), line {line}: those logins get 500 OOPS ({message})",
+    unchecked: "per-user config '{path}' ({who}) could not be checked: {why}; if vsftpd meets the same error, those logins get 500 OOPS",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -34,15 +35,28 @@ export default defineRule({
     const where = at(ctx, "user_config_dir");
     for (const [name, who] of names) {
       const path = perUserFile((n) => ctx.get(n), name);
-      const st = path === undefined ? undefined : host.stat(path);
-      if (!path || !st) continue;
+      if (path === undefined) continue;
+      const found = host.lookup(path);
+      // A missing per-user file is normal: vsftpd then uses the main settings.
+      if (found.state === "missing") continue;
+      if (found.state === "error") {
+        ctx.report({ messageId: "unchecked", severity: "warning", data: { path, who, why: uncheckedWhy(host, "looking it up", found.code) }, ...where });
+        continue;
+      }
+      const st = found.info;
       const problem =
         st.type !== "file" ? "is not a regular file" : st.uid !== host.daemonUid ? `is owned by uid ${st.uid}, not ${host.daemonUid}` : undefined;
       if (problem) {
         ctx.report({ messageId: "owner", data: { path, who, problem }, ...where });
         continue;
       }
-      const refusal = interpret(scanBytes(Buffer.from(host.readText(path) ?? "", "utf8")), ctx.options.distro).firstRefusal;
+      const read = host.read(path);
+      if (read.state === "error") {
+        ctx.report({ messageId: "unchecked", severity: "warning", data: { path, who, why: uncheckedWhy(host, "reading it", read.code) }, ...where });
+        continue;
+      }
+      if (read.state !== "found") continue;
+      const refusal = interpret(scanBytes(Buffer.from(read.text, "utf8")), ctx.options.distro).firstRefusal;
       if (refusal) ctx.report({ messageId: "refused", data: { path, who, line: refusal.setting.line, message: refusal.message ?? refusal.refusal! }, ...where });
     }
   },
