@@ -74,6 +74,27 @@ function interruptible(): Interruption {
   };
 }
 
+/**
+ * The answer, or undefined when a signal came first: Ctrl-C at the
+ * confirmation (echoed, so not raw) is a SIGINT, which the handlers turn
+ * into an abort; the prompt's reader is closed so the process can end.
+ */
+function untilAborted(answer: Promise<string>, signal: AbortSignal | undefined): Promise<string | undefined> {
+  if (!signal) return answer;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      process.stdin.destroy();
+      resolve(undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    answer.then(
+      (a) => (signal.removeEventListener("abort", onAbort), resolve(a)),
+      (e: unknown) => (signal.removeEventListener("abort", onAbort), reject(e)),
+    );
+  });
+}
+
 /** A signal that came while planning or asking: nothing changed yet, so the exit says interrupted and no rollback is needed. */
 function interruptedEarly(signal: AbortSignal, io: Io): number | undefined {
   if (!signal.aborted) return undefined;
@@ -121,7 +142,8 @@ async function applyCommandInner(opts: ApplyCommandOptions, io: Io, stop: Interr
       if (!o.json) io.stdout(formatPlan(plan, ctx, { color: o.color }));
       const pending = countPlan(plan).change;
       if (!o.yes && pending > 0) {
-        const answer = await askTerminal(`\nApply ${pending} change${pending === 1 ? "" : "s"} to this host? Type 'yes' to go on: `, { echo: true });
+        const answer = await untilAborted(askTerminal(`\nApply ${pending} change${pending === 1 ? "" : "s"} to this host? Type 'yes' to go on: `, { echo: true }), stop?.signal);
+        if (answer === undefined) return interruptedEarly(stop!.signal, io)!;
         if (answer.trim().toLowerCase() !== "yes") {
           io.stderr("ftpctl: apply cancelled; nothing was changed\n");
           return 1;
