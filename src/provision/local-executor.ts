@@ -33,7 +33,8 @@ const SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin
 /** The largest file the executor reads: account databases and configs are far smaller. */
 const READ_CAP = 16 * 2 ** 20;
 
-function fsReason(err: unknown): string {
+/** Why a file-system call failed, in the one errno wording (core/errno.ts); exported for its tests. */
+export function fsReason(err: unknown): string {
   if (err instanceof JailError) return err.code === "ELOOP" ? "too many levels of symbolic links" : err.code === "ENOTDIR" ? "a component of the path is not a directory" : err.reason!;
   const e = err as NodeJS.ErrnoException;
   if (e.code === "EACCES" || e.code === "EPERM") return "permission denied (run as root)";

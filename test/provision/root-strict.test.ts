@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ftpctl } from "../cli/ftpctl.js";
+import { fsReason } from "../../src/provision/local-executor.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { snapshotTree } from "./helpers.js";
 
@@ -43,6 +44,19 @@ describe("plan --detailed-exitcode", () => {
     expect(spelt.exitCode).toBe(1);
     const plain = await ftpctl(["plan", "x.yaml", "--no-such-flag"]);
     expect(plain.exitCode).toBe(2);
+  });
+});
+
+describe("errors met on the walk", () => {
+  const nodeError = (code: string, syscall: string, path: string) => Object.assign(new Error(`${code}: some words, ${syscall} '${path}'`), { code, syscall, path });
+  it.each([
+    // What the reviewer saw when a link was swapped back for a directory between lstat and readlink.
+    [nodeError("EINVAL", "readlink", "/tmp/stage/etc"), "an entry changed while the path was being resolved (not a symbolic link any more)"],
+    [nodeError("EIO", "lstat", "/tmp/stage/etc"), "input/output error"],
+    [nodeError("ENAMETOOLONG", "lstat", "/x"), "file name too long"],
+    [nodeError("ESTRANGE", "lstat", "/x"), "some words"],
+  ])("%s is said in the errno wording, without Node's raw text", (err, want) => {
+    expect(fsReason(err)).toBe(want);
   });
 });
 
@@ -120,6 +134,18 @@ describeWithTools("as root, a staging tree someone else can change is refused", 
     chmodSync(open, 0o1777);
     const sticky = await ftpctl(["plan", profile, "--root", root, "--distro", "debian", "--only", "config"]);
     expect(sticky.exitCode, sticky.stderr).toBe(0);
+  });
+
+  it("apply with a FIFO at the config path: one line, exit 2, nothing changed, the FIFO still there", async () => {
+    const root = join(dir, "fifo");
+    stagingEtc(root);
+    execFileSync("mkfifo", [join(root, "etc/vsftpd.conf")]);
+    // Not snapshotTree: it would read the FIFO and block.
+    const r = await ftpctl(["apply", profile, "--root", root, "--yes", "--distro", "debian"], { timeout: 10_000 });
+    expect([r.exitCode, r.stderr]).toEqual([2, "ftpctl: /etc/vsftpd.conf: is a named pipe (FIFO); refusing to replace it\n"]);
+    expect(readdirSync(root)).toEqual(["etc"]);
+    expect(readdirSync(join(root, "etc")).sort()).toEqual(["group", "passwd", "vsftpd.conf"]);
+    expect(statSync(join(root, "etc/vsftpd.conf")).isFIFO()).toBe(true);
   });
 
   it("a directory inside the tree owned by another user: a clean refusal, nothing written in it", async () => {
