@@ -88,6 +88,11 @@ function helpCommand(argv: readonly string[]): string {
   return ["ftpctl", ...words, "--help"].join(" ");
 }
 
+/** `plan --detailed-exitcode` (in any spelling yargs takes), where exit 2 is reserved for "changes pending". */
+function detailedExitcode(argv: readonly string[]): boolean {
+  return argv[0] === "plan" && argv.some((a) => /^--detailed-?[eE]xitcode(=true)?$/.test(a));
+}
+
 /** Runs one command line and returns the exit code; never exits itself. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
@@ -130,7 +135,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       // One line, whatever went wrong: a usage error names the help that fits what was typed.
       const hint = err instanceof ArgvError ? ` (see '${helpCommand(argv)}')` : "";
       if (err.message && !(err instanceof ExitError)) io.stderr(`ftpctl: ${err.message}${hint}\n`);
-      return err.exitCode;
+      // Under `plan --detailed-exitcode` 2 means "changes pending": every error there is 1, as in Terraform.
+      return err.exitCode === 2 && detailedExitcode(argv) ? 1 : err.exitCode;
     }
     io.stderr(`ftpctl: internal error: ${(err as Error)?.stack ?? String(err)}\nPlease report this as a bug.\n`);
     return 70;

@@ -23,9 +23,17 @@
  * Only `lstat` and `readlink` are ever called, and only on paths inside
  * DIR. The result names a host path inside DIR; between the walk and the
  * caller's use of it, a process that can write inside DIR could swap a
- * directory for a link (Node has no openat). Callers that change files open
- * the final component with O_NOFOLLOW, which closes the last step of that
- * race; the intermediate ones are trusted to whoever owns DIR.
+ * directory for a link (Node has no openat, so the walk cannot hold each
+ * directory open). Callers that change files open the final component with
+ * O_NOFOLLOW, which closes the last step of that race. The intermediate
+ * steps are closed by policy, as sshd's StrictModes does: a caller running
+ * as root passes `checkDir`, called for DIR and for every directory the walk
+ * passes through, and `trustProblem` refuses any directory that someone
+ * other than root (or the caller) owns, or that others or a group other
+ * than root's can write to without the sticky bit. Only such a person could rename an entry
+ * mid-walk; in a directory like /tmp (root's, sticky) others cannot rename
+ * what they do not own. The --root directory's ancestors are checked the
+ * same way once, before anything runs (`untrustedAncestor`).
  *
  * Examples, in a tree DIR with `var/run -> /run` and `etc/os-release ->
  * ../usr/lib/os-release`:
@@ -48,17 +56,74 @@ export interface JailFs {
   readlink(hostPath: string): string;
 }
 
-export type JailErrorCode = "ELOOP" | "ENOTDIR";
+export type JailErrorCode = "ELOOP" | "ENOTDIR" | "UNTRUSTED";
 
-/** A path that cannot be resolved inside the jail; `code` as the kernel would say it. */
+/** A path that cannot be resolved inside the jail; `code` as the kernel would say it, or UNTRUSTED for a directory `checkDir` refused. */
 export class JailError extends Error {
   constructor(
     readonly code: JailErrorCode,
     readonly path: string,
+    /** For UNTRUSTED: which directory, and why. */
+    readonly reason?: string,
   ) {
-    super(`${path}: ${code === "ELOOP" ? "too many levels of symbolic links" : "a component of the path is not a directory"}`);
+    super(`${path}: ${code === "ELOOP" ? "too many levels of symbolic links" : code === "ENOTDIR" ? "a component of the path is not a directory" : reason}`);
     this.name = "JailError";
   }
+}
+
+/** What `trustProblem` needs of a directory: lstat's owner and mode. */
+export interface DirFacts {
+  readonly uid: number;
+  readonly gid: number;
+  readonly mode: number;
+  readonly isDirectory: boolean;
+}
+
+/**
+ * Why a directory is not safe to walk through as root, or undefined: it
+ * belongs to someone other than root or `uid`, or group or others can write
+ * to it and it is not sticky. Pure; the caller supplies the lstat facts.
+ */
+export function trustProblem(dir: string, st: DirFacts, uid: number): string | undefined {
+  if (!st.isDirectory) return undefined;
+  if (st.uid !== 0 && st.uid !== uid) return `${dir} belongs to uid ${st.uid}, who could swap its entries for links while ftpctl works as root`;
+  // Group root's write is root's; sticky means no one renames what they do not own.
+  const writable = (st.mode & 0o002) !== 0 || ((st.mode & 0o020) !== 0 && st.gid !== 0);
+  if (writable && (st.mode & 0o1000) === 0) {
+    return `${dir} can be written by ${st.mode & 0o002 ? "others" : `group ${st.gid}`} (mode 0${(st.mode & 0o7777).toString(8)}), who could swap its entries for links while ftpctl works as root`;
+  }
+  return undefined;
+}
+
+/** node:fs facts for trustProblem, or undefined when the entry is gone. */
+function dirFacts(p: string): DirFacts | undefined {
+  try {
+    const st = lstatSync(p);
+    return { uid: st.uid, gid: st.gid, mode: st.mode, isDirectory: st.isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A `checkDir` for node:fs: throws JailError UNTRUSTED for a directory `trustProblem` refuses. */
+export function strictDirs(uid: number): (hostDir: string, path: string) => void {
+  return (hostDir, path) => {
+    const facts = dirFacts(hostDir);
+    const why = facts && trustProblem(hostDir, facts, uid);
+    if (why) throw new JailError("UNTRUSTED", path, `refusing to work through ${why}`);
+  };
+}
+
+/** The first of `dir`'s ancestors (/ down to its parent) that trustProblem refuses, with the reason; `dir` is a real path. */
+export function untrustedAncestor(dir: string, uid: number): string | undefined {
+  const comps = parts(dir);
+  for (let i = 0; i < comps.length; i++) {
+    const anc = `/${comps.slice(0, i).join("/")}`;
+    const facts = dirFacts(anc);
+    const why = facts && trustProblem(anc, facts, uid);
+    if (why) return why;
+  }
+  return undefined;
 }
 
 export interface Resolved {
@@ -76,6 +141,8 @@ export interface ResolveOptions {
   /** Follow a link in the final component (reading a file) or report it (changing one). */
   readonly followLast: boolean;
   readonly fs?: JailFs;
+  /** Called for the top and every directory walked through, before its entries are looked at; throws to refuse it. */
+  readonly checkDir?: (hostDir: string, path: string) => void;
 }
 
 const parts = (p: string): string[] => p.split("/").filter((c) => c !== "" && c !== ".");
@@ -128,6 +195,7 @@ export function resolveInJail(root: string, path: string, opts: ResolveOptions):
   let links = 0;
   let exists = true;
   let lastIsLink = false;
+  opts.checkDir?.(hostPath(root, "/"), path);
   while (todo.length) {
     const c = todo.shift()!;
     if (c === "..") {
@@ -159,6 +227,8 @@ export function resolveInJail(root: string, path: string, opts: ResolveOptions):
       continue;
     }
     if (type !== "dir" && todo.length) throw new JailError("ENOTDIR", path);
+    // Walked through (something follows): its entries decide where the path leads, so its owner must be trusted.
+    if (type === "dir" && todo.some((t) => t !== "..")) opts.checkDir?.(here, path);
   }
   const inside = `/${done.join("/")}`;
   return { path: inside, host: hostPath(root, inside), exists, lastIsLink };

@@ -34,6 +34,8 @@ export interface RunOptions {
 
 export interface FileStat {
   readonly type: "file" | "dir" | "link" | "other";
+  /** For "other": what it is, in core/file-kind.ts's words ("a named pipe (FIFO)"). */
+  readonly kind?: string;
   readonly mode: number;
   readonly uid: number;
   readonly gid: number;

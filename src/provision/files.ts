@@ -9,6 +9,7 @@ import { createTwoFilesPatch } from "diff";
 import { posix } from "node:path";
 import type { Executor, FileStat } from "./executor.js";
 import type { Action } from "./resource.js";
+import { InputError } from "../core/errors.js";
 import { PlanError } from "./errors.js";
 
 export type Undo = () => Promise<void>;
@@ -86,8 +87,18 @@ export function unifiedDiff(path: string, before: string, after: string): string
   return lines.slice(Math.max(0, lines.findIndex((l) => l.startsWith("--- ")))).join("\n").trimEnd();
 }
 
+/**
+ * A FIFO, device or socket where a file is to be written is unusable input,
+ * not a plan finding: one line in the words every writer uses, exit 2
+ * (a link keeps its own message and hint below).
+ */
+function refuseSpecial(path: string, st: FileStat | undefined): void {
+  if (st?.type === "other") throw new InputError(path, `is ${st.kind ?? "not a regular file"}; refusing to replace it`);
+}
+
 export async function planFile(exec: Executor, spec: FileSpec, opts: { diff: boolean }): Promise<FilePlan> {
   const st = await exec.stat(spec.path);
+  refuseSpecial(spec.path, st);
   if (st && st.type !== "file") {
     throw new PlanError(
       `${spec.path} is ${st.type === "link" ? "a symbolic link" : st.type === "dir" ? "a directory" : "not a regular file"}; refusing to replace it`,
@@ -125,6 +136,7 @@ export async function planFile(exec: Executor, spec: FileSpec, opts: { diff: boo
 /** Writes the file as specified, whatever is there now; returns the undo, or nothing when it was already right. */
 export async function applyFile(exec: Executor, spec: FileSpec): Promise<Undo | undefined> {
   const st = await exec.stat(spec.path);
+  refuseSpecial(spec.path, st);
   if (st && st.type !== "file") throw new PlanError(`${spec.path} is no longer a regular file; refusing to replace it`);
   const mode = desiredMode(spec, st);
   const previous = st ? await exec.readFile(spec.path) : undefined;

@@ -21,8 +21,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { writeFileAtomic } from "../core/atomic-write.js";
+import { errnoReason } from "../core/errno.js";
 import { FtpctlError } from "../core/errors.js";
-import { JailError, resolveInJail, type Resolved } from "../core/path-jail.js";
+import { fileKind } from "../core/file-kind.js";
+import { JailError, resolveInJail, strictDirs, type Resolved } from "../core/path-jail.js";
 import type { CommandResult, Executor, FileStat, RunOptions, WriteOptions } from "./executor.js";
 
 /** Where programs are looked up: the usual root PATH, whatever the caller's PATH is (sudo may strip sbin). */
@@ -31,8 +33,9 @@ const SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin
 /** The largest file the executor reads: account databases and configs are far smaller. */
 const READ_CAP = 16 * 2 ** 20;
 
-function fsReason(err: unknown): string {
-  if (err instanceof JailError) return err.code === "ELOOP" ? "too many levels of symbolic links" : "a component of the path is not a directory";
+/** Why a file-system call failed, in the one errno wording (core/errno.ts); exported for its tests. */
+export function fsReason(err: unknown): string {
+  if (err instanceof JailError) return err.code === "ELOOP" ? "too many levels of symbolic links" : err.code === "ENOTDIR" ? "a component of the path is not a directory" : err.reason!;
   const e = err as NodeJS.ErrnoException;
   if (e.code === "EACCES" || e.code === "EPERM") return "permission denied (run as root)";
   if (e.code === "ENOENT") return "no such file or directory";
@@ -40,7 +43,9 @@ function fsReason(err: unknown): string {
   if (e.code === "EEXIST") return "it already exists";
   if (e.code === "ELOOP") return "it is a symbolic link, or there are too many levels of links";
   if (e.code === "ENOTDIR") return "not a directory";
-  return e.message;
+  // EINVAL from a readlink of an entry swapped for a non-link mid-walk, and the rest: the one errno wording, never Node's raw text.
+  if (e.code === "EINVAL" && e.syscall === "readlink") return "an entry changed while the path was being resolved (not a symbolic link any more)";
+  return errnoReason(err);
 }
 
 export interface LocalExecutorOptions {
@@ -65,7 +70,12 @@ export class LocalExecutor implements Executor {
     }
     // A root that is / is the live system (see prepare.ts, checkRoot).
     this.root = r === "/" ? undefined : r;
+    // As root in a staging tree, every directory walked through must be one no one else can change (core/path-jail.ts).
+    const uid = process.geteuid?.() ?? 0;
+    if (this.root !== undefined && uid === 0) this.strict = strictDirs(uid);
   }
+
+  private readonly strict: ((hostDir: string, path: string) => void) | undefined;
 
   /**
    * Where a target path is on this machine: resolved component by component
@@ -75,7 +85,7 @@ export class LocalExecutor implements Executor {
    */
   resolve(p: string, followLast: boolean): Resolved {
     if (!p.startsWith("/")) throw new FtpctlError(`internal: path '${p}' is not absolute`);
-    return resolveInJail(this.root ?? "/", p, { followLast });
+    return resolveInJail(this.root ?? "/", p, { followLast, ...(this.strict ? { checkDir: this.strict } : {}) });
   }
 
   async probe(argv: readonly string[], opts: RunOptions = {}): Promise<CommandResult> {
@@ -183,7 +193,7 @@ export class LocalExecutor implements Executor {
       if (!r.exists) return undefined;
       const st = lstatSync(r.host);
       const type = st.isFile() ? "file" : st.isDirectory() ? "dir" : st.isSymbolicLink() ? "link" : "other";
-      return { type, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: st.size };
+      return { type, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, size: st.size, ...(type === "other" ? { kind: fileKind(st) } : {}) };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") return undefined;
@@ -198,19 +208,38 @@ export class LocalExecutor implements Executor {
   }
 
   async mkdir(path: string, opts: WriteOptions): Promise<void> {
+    let made: string | undefined;
+    const uid = opts.uid ?? process.getuid?.() ?? 0;
+    const gid = opts.gid ?? process.getgid?.() ?? 0;
+    let step = "";
     try {
       const r = this.resolve(path, false);
       if (r.exists) throw Object.assign(new Error("exists"), { code: "EEXIST" });
       // Owner-only until chowned, so no one else can slip a file in under the wrong owner.
       mkdirSync(r.host, { mode: 0o700 });
+      made = r.host;
       // Through a descriptor of the directory just made: a link swapped in for it is not followed.
       withEntry(r.host, "dir", (fd) => {
-        fchownSync(fd, opts.uid ?? process.getuid?.() ?? 0, opts.gid ?? process.getgid?.() ?? 0);
+        step = "chown";
+        fchownSync(fd, uid, gid);
+        step = "chmod";
         // Explicit, because mkdir's mode passes through the umask and drops set-id bits.
         fchmodSync(fd, opts.mode & 0o7777);
       });
     } catch (err) {
-      throw new FtpctlError(`${path}: cannot create directory: ${fsReason(err)}`);
+      // A directory made but not given its owner and mode is undone here: the caller's undo knows only of whole changes.
+      if (made !== undefined) {
+        try {
+          rmdirSync(made);
+        } catch {
+          // Someone put something in it meanwhile: it stays, and the message below still names the failure.
+        }
+      }
+      const code = (err as NodeJS.ErrnoException).code;
+      if (step === "chown" && (code === "EPERM" || code === "EACCES")) {
+        throw new FtpctlError(`${path}: cannot create directory: cannot give it to owner ${uid}:${gid}: ${errnoReason(err)} (changing an owner needs root)`);
+      }
+      throw new FtpctlError(`${path}: cannot create directory: ${step ? `${step}: ` : ""}${fsReason(err)}`);
     }
   }
 

@@ -18,8 +18,10 @@
  * place, so a lock is never seen empty: an empty or garbled one is stale.
  */
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readSync, unlinkSync, writeSync, type Stats } from "node:fs";
 import { tmpdir } from "node:os";
+import { posix } from "node:path";
+import { errnoReason } from "../core/errno.js";
 import { FtpctlError } from "../core/errors.js";
 
 export class LockedError extends FtpctlError {}
@@ -39,12 +41,50 @@ function alive(pid: number): boolean {
 
 const euid = (): number => process.geteuid?.() ?? 0;
 
-/** The directory for locks: root's under /run, anyone else's in their runtime or temporary directory. */
+/** The lock directory cannot be made or used: unusable surroundings, one line, exit 2. */
+export class LockDirError extends FtpctlError {
+  override readonly exitCode = 2;
+}
+
+/** An existing directory of this user's that no one else can enter: `private` in XDG's sense. */
+function privateDir(path: string, uid: number): boolean {
+  try {
+    const st = lstatSync(path);
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** How many names in the temporary directory are tried before giving up: each taken by someone else is skipped. */
+const TMP_CANDIDATES = 16;
+
+/**
+ * The directory for locks: root's under /run; anyone else's in
+ * $XDG_RUNTIME_DIR when that is an existing 0700 directory of theirs (a
+ * value naming anything else is ignored, not trusted), else in the
+ * temporary directory as ftpctl-UID. Another user can create /tmp/ftpctl-UID
+ * first, but not block with it: a name held by someone else (or open to
+ * others) is skipped for ftpctl-UID.1, .2, ... in order, so every run of
+ * this user picks the same first usable name.
+ */
 export function defaultLockDir(): string {
   const uid = euid();
   if (uid === 0) return "/run/ftpctl";
   const runtime = process.env["XDG_RUNTIME_DIR"];
-  return runtime && runtime.startsWith("/") ? `${runtime}/ftpctl` : `${tmpdir()}/ftpctl-${uid}`;
+  if (runtime && runtime.startsWith("/") && privateDir(runtime, uid)) return `${runtime}/ftpctl`;
+  const base = tmpdir();
+  const names = Array.from({ length: TMP_CANDIDATES }, (_, i) => posix.join(base, `ftpctl-${uid}${i ? `.${i}` : ""}`));
+  for (const dir of names) {
+    try {
+      lstatSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return dir;
+      throw new LockDirError(`cannot use the lock directory ${dir}: ${errnoReason(err)}`);
+    }
+    if (privateDir(dir, uid)) return dir;
+  }
+  throw new LockDirError(`no usable lock directory: ${names[0]} to ${names.at(-1)} all belong to someone else; set XDG_RUNTIME_DIR to a private directory of yours`);
 }
 
 /** Where the lock for a target lives; `target` is the resolved --root (undefined: the live system). */
@@ -58,9 +98,14 @@ export function ensureLockDir(dir: string): void {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new FtpctlError(`cannot create the lock directory ${dir}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new LockDirError(`cannot create the lock directory ${dir}: ${errnoReason(err)}`);
   }
-  const st = lstatSync(dir);
+  let st: Stats;
+  try {
+    st = lstatSync(dir);
+  } catch (err) {
+    throw new LockDirError(`cannot use the lock directory ${dir}: ${errnoReason(err)}`);
+  }
   const why = st.isSymbolicLink()
     ? "is a symbolic link"
     : !st.isDirectory()
@@ -100,11 +145,16 @@ export function takeApplyLock(path: string): () => void {
   ensureLockDir(dir);
   const tmp = `${path}.${process.pid}.tmp`;
   removeQuietly(tmp);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, `${process.pid}\n`);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      writeSync(fd, `${process.pid}\n`);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    removeQuietly(tmp);
+    throw new LockDirError(`cannot write the apply lock ${tmp}: ${errnoReason(err)}`);
   }
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -121,7 +171,7 @@ export function takeApplyLock(path: string): () => void {
           }
         };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new FtpctlError(`cannot take the apply lock ${path}: ${(err as Error).message}`);
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new LockDirError(`cannot take the apply lock ${path}: ${errnoReason(err)}`);
       }
       const pid = owner(path);
       if (pid !== undefined && alive(pid)) {
@@ -131,7 +181,7 @@ export function takeApplyLock(path: string): () => void {
       try {
         unlinkSync(path);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new FtpctlError(`cannot remove the stale apply lock ${path}: ${(err as Error).message}`);
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new LockDirError(`cannot remove the stale apply lock ${path}: ${errnoReason(err)}`);
       }
     }
     throw new LockedError(`could not take the apply lock ${path}`);

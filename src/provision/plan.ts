@@ -9,7 +9,7 @@
  * lists → certificate → config → firewall → service (restarts last, on
  * everything above).
  */
-import { FtpctlError } from "../core/errors.js";
+import { FtpctlError, InputError } from "../core/errors.js";
 import type { Finding } from "../lint/finding.js";
 import { firewallManaged, type ProvisionContext } from "./context.js";
 import { PlanErrors } from "./errors.js";
@@ -116,6 +116,8 @@ export async function makePlan(assembly: Assembly, exec: Executor): Promise<Plan
     } catch (err) {
       // Typed errors are findings about this machine or profile; anything else is a bug and propagates.
       if (!(err instanceof FtpctlError)) throw err;
+      // Unusable input (a FIFO where the config goes) stops planning at once, as one line and exit 2.
+      if (err instanceof InputError) throw err;
       problems.push({ kind: resource.kind, message: err.message });
     }
   }

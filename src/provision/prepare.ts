@@ -4,8 +4,9 @@
  * rendered config and the passwords. Bad input fails here, before any
  * resource runs, so nothing is ever half-applied because of it.
  */
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync, statfsSync, statSync } from "node:fs";
 import { FtpctlError, UsageError } from "../core/errors.js";
+import { trustProblem, untrustedAncestor } from "../core/path-jail.js";
 import { VERSION } from "../core/version.js";
 import { detectDistro, distroFromOsRelease, resolveDistro } from "../host/distro.js";
 import type { ProfileProblem } from "../profile/errors.js";
@@ -58,7 +59,50 @@ export function checkRoot(root: string | undefined): string | undefined {
     );
   }
   if (!statSync(real).isDirectory()) throw new UsageError(`--root ${root}: not a directory`);
-  return real === "/" ? undefined : real;
+  const pseudo = pseudoFileSystem(real);
+  if (pseudo) throw new UsageError(`--root ${root}: ${pseudo}, not a staging tree; name a directory on a real file system`);
+  if (real === "/") return undefined;
+  // As root: the tree and the directories above it must be ones no one else can change (core/path-jail.ts).
+  const uid = process.geteuid?.() ?? 0;
+  if (uid === 0) {
+    const facts = statSync(real);
+    const why = untrustedAncestor(real, uid) ?? trustProblem(real, { uid: facts.uid, gid: facts.gid, mode: facts.mode, isDirectory: true }, uid);
+    if (why) throw new UsageError(`--root ${root}: refusing to work through ${why}`);
+  }
+  return real;
+}
+
+/** Kernel file systems by statfs magic: what they hold are the live system's processes, devices and settings. */
+const PSEUDO_MAGIC: ReadonlyMap<number, string> = new Map([
+  [0x9fa0, "proc"],
+  [0x62656572, "sysfs"],
+  [0x1cd1, "devpts"],
+  [0x27e0eb, "cgroup"],
+  [0x63677270, "cgroup2"],
+  [0x64626720, "debugfs"],
+  [0x74726163, "tracefs"],
+  [0x73636673, "securityfs"],
+  [0xcafe4a11, "bpf"],
+  [0x62656570, "configfs"],
+  [0x6165676c, "pstore"],
+  [0xde5e81e4, "efivarfs"],
+]);
+
+/**
+ * Why `real` (a real path) is no staging tree, or undefined. /dev is devtmpfs,
+ * whose statfs magic is tmpfs's, so the live system's /dev, /proc and /sys
+ * are refused by name as well as any kernel file system by magic.
+ */
+function pseudoFileSystem(real: string): string | undefined {
+  for (const top of ["/proc", "/sys", "/dev"]) {
+    if (real === top || real.startsWith(`${top}/`)) return `the live system's ${top}`;
+  }
+  try {
+    const name = PSEUDO_MAGIC.get(Number(statfsSync(real).type));
+    return name ? `on a ${name} file system` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `auto` under --root reads the staging tree's os-release (inside the tree, links included) when it has one. */

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JailError, MAX_LINKS, nodeJailFs, normalize, resolveInJail, type JailFs } from "../../src/core/path-jail.js";
+import { JailError, MAX_LINKS, nodeJailFs, normalize, resolveInJail, trustProblem, type JailFs } from "../../src/core/path-jail.js";
 
 describe("resolveInJail", () => {
   let root = "";
@@ -109,5 +109,40 @@ describe("normalize", () => {
     ["//a//./b/", "/", "/a/b"],
   ])("%s from %s is %s", (path, cwd, want) => {
     expect(normalize(path, cwd)).toBe(want);
+  });
+});
+
+describe("trustProblem: which directories root may walk through (sshd's StrictModes)", () => {
+  const dir = (uid: number, gid: number, mode: number) => ({ uid, gid, mode: 0o040000 | mode, isDirectory: true });
+  it.each([
+    ["root's 0755", dir(0, 0, 0o755), undefined],
+    ["the caller's own 0700", dir(1000, 1000, 0o700), undefined],
+    ["root's, group root may write", dir(0, 0, 0o775), undefined],
+    ["root's sticky 1777 (/tmp)", dir(0, 0, 0o1777), undefined],
+    ["another user's", dir(65534, 65534, 0o755), /belongs to uid 65534/],
+    ["root's, another group may write", dir(0, 33, 0o2775), /written by group 33 \(mode 02775\)/],
+    ["root's, others may write, not sticky", dir(0, 0, 0o777), /written by others \(mode 0777\)/],
+    ["another user's sticky 1777", dir(65534, 0, 0o1777), /belongs to uid 65534/],
+  ] as const)("%s", (_what, facts, want) => {
+    const why = trustProblem("/d", facts, 1000);
+    if (want === undefined) expect(why).toBeUndefined();
+    else expect(why).toMatch(want);
+  });
+
+  it("checkDir sees the top and every directory walked through, never the last component", () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-jail-check-")));
+    try {
+      mkdirSync(join(root, "a/b/c"), { recursive: true });
+      symlinkSync("/a/b", join(root, "link"));
+      const seen: string[] = [];
+      resolveInJail(root, "/link/c/file", { followLast: false, checkDir: (d) => void seen.push(d) });
+      expect(seen).toEqual([root, join(root, "a"), join(root, "a/b"), join(root, "a/b/c")]);
+      const refusing = (d: string) => {
+        if (d === join(root, "a")) throw new JailError("UNTRUSTED", "/a/b", "refusing to work through a");
+      };
+      expect(() => resolveInJail(root, "/a/b", { followLast: false, checkDir: refusing })).toThrow("/a/b: refusing to work through a");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
