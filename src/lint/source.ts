@@ -100,9 +100,14 @@ export function checkConfigShape(file: string, bytes: Uint8Array): void {
  * is text vsftpd could read.
  */
 export function readConfigFile(file: string, stdinName = "<stdin>"): Uint8Array {
+  const bytes = readConfigText(file, stdinName);
+  checkConfigShape(file === "-" ? stdinName : file, bytes);
+  return bytes;
+}
+
+/** As readConfigFile, but any text: for a caller that tells a config from a profile by its content. */
+export function readConfigText(file: string, stdinName = "<stdin>"): Uint8Array {
   const bytes = file === "-" ? readStdin(CONFIG_INPUT, stdinName) : readInput(file, CONFIG_INPUT);
-  const name = file === "-" ? stdinName : file;
-  checkText(name, bytes);
-  checkConfigShape(name, bytes);
+  checkText(file === "-" ? stdinName : file, bytes);
   return bytes;
 }
