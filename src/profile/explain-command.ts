@@ -32,10 +32,12 @@ export function explainCommand(o: ExplainOptions, io: Io): number {
  * profile named site.conf); otherwise a vsftpd.conf, whose bytes are returned. Text that is
  * neither is refused without being quoted.
  */
-function classify(file: string): { kind: "profile" } | { kind: "conf"; bytes: Uint8Array } {
+function classify(file: string): { kind: "profile"; text?: string } | { kind: "conf"; bytes: Uint8Array } {
   if (isProfilePath(file)) return { kind: "profile" };
   const bytes = readConfigText(file);
-  if (notAConfig(Buffer.from(bytes).toString("utf8"))?.profileLike) return { kind: "profile" };
+  const text = Buffer.from(bytes).toString("utf8");
+  // A named file is read again as a profile (with a profile's size cap); standard input cannot be.
+  if (notAConfig(text)?.profileLike) return file === "-" ? { kind: "profile", text } : { kind: "profile" };
   checkConfigShape(file, bytes);
   return { kind: "conf", bytes };
 }
@@ -51,7 +53,7 @@ function explain(o: ExplainOptions, io: Io): number {
   let rows: EffectiveRow[];
   if (input.kind === "profile") {
     try {
-      const p = runPipeline(o.file, { set: o.set, distro });
+      const p = runPipeline(o.file, { set: o.set, distro, ...(input.text !== undefined ? { text: input.text } : {}) });
       rows = effectiveFromOptions(p.options, distro, p.loaded);
     } catch (err) {
       const code = reportProfileError(err, io);
