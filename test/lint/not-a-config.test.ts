@@ -91,6 +91,7 @@ describe("lint, import and explain of a shadow file", () => {
   beforeAll(() => {
     ({ dir, remove } = scratch("not-a-config"));
     writeFileSync(join(dir, "shadow"), SHADOW);
+    writeFileSync(join(dir, "pasted.conf"), `listen=YES\n${SHADOW}`);
   });
   afterAll(() => remove());
 
@@ -103,5 +104,12 @@ describe("lint, import and explain of a shadow file", () => {
     expect(out).not.toContain("19700");
     expect(r.stderr).toContain("not a vsftpd config: none of its 3 lines is a name=value setting (the first begins 'root…')");
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it.each([["lint"], ["import"], ["explain"]])("%s of a config with a shadow line pasted in quotes the line by its first 60 characters", async (cmd) => {
+    const r = await ftpctl([cmd, "--distro", "debian", join(dir, "pasted.conf")]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout + r.stderr).toContain(`root:${HASH}`.slice(0, 60) + "…");
+    expect(r.stdout + r.stderr).not.toContain(HASH.slice(60));
   });
 });
