@@ -12,7 +12,11 @@ const explain: Command = {
   builder: (y) =>
     profileOptions(y)
       .option("json", { type: "boolean", default: false, describe: "print JSON" })
-      .option("changed", { type: "boolean", default: false, describe: "only options not at the build's default" }),
+      .option("changed", { type: "boolean", default: false, describe: "only options not at the build's default" })
+      .epilogue(
+        "FILE is a profile when named *.yaml, *.yml or *.json or when its text is YAML or JSON; otherwise a vsftpd.conf, which --set cannot change (exit 2). " +
+          "A vsftpd.conf that vsftpd refuses has no effective values: explain prints its errors, as lint does, and exits 1.",
+      ),
   async run(args, io) {
     const { explainCommand } = await import("../profile/explain-command.js");
     return explainCommand(

@@ -1,13 +1,14 @@
 /**
  * Reads one config for linting and refuses, with a plain reason, anything
  * that is not a text file: directories, missing files, binaries, huge or
- * non-UTF-8 files. The whole file is checked, not just the 100000 bytes
+ * non-UTF-8 files, and text without one `name=value` line. The whole file is checked, not just the 100000 bytes
  * vsftpd reads, because --fix writes the whole file back and must
  * reproduce every byte it did not mean to change. Reading itself (FIFOs,
  * devices, size caps) is src/core/read-input.ts's.
  */
 import { InputError } from "../core/errors.js";
 import { CONFIG_INPUT, readInput, readStdin } from "../core/read-input.js";
+import { notAConfig } from "../vsftpd/scan.js";
 
 /** Larger than this is not a config file anyone meant to lint. */
 export const MAX_INPUT_BYTES = CONFIG_INPUT.maxBytes;
@@ -80,11 +81,32 @@ export function checkText(file: string, bytes: Uint8Array): void {
 }
 
 /**
+ * Refuses text that has content but no `name=value` line: not a config anyone meant to give
+ * vsftpd (a shadow file, a key, a profile). It is described, never quoted: the count of its lines
+ * and at most a short name-like prefix of the first, so no value (a password hash) is echoed.
+ */
+export function checkConfigShape(file: string, bytes: Uint8Array): void {
+  const not = notAConfig(Buffer.from(bytes).toString("utf8"));
+  if (!not) return;
+  const lines = not.lines === 1 ? "its one line is not" : `none of its ${not.lines} lines is`;
+  const first = not.prefix ? `the first begins '${not.prefix}…'` : "the first does not begin with a name";
+  const hint = not.profileLike ? "; a profile? check it with 'ftpctl validate'" : "";
+  throw new InputError(file, `not a vsftpd config: ${lines} a name=value setting (${first})${hint}`);
+}
+
+/**
  * The config at `file`, or standard input when `file` is "-" (named
  * `stdinName` in messages), bounded by CONFIG_INPUT's cap; refused unless it
  * is text vsftpd could read.
  */
 export function readConfigFile(file: string, stdinName = "<stdin>"): Uint8Array {
+  const bytes = readConfigText(file, stdinName);
+  checkConfigShape(file === "-" ? stdinName : file, bytes);
+  return bytes;
+}
+
+/** As readConfigFile, but any text: for a caller that tells a config from a profile by its content. */
+export function readConfigText(file: string, stdinName = "<stdin>"): Uint8Array {
   const bytes = file === "-" ? readStdin(CONFIG_INPUT, stdinName) : readInput(file, CONFIG_INPUT);
   checkText(file === "-" ? stdinName : file, bytes);
   return bytes;

@@ -11,11 +11,11 @@ import type { ScannedConf } from "../vsftpd/scan.js";
 import type { Finding } from "./finding.js";
 
 /** A reason may follow after "--": `# ftpctl-disable VSF601 -- uploads stay private`. */
-const DIRECTIVE = /^#\s*ftpctl-disable(-file)?\s+([A-Za-z0-9_, ]+?)\s*(?:--.*)?$/;
+const DIRECTIVE = /^#\s*ftpctl-disable(-file)?(?:\s+([A-Za-z0-9_, ]+?))?\s*(?:--.*)?$/;
 
-/** One code named by one directive. */
+/** One code named by one directive; a directive that names none is one entry with code "". */
 export interface DirectiveCode {
-  /** Upper-cased, as matched against findings; ALL matches every code. */
+  /** Upper-cased, as matched against findings; ALL matches every code; "" for a directive naming none. */
   readonly code: string;
   /** The directive's line and the code's 1-based column in it. */
   readonly line: number;
@@ -23,6 +23,8 @@ export interface DirectiveCode {
   readonly scope: "file" | "next";
   /** For `next`: the setting line it silences; absent when no setting line follows. */
   readonly target?: number;
+  /** The same directive named this code before, at that column: this one silences nothing. */
+  readonly duplicateOf?: number;
   /** Set when the code silenced at least one finding. */
   used: boolean;
 }
@@ -44,10 +46,16 @@ export function collectSuppressions(scan: ScannedConf): Suppressions {
       const text = l.text.replace(/\r$/, "");
       const m = DIRECTIVE.exec(text);
       if (!m) continue;
-      const offset = text.indexOf(m[2]!, m[0].indexOf("disable") + 7);
       const scope = m[1] ? "file" : "next";
-      for (const c of codesAt(m[2]!, offset)) {
-        const d: DirectiveCode = { ...c, line: l.line, scope, used: false };
+      const list = m[2] ?? "";
+      const codes = codesAt(list, text.indexOf(list, text.indexOf("disable") + 7));
+      // A bare directive silences nothing, and is kept so that VSF112 can say so.
+      if (!codes.length) codes.push({ code: "", col: 1 });
+      const seen = new Map<string, number>();
+      for (const c of codes) {
+        const first = seen.get(c.code);
+        const d: DirectiveCode = { ...c, line: l.line, scope, ...(first !== undefined ? { duplicateOf: first } : {}), used: false };
+        if (first === undefined) seen.set(c.code, c.col);
         out.push(d);
         if (scope === "next") pending.push(d);
       }
@@ -67,6 +75,7 @@ export function collectSuppressions(scan: ScannedConf): Suppressions {
 export function isSuppressed(f: Finding, s: Suppressions, all = true): boolean {
   let hit = false;
   for (const d of s.codes) {
+    if (d.duplicateOf !== undefined) continue;
     if (d.code !== f.code && !(all && d.code === "ALL")) continue;
     if (d.scope === "next" && d.target !== f.line) continue;
     d.used = true;

@@ -2,7 +2,9 @@ import { stringify } from "yaml";
 import type { Io } from "../cli.js";
 import { writeOutput } from "../core/output.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
+import { shown } from "../lint/line-faults.js";
 import { lintBytes } from "../lint/linter.js";
+import { clipQuoted } from "../lint/quote.js";
 import { readConfigFile } from "../lint/source.js";
 import { interpret } from "../vsftpd/interpret.js";
 import { scanBytes } from "../vsftpd/scan.js";
@@ -17,8 +19,10 @@ export function importText(file: string, bytes: Uint8Array, distro: ReturnType<t
   const conf = interpret(scanBytes(bytes), distro);
   if (conf.firstRefusal) {
     const r = conf.firstRefusal;
+    // vsftpd's message quotes the refused line, which may be anything (a pasted secret): by its beginning only.
+    const said = clipQuoted(shown(r.message ?? ""), shown(r.setting.name));
     throw new ProfileError([
-      { origin: { file, line: r.setting.line, col: r.setting.nameCol }, pointer: "", severity: "error", message: `vsftpd refuses this file (${r.message}); fix it first ('ftpctl lint --fix ${file}')` },
+      { origin: { file, line: r.setting.line, col: r.setting.nameCol }, pointer: "", severity: "error", message: `vsftpd refuses this file (${said}); fix it first ('ftpctl lint --fix ${file}')` },
     ]);
   }
   // A file vsftpd refuses at startup or for every session (lint errors, host checks aside) has no

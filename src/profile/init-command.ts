@@ -9,8 +9,8 @@ import { UsageError } from "../core/errors.js";
 import { closest } from "../lint/suggest.js";
 import { builtinNames, builtinText } from "./builtins.js";
 import { resolveDistro } from "../host/distro.js";
-import { formatProblem } from "./errors.js";
-import { DEFAULT_PROFILE_FILE, loadProfile } from "./load.js";
+import { formatOrigin, formatProblem, type Origin, type ProfileProblem } from "./errors.js";
+import { loadProfile } from "./load.js";
 import { profileNotes } from "./pipeline.js";
 import { SCHEMA_ID } from "./schema.js";
 
@@ -45,15 +45,41 @@ export function initText(profiles: readonly string[]): string {
   ].join("\n");
 }
 
+/** What `-o -` is called in notes: the profile is on standard output, not in a file. */
+export const STDOUT_NAME = "<stdout>";
+
+/**
+ * What to tell the operator about the starter profile just written. A starter profile may need
+ * edits before it can be used (ftps needs a certificate and a login kind): those are not errors of
+ * init, which did its job, but edits to make, under one heading. The next step is suggested only
+ * when render would accept the profile as written.
+ */
+export function initNotes(target: string, text: string, notes: readonly ProfileProblem[], profiles: readonly string[]): string[] {
+  const edits = notes.filter((n) => n.severity === "error");
+  const name = target === "-" ? STDOUT_NAME : target;
+  // A note on the combination itself has no line: the line to edit is `extends`.
+  const extendsLine = text.split("\n").findIndex((l) => l.startsWith("extends:")) + 1;
+  const where = (o: Origin) => formatOrigin(o.file === name && o.line === undefined && extendsLine > 0 ? { file: name, line: extendsLine, col: 1 } : o);
+  const out: string[] = [];
+  if (target !== "-") {
+    const next = edits.length ? "" : `; next: ftpctl render ${target === "ftpctl.yaml" ? "" : target + " "}-o vsftpd.conf`;
+    out.push(`wrote ${target} (extends ${profiles.join(", ")})${next}`);
+  }
+  if (edits.length) {
+    out.push(`${name}: this starter profile needs ${edits.length === 1 ? "this edit" : `these ${edits.length} edits`} before 'ftpctl render' accepts it:`);
+    for (const n of edits) out.push(`${where(n.origin)}: needs editing: ${n.message}${n.pointer ? ` (${n.pointer})` : ""}`);
+  }
+  for (const n of notes) if (n.severity !== "error") out.push(formatProblem(n));
+  return out;
+}
+
+/** Exit 0 even when the profile needs edits: init wrote what was asked, and says what to change. */
 export function initCommand(o: { profiles: string[]; output: string; force: boolean }, io: Io): number {
   const text = initText(o.profiles);
   // What validate and render will say about the starter profile, for this machine's build.
-  for (const n of profileNotes(o.output === "-" ? DEFAULT_PROFILE_FILE : o.output, text, resolveDistro("auto"))) io.stderr(formatProblem(n) + "\n");
-  if (o.output === "-") {
-    io.stdout(text);
-    return 0;
-  }
-  writeOutput(o.output, text, { replace: o.force });
-  io.stderr(`wrote ${o.output} (extends ${o.profiles.join(", ")}); next: ftpctl render ${o.output === "ftpctl.yaml" ? "" : o.output + " "}-o vsftpd.conf\n`);
+  const notes = profileNotes(o.output === "-" ? STDOUT_NAME : o.output, text, resolveDistro("auto"));
+  if (o.output === "-") io.stdout(text);
+  else writeOutput(o.output, text, { replace: o.force });
+  for (const line of initNotes(o.output, text, notes, o.profiles)) io.stderr(line + "\n");
   return 0;
 }

@@ -99,3 +99,48 @@ export function scanBytes(bytes: Uint8Array): ScannedConf {
   const truncatedAtLine = kept.split("\n").length;
   return scanText(kept, true, truncatedAtLine);
 }
+
+/**
+ * A line of vsftpd's `name=value` shape: a name, then "=" (blanks before it are a typo vsftpd
+ * refuses, but the line is still meant as a setting). A misspelt name such as `listne=YES` has
+ * this shape; a line of /etc/shadow or /etc/passwd (`root:$6$...`) does not.
+ */
+const NAME_VALUE = /^[ \t\v\f\r]*\uFEFF?[ \t]*[A-Za-z_][A-Za-z0-9_.-]*[ \t]*=/;
+const COMMENT = /^[ \t\v\f\r]*\uFEFF?[ \t]*#/;
+/** The longest name prefix ever quoted from a file that is not a config. */
+const PREFIX_MAX = 12;
+
+/** Why a text is no vsftpd config at all, without quoting any value from it. */
+export interface NotAConfig {
+  /** Its lines that are neither blank nor comments. */
+  readonly lines: number;
+  /** The name-like characters its first such line begins with, at most PREFIX_MAX ("" when none). */
+  readonly prefix: string;
+  /** Its first such line reads like YAML or JSON (`key: value`, `{`): a profile, perhaps. */
+  readonly profileLike: boolean;
+}
+
+/**
+ * A text with content but not one line of the `name=value` shape is not a vsftpd config (a
+ * shadow file, a YAML profile, a key given by mistake): linting it line by line would quote every
+ * line back, secrets included. Stops at the first setting-shaped line, so a real config costs
+ * a line or two. An empty or comments-only file is a config (vsftpd starts with it).
+ */
+export function notAConfig(text: string): NotAConfig | undefined {
+  let lines = 0;
+  let first: string | undefined;
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf("\n", start);
+    const line = text.slice(start, nl < 0 ? text.length : nl);
+    start = nl < 0 ? text.length + 1 : nl + 1;
+    if (isAllSpace(line) || COMMENT.test(line)) continue;
+    if (NAME_VALUE.test(line)) return undefined;
+    lines++;
+    first ??= line;
+  }
+  if (first === undefined) return undefined;
+  const lead = first.replace(/^[\s\uFEFF]+/, "");
+  const name = /^[A-Za-z0-9_.-]*/.exec(lead)![0];
+  return { lines, prefix: name.slice(0, PREFIX_MAX), profileLike: /^([A-Za-z_][\w-]*:(\s|$)|[{[]|---)/.test(lead) };
+}

@@ -131,7 +131,7 @@ describe("init", () => {
   it("prints what validate and render will say about the starter profile", async () => {
     const r = await ftpctl(["init", "-p", "ftps", "-o", "-"]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toContain("ftpctl.yaml: error: neither anonymous nor local logins are enabled");
+    expect(r.stderr).toContain("<stdout>:6:1: needs editing: neither anonymous nor local logins are enabled");
     expect(profileNotes("p.yaml", "extends: [local]\nvsftpd:\n  pasv_promiscuous: true\n", "debian").map((n) => [n.severity, n.pointer])).toEqual([["warning", "/vsftpd/pasv_promiscuous"]]);
   });
 

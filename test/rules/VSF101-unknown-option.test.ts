@@ -27,5 +27,10 @@ ruleTester(rule, {
     { conf: "ssl_tlsv1_2 = YES\n", errors: [{ messageId: "otherBuild" }], name: "other build, with spaces" },
     { conf: "\uFEFFbogus=1\n", name: "unknown behind a BOM", errors: [{ messageId: "unknown", contains: "<BOM>bogus" }] },
     { conf: "=YES\n", name: "empty name", errors: [{ messageId: "unknown", contains: "unknown option ''" }] },
+    {
+      conf: `root:$6$salt$${"h".repeat(80)}:19700:0:99999:7:::=x\n`,
+      name: "a long refused line is quoted by its first 60 characters only",
+      errors: [{ messageId: "unknown", contains: `'root:$6$salt$${"h".repeat(47)}…': vsftpd refuses to start (unrecognised variable in config file: root:$6$salt$${"h".repeat(47)}…)` }],
+    },
   ],
 });

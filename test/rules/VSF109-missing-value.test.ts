@@ -26,5 +26,10 @@ ruleTester(rule, {
     { conf: "listen \n", name: "trailing space and no value", errors: [{ messageId: "missing", contains: "for: listen )" }] },
     { conf: "ssl_tlsv1_2\n", errors: [{ messageId: "otherBuild", contains: "rhel" }] },
     { conf: "  =\n", name: "empty name", errors: [{ messageId: "unknown" }] },
+    {
+      conf: `listen=YES\nroot:$6$salt$${"h".repeat(80)}:19700:0:99999:7:::\n`,
+      name: "a long refused line (a shadow line pasted in) is quoted by its first 60 characters only",
+      errors: [{ messageId: "unknown", line: 2, contains: `'root:$6$salt$${"h".repeat(47)}…' without a value: vsftpd refuses to start (missing value in config file for: root:$6$salt$${"h".repeat(47)}…)` }],
+    },
   ],
 });

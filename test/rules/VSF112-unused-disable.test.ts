@@ -51,6 +51,25 @@ ruleTester(rule, {
     { conf: "# ftpctl-disable-file VSF704\nlisten=YES\n", alongside, name: "file-wide, silencing nothing", errors: [{ messageId: "unusedFile", line: 1, col: 23 }] },
     { conf: "listen=YES\n# ftpctl-disable VSF601\n", alongside, name: "nothing follows", errors: [{ messageId: "noTarget", line: 2 }] },
     { conf: "# ftpctl-disable-file ALL\nlisten=YES\n", alongside, name: "ALL, with nothing to silence", errors: [{ messageId: "unusedFile" }] },
+    { conf: "# ftpctl-disable\nlocal_umask=22\n", alongside, name: "a directive naming no code", errors: [{ messageId: "noCode", line: 1, col: 1, contains: "names no rule" }] },
+    { conf: "# ftpctl-disable -- legacy\nlocal_umask=22\n", alongside, name: "a reason but no code", errors: [{ messageId: "noCode", line: 1, col: 1 }] },
+    { conf: "listen=YES\n# ftpctl-disable-file\n", alongside, name: "a file-wide directive naming no code", errors: [{ messageId: "noCode", line: 2 }] },
+    {
+      conf: "# ftpctl-disable VSF601 VSF601\nlocal_umask=22\n",
+      alongside,
+      name: "a code named twice: the first silences, the repeat does not",
+      errors: [{ messageId: "duplicate", line: 1, col: 25, contains: "# ftpctl-disable names VSF601 more than once" }],
+    },
+    { conf: "# ftpctl-disable VSF601,vsf601\nlocal_umask=22\n", alongside, name: "a code named twice, in another case", errors: [{ messageId: "duplicate", col: 25 }] },
+    {
+      conf: "# ftpctl-disable-file VSF704,VSF704\nlisten=YES\n",
+      alongside,
+      name: "a code named twice that silences nothing: both faults are reported",
+      errors: [
+        { messageId: "unusedFile", col: 23 },
+        { messageId: "duplicate", col: 30 },
+      ],
+    },
     {
       conf: "# ftpctl-disable VSF999 -- typo\r\nlisten=YES\r\n",
       name: "a CRLF file",

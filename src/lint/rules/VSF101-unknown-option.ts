@@ -1,5 +1,6 @@
 import { distrosOf, optionSpec, optionsFor } from "../../vsftpd/registry.js";
 import { analyzeConf, shown } from "../line-faults.js";
+import { clip, clipQuoted } from "../quote.js";
 import { defineRule } from "../rule.js";
 import { closest } from "../suggest.js";
 
@@ -25,8 +26,9 @@ export default defineRule({
     for (const a of analyzeConf(ctx.scan, distro)) {
       if (a.explainedBy !== "generic" || a.item.refusal !== "unrecognised") continue;
       const at = a.setting;
-      const name = shown(a.intendedName);
-      const said = shown(a.item.message ?? "");
+      // A refused line can be anything (a pasted secret): both quotes are bounded.
+      const name = clip(shown(a.intendedName));
+      const said = clipQuoted(shown(a.item.message ?? ""), shown(a.setting.name));
       const spec = optionSpec(a.intendedName);
       if (spec) {
         ctx.report({ messageId: "otherBuild", at, data: { name, said, builds: distrosOf(spec).join("/"), distro } });

@@ -1,5 +1,6 @@
 import { optionSpec, optionsFor, distrosOf } from "../../vsftpd/registry.js";
 import { analyzeConf, shown } from "../line-faults.js";
+import { clip, clipQuoted } from "../quote.js";
 import { defineRule } from "../rule.js";
 import { closest } from "../suggest.js";
 
@@ -26,8 +27,9 @@ export default defineRule({
     for (const a of analyzeConf(ctx.scan, distro)) {
       if (a.explainedBy !== "generic" || a.item.refusal !== "missing-value") continue;
       const at = { line: a.setting.line, col: a.setting.nameCol };
-      const name = shown(a.intendedName);
-      const said = shown(a.item.message ?? "");
+      // A refused line can be anything (a pasted secret): both quotes are bounded.
+      const name = clip(shown(a.intendedName));
+      const said = clipQuoted(shown(a.item.message ?? ""), shown(a.setting.name));
       if (a.intended) {
         ctx.report({ messageId: "missing", at, data: { name, said } });
         continue;
