@@ -49,9 +49,11 @@ export function importText(file: string, bytes: Uint8Array, distro: ReturnType<t
 export function importCommand(o: { conf: string | undefined; output: string | undefined; force: boolean; distro: string }, io: Io): number {
   const distro = resolveDistro(o.distro);
   const file = o.conf ?? DISTRO_PATHS[distro].config;
+  // "-" is standard input, named so in messages and in the profile's header.
+  const name = file === "-" ? "standard input" : file;
   let text: string;
   try {
-    text = importText(file, readConfigFile(file), distro);
+    text = importText(name, readConfigFile(file, name), distro);
   } catch (err) {
     return reportProfileError(err, io);
   }
