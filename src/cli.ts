@@ -111,11 +111,12 @@ export function wantsJson(argv: readonly string[]): boolean {
 /**
  * The one line an error gets on stderr. yargs writes some refusals on two
  * lines ("Invalid values:" then "  Argument: distro, Given: ..."): they are
- * joined, and what is left of a control character in a name the user typed
- * is shown escaped, never raw.
+ * joined, the mark on "-" (below) is taken off the words yargs quotes (it
+ * quotes a value as JSON: "\u0000-"), and what is left of a control
+ * character in a name the user typed is shown escaped, never raw.
  */
 function errorLine(message: string, fromYargs: boolean): string {
-  return oneLine(fromYargs ? message.replaceAll(MARK, "").replace(/\s*\n\s*/g, " ").trim() : message);
+  return oneLine(fromYargs ? message.replaceAll(MARK, "").replaceAll('"\\u0000', '"').replace(/\s*\n\s*/g, " ").trim() : message);
 }
 
 /**

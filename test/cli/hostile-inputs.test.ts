@@ -130,6 +130,7 @@ const CASES: Readonly<Record<string, Case>> = {
   // validate
   "validate: a FIFO whose name holds a newline": { args: ["validate", nlFifo], exit: 2, says: /ff\\nx: is a named pipe \(FIFO\), not a profile$/ },
   "validate: --distro nosuch is one line": { args: ["validate", profile, "--distro", "nosuch"], exit: 2, says: /^ftpctl: Invalid values: Argument: distro, Given: "nosuch", Choices: / },
+  "validate --distro -: the value is shown as typed": { args: ["validate", profile, "--distro", "-"], exit: 2, says: /^ftpctl: Invalid values: Argument: distro, Given: "-", Choices: / },
   "validate --json: an unknown flag": { args: ["validate", "--json", profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "validate --json: --distro nosuch": { args: ["validate", "--json", profile, "--distro", "nosuch"], exit: 2, json: true, says: /Invalid values: Argument: distro/ },
   "validate -: /dev/zero on standard input": { args: ["validate", "-"], stdin: "/dev/zero", exit: 2, says: /^ftpctl: standard input: too large for a profile: more than 1 MiB$/ },
