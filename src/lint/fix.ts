@@ -266,7 +266,7 @@ export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): 
       const backup = writeFixed(file, bytes, fixed.text);
       notes(fixDiff(file, before, fixed.lines, "fixed"));
       const unsettled = fixed.settled ? "" : ` (fixes still changing after ${MAX_ROUNDS} rounds; please report this)`;
-      notes(`${shown(file)}: fixed ${plural(changedLines(before, fixed.lines), "line")}${unsettled}; original kept as ${backup}\n`);
+      notes(`${shown(file)}: fixed ${plural(changedLines(before, fixed.lines), "line")}${unsettled}; original kept as ${shown(backup)}\n`);
       results.push(fixedResult());
     } catch (err) {
       if (!(err instanceof FtpctlError)) throw err;
