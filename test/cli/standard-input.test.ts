@@ -6,7 +6,7 @@
  * even when the command cannot run, and names holding control characters
  * reach findings escaped.
  */
-import { existsSync, lchownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -145,6 +145,19 @@ describe("names holding control characters", () => {
 });
 
 describe("lint --fix writes through the one writer", () => {
+  it("follows the caller's own link: the target is fixed, the link stays a link, the backup sits beside the target", async () => {
+    mkdirSync(at("own"));
+    const target = file("own/real.conf", "listen = YES\nanonymous_enable=NO\n");
+    const link = at("own/vsftpd.conf");
+    symlinkSync(target, link);
+    const r = await ftpctl(["lint", "--distro", "debian", "--fix", link], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(readFileSync(target, "utf8")).toBe("listen=YES\nanonymous_enable=NO\n");
+    expect(readFileSync(`${target}.bak`, "utf8")).toBe("listen = YES\nanonymous_enable=NO\n");
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(r.stdout).toContain(`original kept as ${target}.bak`);
+  });
+
   it("refuses a link owned by another user, as render -o does", async (ctx) => {
     requireTool(ctx, "root"); // gives the link to nobody
     const victimDir = at("lf");
