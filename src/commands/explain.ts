@@ -12,11 +12,19 @@ const explain: Command = {
   builder: (y) =>
     profileOptions(y)
       .option("json", { type: "boolean", default: false, describe: "print JSON" })
-      .option("changed", { type: "boolean", default: false, describe: "only options not at the build's default" }),
+      .option("changed", { type: "boolean", default: false, describe: "only options not at the build's default" })
+      .option("stdin-filename", { type: "string", describe: "the name standard input ('-') goes by; ending in .yaml, .yml or .json makes it a profile, else it is read as a vsftpd.conf" }),
   async run(args, io) {
     const { explainCommand } = await import("../profile/explain-command.js");
     return explainCommand(
-      { file: args["file"] as string, set: args["set"] as string[], distro: args["distro"] as string, json: args["json"] as boolean, changed: args["changed"] as boolean },
+      {
+        file: args["file"] as string,
+        set: args["set"] as string[],
+        distro: args["distro"] as string,
+        json: args["json"] as boolean,
+        changed: args["changed"] as boolean,
+        ...(args["stdinFilename"] !== undefined ? { stdinFilename: String(args["stdinFilename"]) } : {}),
+      },
       io,
     );
   },

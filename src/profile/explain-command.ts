@@ -4,6 +4,8 @@ import { resolveDistro } from "../host/distro.js";
 import { readConfigFile } from "../lint/source.js";
 import { scanBytes } from "../vsftpd/scan.js";
 import { effectiveFromConf, effectiveFromOptions, type EffectiveRow } from "./effective.js";
+import { UsageError } from "../core/errors.js";
+import { readProfileFile } from "./load.js";
 import { runPipeline } from "./pipeline.js";
 import { formatOrigin, ProfileError } from "./errors.js";
 import { reportProfileError } from "./report.js";
@@ -11,7 +13,17 @@ import { reportProfileError } from "./report.js";
 /** Profiles are YAML or JSON; anything else is read as a vsftpd.conf. */
 export const isProfilePath = (file: string) => /\.(ya?ml|json)$/i.test(file);
 
-export function explainCommand(o: { file: string; set: string[]; distro: string; json: boolean; changed: boolean }, io: Io): number {
+export interface ExplainOptions {
+  readonly file: string;
+  readonly set: string[];
+  readonly distro: string;
+  readonly json: boolean;
+  readonly changed: boolean;
+  /** What standard input ("-") is called: its ending says whether it is a profile or a vsftpd.conf. */
+  readonly stdinFilename?: string;
+}
+
+export function explainCommand(o: ExplainOptions, io: Io): number {
   if (!o.json) return explain(o, io);
   try {
     return explain(o, io);
@@ -20,12 +32,16 @@ export function explainCommand(o: { file: string; set: string[]; distro: string;
   }
 }
 
-function explain(o: { file: string; set: string[]; distro: string; json: boolean; changed: boolean }, io: Io): number {
+function explain(o: ExplainOptions, io: Io): number {
   const distro = resolveDistro(o.distro);
+  const stdin = o.file === "-";
+  if (o.stdinFilename !== undefined && !stdin) throw new UsageError("--stdin-filename names standard input, so it needs '-' as the file (ftpctl explain --stdin-filename NAME -)");
+  // As lint names it: a vsftpd.conf unless --stdin-filename says it is a profile.
+  const name = stdin ? (o.stdinFilename ?? "<stdin>") : o.file;
   let rows: EffectiveRow[];
-  if (isProfilePath(o.file)) {
+  if (isProfilePath(name)) {
     try {
-      const p = runPipeline(o.file, { set: o.set, distro });
+      const p = runPipeline(name, { set: o.set, distro, ...(stdin ? { text: readProfileFile("-", name) } : {}) });
       rows = effectiveFromOptions(p.options, distro, p.loaded);
     } catch (err) {
       const code = reportProfileError(err, io);
@@ -35,7 +51,7 @@ function explain(o: { file: string; set: string[]; distro: string; json: boolean
       return code;
     }
   } else {
-    rows = effectiveFromConf(o.file, scanBytes(readConfigFile(o.file)), distro);
+    rows = effectiveFromConf(name, scanBytes(readConfigFile(o.file, name)), distro);
   }
   if (o.changed) rows = rows.filter((r) => r.source !== "default");
   if (o.json) {

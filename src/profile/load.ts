@@ -26,18 +26,21 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 export const DEFAULT_PROFILE_FILE = "ftpctl.yaml";
 
-/** A profile's text: a regular file ("-": standard input) of at most PROFILE_INPUT's size, and text, not a binary. */
-function readProfileFile(file: string): string {
+/**
+ * A profile's text: a regular file ("-": standard input, named `shown` in
+ * messages) of at most PROFILE_INPUT's size, and text, not a binary.
+ */
+export function readProfileFile(file: string, shown = file === "-" ? "standard input" : file): string {
   let bytes: Buffer;
   try {
-    bytes = file === "-" ? readStdin(PROFILE_INPUT, "standard input") : readInput(file, PROFILE_INPUT);
+    bytes = file === "-" ? readStdin(PROFILE_INPUT, shown) : readInput(file, PROFILE_INPUT);
   } catch (err) {
     if (err instanceof InputError && err.code === "ENOENT") {
       throw new InputError(file, "no such profile file (create one with 'ftpctl init')");
     }
     throw err;
   }
-  if (bytes.includes(0)) throw new InputError(file === "-" ? "standard input" : file, "binary file (it holds NUL bytes); not a profile");
+  if (bytes.includes(0)) throw new InputError(shown, "binary file (it holds NUL bytes); not a profile");
   return bytes.toString("utf8");
 }
 

@@ -157,6 +157,8 @@ const CASES: Readonly<Record<string, Case>> = {
   "render -o: a missing directory whose name holds a newline": { args: ["render", profile, "-o", nlMissingDir], exit: 2, says: /nope\\ndir\/x: cannot write: directory .*nope\\ndir does not exist$/ },
   "render -: binary standard input": { args: ["render", "-"], stdin: binary, exit: 2, says: /^ftpctl: standard input: binary file \(it holds NUL bytes\); not a profile$/ },
   // explain
+  "explain --stdin-filename without '-'": { args: ["explain", "--stdin-filename", "x.yaml", profile], exit: 2, says: /--stdin-filename names standard input, so it needs '-' as the file/ },
+  "explain -: a binary profile on standard input": { args: ["explain", "--stdin-filename", "x.yaml", "-"], stdin: binary, exit: 2, says: /^ftpctl: x\.yaml: binary file \(it holds NUL bytes\); not a profile$/ },
   "explain --json: an unknown flag": { args: ["explain", "--json", profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "explain: a FIFO as a config": { args: ["explain", fifo], exit: 2, says: /is a named pipe \(FIFO\), not a config file$/ },
   "explain: deep nesting": { args: ["explain", deepFlow], exit: 1, says: /nested more than 32 levels deep/ },

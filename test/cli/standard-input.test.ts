@@ -54,7 +54,7 @@ describe("passwords from standard input", () => {
 });
 
 describe("'-' is standard input", () => {
-  it.for([["render"], ["validate"], ["explain"], ["plan", "--root", stage]])("%s - reads the profile from standard input, not ./ftpctl.yaml", async (args) => {
+  it.for([["render"], ["validate"], ["explain", "--stdin-filename", "site.yaml"], ["plan", "--root", stage]])("%s - reads the profile from standard input, not ./ftpctl.yaml", async (args) => {
     const r = await ftpctl([...args, "-"], { cwd: dir, input: "extends: [local]\n" });
     expect(r.exitCode, r.stderr).toBe(0);
     // The decoy extends dropbox; only the profile on standard input extends local.
@@ -62,6 +62,15 @@ describe("'-' is standard input", () => {
     if (args[0] === "render") expect(r.stdout).toMatch(/from standard input/);
     if (args[0] === "render") expect(r.stdout).toMatch(/^local_enable=YES$/m);
     if (args[0] === "validate") expect(r.stdout).toMatch(/extends local/);
+    if (args[0] === "explain") expect(r.stdout).toMatch(/^local_enable YES .*builtin:local/m);
+  });
+
+  it("explain - reads a vsftpd.conf unless --stdin-filename names a profile", async () => {
+    const r = await ftpctl(["explain", "--changed", "-"], { cwd: dir, inputFile: conf });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^local_enable YES +# <stdin>:3$/m);
+    const named = await ftpctl(["explain", "--changed", "--stdin-filename", "site.conf", "-"], { cwd: dir, inputFile: conf });
+    expect(named.stdout).toMatch(/^local_enable YES +# site\.conf:3$/m);
   });
 
   it("render -- FILE takes FILE, not ./ftpctl.yaml", async () => {
