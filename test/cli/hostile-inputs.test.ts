@@ -64,6 +64,7 @@ const nlMissingDir = at("nope\ndir/x");
 // A profile whose password comes from standard input (read through the bounded reader).
 const pwProfile = file("pw.yaml", "extends: [local]\nusers:\n  - name: alice\n    password: {stdin: true}\n");
 const nulPassword = file("nul-password", "se\0cret\n");
+const nlKey = file("nl-key.yaml", 'extends: [anonymous]\n"bo\\ngus": 1\n');
 // A file standard output is redirected to, as a shell's `> file` would; /proc/self/fd/1 then names it.
 file("redirected.txt", "");
 
@@ -130,6 +131,7 @@ const CASES: Readonly<Record<string, Case>> = {
   // validate
   "validate: a FIFO whose name holds a newline": { args: ["validate", nlFifo], exit: 2, says: /ff\\nx: is a named pipe \(FIFO\), not a profile$/ },
   "validate: --distro nosuch is one line": { args: ["validate", profile, "--distro", "nosuch"], exit: 2, says: /^ftpctl: Invalid values: Argument: distro, Given: "nosuch", Choices: / },
+  "validate: a key holding a newline": { args: ["validate", nlKey], exit: 1, says: /nl-key\.yaml:2:1: error: unknown key 'bo\\ngus' in the profile; .*\(\/bo\\ngus\)$/ },
   "validate --distro -: the value is shown as typed": { args: ["validate", profile, "--distro", "-"], exit: 2, says: /^ftpctl: Invalid values: Argument: distro, Given: "-", Choices: / },
   "validate --json: an unknown flag": { args: ["validate", "--json", profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "validate --json: --distro nosuch": { args: ["validate", "--json", profile, "--distro", "nosuch"], exit: 2, json: true, says: /Invalid values: Argument: distro/ },
