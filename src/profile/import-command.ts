@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import type { Io } from "../cli.js";
 import { writeOutput } from "../core/output.js";
+import { shown } from "../core/shown.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { lintBytes } from "../lint/linter.js";
 import { readConfigFile } from "../lint/source.js";
@@ -62,6 +63,6 @@ export function importCommand(o: { conf: string | undefined; output: string | un
     return 0;
   }
   const w = writeOutput(o.output, text, { replace: o.force });
-  io.stderr(`wrote ${o.output}${w.backup ? ` (previous version kept as ${w.backup})` : ""}\n`);
+  io.stderr(`wrote ${shown(o.output)}${w.backup ? ` (previous version kept as ${shown(w.backup)})` : ""}\n`);
   return 0;
 }
