@@ -144,6 +144,13 @@ describe("machine formats: one document even when a file cannot be read", () => 
 });
 
 describe("names holding control characters", () => {
+  it("render -o names the file it wrote escaped, on one line", async () => {
+    const out = at("r\nx.conf");
+    const r = await ftpctl(["render", profile, "-o", out], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`wrote ${dir}/r\\nx.conf\n`);
+  });
+
   it("lint shows an existing file's name escaped in its findings", async () => {
     const f = file("a\nb.conf", "listen = YES\n");
     const r = await ftpctl(["lint", "--distro", "debian", f], { cwd: dir });
