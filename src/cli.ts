@@ -10,6 +10,7 @@
 import { writeSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { ExitError, FtpctlError, UsageError } from "./core/errors.js";
+import { oneLine } from "./core/shown.js";
 import type { Command } from "./commands/command.js";
 import { COMMANDS } from "./commands/index.js";
 
@@ -93,10 +94,74 @@ function detailedExitcode(argv: readonly string[]): boolean {
   return argv[0] === "plan" && argv.some((a) => /^--detailed-?[eE]xitcode(=true)?$/.test(a));
 }
 
+/**
+ * True when the command line asked for a machine format (`--json`,
+ * `--format json|sarif`, `-f json`): then even a command line yargs refuses
+ * gets one JSON document on stdout. Read from the words as typed, since
+ * yargs may have refused them before parsing finished.
+ */
+export function wantsJson(argv: readonly string[]): boolean {
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") break;
+    if (a === "--json" || a === "--json=true") json = true;
+    else if (a === "--no-json" || a === "--json=false") json = false;
+    else if (a === "--format" || a === "-f") json = /^(json|sarif)$/.test(argv[i + 1] ?? "") || json;
+    else if (/^(--format=|-f=?)(json|sarif)$/.test(a)) json = true;
+  }
+  return json;
+}
+
+/**
+ * The one line an error gets on stderr. yargs writes some refusals on two
+ * lines ("Invalid values:" then "  Argument: distro, Given: ..."): they are
+ * joined, the mark on "-" (below) is taken off the words yargs quotes (it
+ * quotes a value as JSON: "\u0000-"), and what is left of a control
+ * character in a name the user typed is shown escaped, never raw.
+ */
+function errorLine(message: string, fromYargs: boolean): string {
+  return oneLine(fromYargs ? message.replaceAll(MARK, "").replaceAll('"\\u0000', '"').replace(/\s*\n\s*/g, " ").trim() : message);
+}
+
+/**
+ * yargs loses a lone "-" given for a declared positional (`render -` read
+ * ./ftpctl.yaml), and puts every word after "--" in `_` instead of the
+ * positional (`import -o - -- -` imported the distro's config). Both are
+ * passed through it marked with a leading NUL, which no real argument can
+ * hold, and unmarked in what the command receives: "-" then reaches the
+ * command as typed, and so does a name after "--" that starts with "-".
+ */
+const MARK = "\0";
+
+export function markWords(argv: readonly string[]): string[] {
+  const end = argv.indexOf("--");
+  const before = (end < 0 ? argv : argv.slice(0, end)).map((a) => (a === "-" ? MARK + a : a));
+  return end < 0 ? before : [...before, ...argv.slice(end + 1).map((a) => MARK + a)];
+}
+
+function unmark<T>(v: T): T {
+  if (typeof v === "string") return (v.startsWith(MARK) ? v.slice(1) : v) as T;
+  if (Array.isArray(v)) return v.map(unmark) as T;
+  return v;
+}
+
+function unmarkArgs<T extends Record<string, unknown>>(args: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = unmark(v);
+  return out as T;
+}
+
 /** Runs one command line and returns the exit code; never exits itself. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: Io = processIo): Promise<number> {
   let code = 0;
-  const parser = yargs([...argv])
+  // Whether the command printed its own document already (plan --json prints one on its errors).
+  let printed = false;
+  const io: Io = { stdout: (t) => ((printed ||= t !== ""), rawIo.stdout(t)), stderr: rawIo.stderr };
+  const jsonError = (message: string): void => {
+    if (!printed && wantsJson(argv)) io.stdout(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
+  };
+  const parser = yargs(markWords(argv))
     .scriptName("ftpctl")
     .usage("$0 <command> [options]\n\nValidate, lint, render and provision vsftpd configurations.")
     .strict()
@@ -123,7 +188,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return cmd.subcommands ? built.demandCommand(1, `Name a subcommand: ${cmd.subcommands.map((c) => c.command.split(" ")[0]).join(", ")}.`) : built;
       },
       handler: async (args) => {
-        code = await cmd.run(args, io);
+        code = await cmd.run(unmarkArgs(args), io);
       },
     });
   for (const cmd of COMMANDS) register(parser, cmd);
@@ -134,11 +199,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (err instanceof FtpctlError) {
       // One line, whatever went wrong: a usage error names the help that fits what was typed.
       const hint = err instanceof ArgvError ? ` (see '${helpCommand(argv)}')` : "";
-      if (err.message && !(err instanceof ExitError)) io.stderr(`ftpctl: ${err.message}${hint}\n`);
+      if (err.message && !(err instanceof ExitError)) {
+        const line = errorLine(err.message, err instanceof ArgvError);
+        io.stderr(`ftpctl: ${line}${hint}\n`);
+        jsonError(line);
+      }
       // Under `plan --detailed-exitcode` 2 means "changes pending": every error there is 1, as in Terraform.
       return err.exitCode === 2 && detailedExitcode(argv) ? 1 : err.exitCode;
     }
     io.stderr(`ftpctl: internal error: ${(err as Error)?.stack ?? String(err)}\nPlease report this as a bug.\n`);
+    jsonError(`internal error: ${errorLine(String((err as Error)?.message ?? err), false)}`);
     return 70;
   }
 }

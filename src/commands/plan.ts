@@ -4,7 +4,7 @@ import type { Command } from "./command.js";
 /** Flags plan and apply share. --distro takes any string here so that, under --detailed-exitcode, a bad one exits 1, not yargs' 2. */
 export function provisionOptions(y: Argv): Argv {
   return y
-    .positional("file", { type: "string", describe: "profile (YAML or JSON)", default: "ftpctl.yaml" })
+    .positional("file", { type: "string", describe: "profile (YAML or JSON); '-' reads standard input", default: "ftpctl.yaml" })
     .option("set", { type: "string", array: true, default: [], describe: "override a value: --set listen.port=2121 (repeatable)" })
     .option("distro", { type: "string", default: "auto", describe: "target build: debian, rhel, upstream, or auto (reads /etc/os-release)" })
     .option("root", { type: "string", describe: "work on a staging tree: every path resolves inside DIR as under chroot (links never lead out); package installs, accounts and services are listed, not done; a DIR that is / is this host" })

@@ -2,6 +2,8 @@
  * Typed errors. Core code throws these; only src/cli.ts turns them into exit
  * codes, so nothing below the CLI shell ever ends the process.
  */
+import { shown } from "./shown.js";
+
 export class FtpctlError extends Error {
   /** Process exit code the CLI maps this error to. */
   readonly exitCode: number = 1;
@@ -21,11 +23,13 @@ export class InputError extends FtpctlError {
   override readonly exitCode = 2;
   constructor(
     readonly file: string,
-    reason: string,
+    /** What is wrong, without the file's name: "no such file". */
+    readonly reason: string,
     /** The errno code behind it (ENOENT, EACCES...), when a system call failed. */
     readonly code?: string,
   ) {
-    super(`${file}: ${reason}`);
+    // The reason may quote a path too (a missing parent directory): the whole line is escaped.
+    super(shown(`${file}: ${reason}`));
   }
 }
 

@@ -130,12 +130,17 @@ export function readInput(path: string, kind: InputKind, opts: ReadOptions = {})
   }
 }
 
+let stdinReadAs: string | undefined;
+
 /**
  * Standard input, for a command that documents `-`: a pipe, a file or a
  * terminal, read to its end but never past the cap. A directory given as
  * standard input is refused like one given by name.
  */
 export function readStdin(kind: InputKind, shown = "<stdin>"): Buffer {
+  // Read once: a second reader (passwords after a profile given as '-') would find it empty and misjudge why.
+  if (stdinReadAs) throw new InputError(shown, `already read as ${stdinReadAs}; standard input can hold only one of them`);
+  stdinReadAs = kind.noun;
   let st: Stats;
   try {
     st = fstatSync(0);

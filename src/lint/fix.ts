@@ -5,14 +5,17 @@
  * file would trade one broken config for another, with a rewritten file and
  * a backup to show for it; such files are left alone and the diff is shown.
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { FtpctlError } from "../core/errors.js";
-import { writeFileAtomic } from "../core/atomic-write.js";
+import { realpathSync } from "node:fs";
+import { FtpctlError, InputError } from "../core/errors.js";
+import { checkTarget, FILE_MODE, writeFile } from "../core/atomic-write.js";
+import { CONFIG_INPUT, readInput } from "../core/read-input.js";
+import { shown } from "../core/shown.js";
 import type { HostFacts } from "../host/facts.js";
 import { interpret, type Interpreted } from "../vsftpd/interpret.js";
 import { scanBytes } from "../vsftpd/scan.js";
 import { applyFixesToLines } from "./apply-fixes.js";
 import type { FileResult, Finding } from "./finding.js";
+import type { Unprocessed } from "./format/index.js";
 import { lintBytes } from "./linter.js";
 import type { LintOptions, Rule } from "./rule.js";
 import { visible } from "./format/text.js";
@@ -96,6 +99,8 @@ export interface FixSummary {
   readonly refused: number;
   /** Files that could not be written. */
   readonly failed: number;
+  /** Why each of those could not be written, for the machine formats. */
+  readonly failures: readonly Unprocessed[];
 }
 
 /** Lines of the original that the fixes rewrote. */
@@ -141,7 +146,7 @@ export function fixDiff(file: string, before: string, after: string | readonly s
   const added = now.slice(0, n).map((l) => l.split("\n"));
   const changed = (i: number) => now[i] !== old[i];
   const noEol = (i: number) => (!eol && i === n - 1 ? ["\\ No newline at end of file"] : []);
-  const out = [`--- ${file}\toriginal`, `+++ ${file}\t${label}`];
+  const out = [`--- ${shown(file)}\toriginal`, `+++ ${shown(file)}\t${label}`];
   let body = "";
   let newLine = 1;
   let i = 0;
@@ -198,27 +203,29 @@ function whyNotWritten(stop: Interpreted, before: string, options: LintOptions):
     : `the fixes would make line ${stop.setting.line} stop vsftpd (${said}), which the original does not; please report this`;
 }
 
-/** Backs up and replaces the real file behind `file`, refusing if it changed since it was linted. */
+/**
+ * Backs up and replaces the real file behind `file`, refusing if it changed
+ * since it was linted. Written by the one writer, with the checks `render -o`
+ * gets: a link on the way that belongs to neither root nor the caller is not
+ * followed (an unprivileged user's link must not steer root's write), and
+ * only a regular file is replaced.
+ */
 function writeFixed(file: string, original: Uint8Array, text: string): string {
   try {
     return replaceFile(file, original, text);
   } catch (err) {
     if (err instanceof FtpctlError) throw err;
-    throw new FtpctlError(`${file}: cannot fix in place: ${(err as Error).message}`);
+    throw new FtpctlError(`${shown(file)}: cannot fix in place: ${(err as Error).message}`);
   }
 }
 
 function replaceFile(file: string, original: Uint8Array, text: string): string {
-  if (!statSync(file).isFile()) throw new FtpctlError(`${file}: not written: not a regular file, and --fix rewrites files in place`);
-  // A symlinked config (/etc/vsftpd.conf -> ...) must stay a symlink: replace its target.
-  const real = realpathSync(file);
-  const st = statSync(real);
-  if (!Buffer.from(readFileSync(real)).equals(original)) throw new FtpctlError(`${file}: not written: it changed on disk while being fixed`);
-  const owner = { mode: st.mode, uid: st.uid, gid: st.gid };
-  const backup = `${real}.bak`;
-  writeFileAtomic(backup, original, owner);
-  writeFileAtomic(real, text, owner);
-  return backup;
+  // A symlinked config (/etc/vsftpd.conf -> ...) must stay a symlink: the writer replaces its target.
+  const target = checkTarget(file, "follow");
+  if (!target.existing) throw new FtpctlError(`${shown(file)}: not written: it is gone, and --fix rewrites files in place`);
+  if (!readInput(target.path, CONFIG_INPUT, { shown: file }).equals(original)) throw new FtpctlError(`${shown(file)}: not written: it changed on disk while being fixed`);
+  const w = writeFile(file, text, { mode: FILE_MODE, links: "follow", backup: true });
+  return w.backup ?? `${w.path}.bak`;
 }
 
 export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): FixSummary {
@@ -229,6 +236,7 @@ export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): 
   const seen = new Set<string>();
   let refused = 0;
   let failed = 0;
+  const failures: Unprocessed[] = [];
   for (const { file, bytes } of targets) {
     const real = realpathOr(file);
     if (seen.has(real)) continue; // Fixing twice would overwrite the first backup with the fixed text.
@@ -236,14 +244,14 @@ export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): 
     const before = Buffer.from(bytes).toString("utf8");
     const fixed = fixText(before, (t) => lintText(file, t).findings);
     if (fixed.text === before) {
-      notes(`${file}: nothing to fix\n`);
+      notes(`${shown(file)}: nothing to fix\n`);
       results.push(lintText(file, before));
       continue;
     }
     const stop = firstRefusal(fixed.text, options);
     if (stop) {
       notes(fixDiff(file, before, fixed.lines, "fixed, not written"));
-      problems(`ftpctl: ${file}: not written: ${whyNotWritten(stop, before, options)}\n`);
+      problems(`ftpctl: ${shown(file)}: not written: ${whyNotWritten(stop, before, options)}\n`);
       refused++;
       results.push(lintText(file, before));
       continue;
@@ -258,17 +266,18 @@ export function fixFiles(targets: readonly FixTarget[], settings: FixSettings): 
       const backup = writeFixed(file, bytes, fixed.text);
       notes(fixDiff(file, before, fixed.lines, "fixed"));
       const unsettled = fixed.settled ? "" : ` (fixes still changing after ${MAX_ROUNDS} rounds; please report this)`;
-      notes(`${file}: fixed ${plural(changedLines(before, fixed.lines), "line")}${unsettled}; original kept as ${backup}\n`);
+      notes(`${shown(file)}: fixed ${plural(changedLines(before, fixed.lines), "line")}${unsettled}; original kept as ${shown(backup)}\n`);
       results.push(fixedResult());
     } catch (err) {
       if (!(err instanceof FtpctlError)) throw err;
       notes(fixDiff(file, before, fixed.lines, "fixed, not written"));
       problems(`ftpctl: ${err.message}\n`);
       failed++;
+      failures.push({ file, error: err instanceof InputError ? err.reason : err.message });
       results.push(lintText(file, before));
     }
   }
-  return { results, refused, failed };
+  return { results, refused, failed, failures };
 }
 
 function realpathOr(file: string): string {

@@ -9,7 +9,7 @@ import { InputError, UsageError } from "../core/errors.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { localHostFacts } from "../host/local-facts.js";
 import type { FileResult } from "./finding.js";
-import { loadFormatter, type FormatName } from "./format/index.js";
+import { loadFormatter, type FormatName, type Unprocessed } from "./format/index.js";
 import { lintBytes } from "./linter.js";
 import { RULES } from "./rules/index.js";
 import { readConfigFile } from "./source.js";
@@ -45,6 +45,9 @@ function checkFlags(opts: LintCommandOptions): void {
   if (stdin && opts.fix && !opts.fixDryRun) {
     throw new UsageError(`--fix rewrites files in place, and standard input (${opts.stdinFilename ?? STDIN_NAME}) is not a file: use --fix-dry-run to see the fixes`);
   }
+  if (opts.stdinFilename !== undefined && !stdin) {
+    throw new UsageError("--stdin-filename names standard input, so it needs '-' among the files (ftpctl lint --stdin-filename NAME -)");
+  }
   if (opts.stdinFilename !== undefined && (opts.stdinFilename === "" || /[\0\n\r]/.test(opts.stdinFilename))) {
     throw new UsageError("--stdin-filename needs a name on one line");
   }
@@ -65,6 +68,7 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
   const options = { distro, standalone: !opts.inetd };
   const inputs: { file: string; bytes: Uint8Array }[] = [];
   let unreadable = 0;
+  const unprocessed: Unprocessed[] = [];
   const stdinName = opts.stdinFilename ?? STDIN_NAME;
   for (const file of files) {
     try {
@@ -74,6 +78,7 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
       if (!(err instanceof InputError)) throw err;
       io.stderr(`ftpctl: ${err.message}\n`);
       unreadable++;
+      unprocessed.push({ file: file === "-" ? stdinName : file, error: err.reason });
     }
   }
   let results: readonly FileResult[];
@@ -85,6 +90,7 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
     const summary = fixFiles(inputs, { options, notes, problems: io.stderr, dryRun: Boolean(opts.fixDryRun), ...(host ? { host } : {}) });
     results = summary.results;
     unreadable += summary.failed;
+    unprocessed.push(...summary.failures);
     stuck = summary.refused;
   } else {
     results = inputs.map(({ file, bytes }) => lintBytes({ file, bytes, options, ...(host ? { host } : {}) }));
@@ -92,7 +98,7 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
   // "0 files checked: no problems" would read as a pass when nothing could be read.
   if (results.length || opts.format !== "text") {
     const formatter = await loadFormatter(opts.format);
-    io.stdout(formatter(results, { color: opts.color, rules: RULES, distro }));
+    io.stdout(formatter(results, { color: opts.color, rules: RULES, distro, unprocessed }));
   }
   if (unreadable) return 2;
   return stuck ? 1 : verdict(results, opts.maxWarnings);

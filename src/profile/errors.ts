@@ -1,4 +1,5 @@
 import { FtpctlError } from "../core/errors.js";
+import { shown } from "../core/shown.js";
 import { commentText } from "./escape.js";
 
 /** Where a profile value came from: a file position, a built-in profile, or a --set flag. */
@@ -24,7 +25,8 @@ export interface ProfileProblem {
 
 export function formatProblem(p: ProfileProblem): string {
   const where = p.pointer ? ` (${p.pointer})` : "";
-  return `${formatOrigin(p.origin)}: ${p.severity}: ${p.message}${where}`;
+  // The message and pointer may quote a key or value the profile holds ("bo\ngus"): one line each, escaped.
+  return `${formatOrigin(p.origin)}: ${p.severity}: ${shown(`${p.message}${where}`)}`;
 }
 
 /** A profile that cannot be used; every problem is listed. Exit 1. */

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import type { Io } from "../cli.js";
 import { writeOutput } from "../core/output.js";
+import { shown } from "../core/shown.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { shown } from "../lint/line-faults.js";
 import { lintBytes } from "../lint/linter.js";
@@ -53,9 +54,11 @@ export function importText(file: string, bytes: Uint8Array, distro: ReturnType<t
 export function importCommand(o: { conf: string | undefined; output: string | undefined; force: boolean; distro: string }, io: Io): number {
   const distro = resolveDistro(o.distro);
   const file = o.conf ?? DISTRO_PATHS[distro].config;
+  // "-" is standard input, named so in messages and in the profile's header.
+  const name = file === "-" ? "standard input" : file;
   let text: string;
   try {
-    text = importText(file, readConfigFile(file), distro);
+    text = importText(name, readConfigFile(file, name), distro);
   } catch (err) {
     return reportProfileError(err, io);
   }
@@ -64,6 +67,6 @@ export function importCommand(o: { conf: string | undefined; output: string | un
     return 0;
   }
   const w = writeOutput(o.output, text, { replace: o.force });
-  io.stderr(`wrote ${o.output}${w.backup ? ` (previous version kept as ${w.backup})` : ""}\n`);
+  io.stderr(`wrote ${shown(o.output)}${w.backup ? ` (previous version kept as ${shown(w.backup)})` : ""}\n`);
   return 0;
 }

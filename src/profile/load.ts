@@ -5,7 +5,7 @@
  * remembering where each value came from.
  */
 import { InputError } from "../core/errors.js";
-import { PROFILE_INPUT, readInput } from "../core/read-input.js";
+import { PROFILE_INPUT, readInput, readStdin } from "../core/read-input.js";
 import { closest } from "../lint/suggest.js";
 import { builtinNames, builtinText } from "./builtins.js";
 import { ProfileError, type Origin, type ProfileProblem } from "./errors.js";
@@ -26,18 +26,21 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 
 export const DEFAULT_PROFILE_FILE = "ftpctl.yaml";
 
-/** A profile's text: a regular file of at most PROFILE_INPUT's size, and text, not a binary. */
-function readProfileFile(file: string): string {
+/**
+ * A profile's text: a regular file ("-": standard input, named `shown` in
+ * messages) of at most PROFILE_INPUT's size, and text, not a binary.
+ */
+export function readProfileFile(file: string, shown = file === "-" ? "standard input" : file): string {
   let bytes: Buffer;
   try {
-    bytes = readInput(file, PROFILE_INPUT);
+    bytes = file === "-" ? readStdin(PROFILE_INPUT, shown) : readInput(file, PROFILE_INPUT);
   } catch (err) {
     if (err instanceof InputError && err.code === "ENOENT") {
       throw new InputError(file, "no such profile file (create one with 'ftpctl init')");
     }
     throw err;
   }
-  if (bytes.includes(0)) throw new InputError(file, "binary file (it holds NUL bytes); not a profile");
+  if (bytes.includes(0)) throw new InputError(shown, "binary file (it holds NUL bytes); not a profile");
   return bytes.toString("utf8");
 }
 

@@ -1,5 +1,6 @@
 import type { Io } from "../cli.js";
 import { writeOutput } from "../core/output.js";
+import { shown } from "../core/shown.js";
 import { VERSION } from "../core/version.js";
 import { resolveDistro } from "../host/distro.js";
 import { formatOrigin, formatProblem } from "./errors.js";
@@ -25,7 +26,7 @@ export function renderCommand(o: { file: string; set: string[]; distro: string; 
     return 0;
   }
   const w = writeOutput(o.output, rendered.text, { replace: true });
-  io.stderr(`wrote ${o.output}${w.backup ? ` (previous version kept as ${w.backup})` : ""}\n`);
+  io.stderr(`wrote ${shown(o.output)}${w.backup ? ` (previous version kept as ${shown(w.backup)})` : ""}\n`);
   return 0;
 }
 

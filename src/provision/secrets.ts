@@ -10,7 +10,8 @@
 import { statSync } from "node:fs";
 import { errnoReason } from "../core/errno.js";
 import { fileKind } from "../core/file-kind.js";
-import { readInput, SECRET_INPUT } from "../core/read-input.js";
+import { InputError } from "../core/errors.js";
+import { readInput, readStdin, SECRET_INPUT } from "../core/read-input.js";
 import type { ProfileUser } from "../profile/types.js";
 import { SecretError } from "./errors.js";
 
@@ -63,6 +64,24 @@ function fromFile(user: string, file: string, uid: number): string {
     throw new SecretError(`user ${user}: password ${(err as Error).message.replace(file, `file ${file}`)}`);
   }
   return clean(user, `file ${file}`, text);
+}
+
+/**
+ * The lines of a piped standard input, for `password: {stdin: true}`: read
+ * once, through the one bounded reader (a pipe that is still filling, or
+ * that someone made non-blocking, is waited for; /dev/zero stops at the
+ * cap), and refused if it holds a NUL byte, which no password line may.
+ */
+export function stdinPasswordLines(): string[] {
+  let bytes: Buffer;
+  try {
+    bytes = readStdin(SECRET_INPUT, "standard input");
+  } catch (err) {
+    if (err instanceof InputError) throw new SecretError(`passwords from ${err.message}`);
+    throw err;
+  }
+  if (bytes.includes(0)) throw new SecretError("passwords from standard input: binary input (it holds NUL bytes); give one password per line");
+  return bytes.toString("utf8").split("\n");
 }
 
 /** Reads every user's password source; throws SecretError on the first bad one. */

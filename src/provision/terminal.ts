@@ -6,9 +6,8 @@
  * a password from it.
  */
 import { isatty } from "node:tty";
-import { readFileSync } from "node:fs";
 import { UsageError } from "../core/errors.js";
-import type { SecretInput } from "./secrets.js";
+import { stdinPasswordLines, type SecretInput } from "./secrets.js";
 
 export const stdinIsTty = (): boolean => isatty(0);
 
@@ -50,7 +49,7 @@ export function secretInputFromStdin(env: Readonly<Record<string, string | undef
     env,
     async readStdin(user) {
       if (stdinIsTty()) return askTerminal(`Password for FTP user ${user}: `, { echo: false });
-      lines ??= readFileSync(0, "utf8").split("\n");
+      lines ??= stdinPasswordLines();
       const next = lines.shift();
       return next === undefined || (next === "" && lines.length === 0) ? undefined : next;
     },

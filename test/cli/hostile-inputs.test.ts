@@ -56,6 +56,15 @@ const hardKey = at("k-hard.pem");
 linkSync(cert, hardKey);
 const missing = at("missing/dir/x");
 const notADir = file("plain", "x\n");
+// Names holding a newline: an error line or a finding must show them escaped, on one line.
+const nlFifo = at("ff\nx");
+await execa("mkfifo", [nlFifo]);
+const nlMissing = at("miss\ning.conf");
+const nlMissingDir = at("nope\ndir/x");
+// A profile whose password comes from standard input (read through the bounded reader).
+const pwProfile = file("pw.yaml", "extends: [local]\nusers:\n  - name: alice\n    password: {stdin: true}\n");
+const nulPassword = file("nul-password", "se\0cret\n");
+const nlKey = file("nl-key.yaml", 'extends: [anonymous]\n"bo\\ngus": 1\n');
 // A file standard output is redirected to, as a shell's `> file` would; /proc/self/fd/1 then names it.
 file("redirected.txt", "");
 
@@ -102,6 +111,11 @@ const CASES: Readonly<Record<string, Case>> = {
   "lint -: binary standard input, named by --stdin-filename": { args: ["lint", "--stdin-filename", "site.conf", "-"], stdin: binary, exit: 2, says: /^ftpctl: site\.conf: binary file/ },
   "lint --fix -: standard input is not a file": { args: ["lint", "--fix", "--stdin-filename", "site.conf", "-"], stdin: conf, exit: 2, says: /--fix rewrites files in place, and standard input \(site\.conf\) is not a file/ },
   "lint - -": { args: ["lint", "-", "-"], stdin: conf, exit: 2, says: /'-' \(standard input\) can be given only once/ },
+  "lint --stdin-filename without '-'": { args: ["lint", "--stdin-filename", "x.conf"], stdin: conf, exit: 2, says: /--stdin-filename names standard input, so it needs '-' among the files/ },
+  "lint: a missing file whose name holds a newline": { args: ["lint", nlMissing], exit: 2, says: /miss\\ning\.conf: no such file$/ },
+  "lint -f: an unknown format is one line": { args: ["lint", "-f", "nosuch", conf], exit: 2, says: /^ftpctl: Invalid values: Argument: format, Given: "nosuch", Choices: .*\(see 'ftpctl lint --help'\)$/ },
+  "lint --format json: an unknown flag": { args: ["lint", "--format", "json", "--bogus", conf], exit: 2, json: true, says: /Unknown argument: bogus/ },
+  "lint --format sarif: an unknown format value elsewhere": { args: ["lint", "--format", "sarif", "--distro", "nosuch", conf], exit: 2, json: true, says: /Invalid values: Argument: distro/ },
   "lint --format json: a FIFO": { args: ["lint", "--format", "json", fifo], exit: 2, json: true, says: /is a named pipe/ },
   // init
   "init -o: a directory": { args: ["init", "-o", outDir], exit: 2, says: /out: is a directory; refusing to replace it/ },
@@ -113,7 +127,15 @@ const CASES: Readonly<Record<string, Case>> = {
   "init -o: /proc/self/fd/1 with --force (standard output redirected to a file)": { args: ["init", "--force", "-o", "/proc/self/fd/1"], stdout: at("redirected.txt"), exit: 2, says: /\/proc\/self\/fd\/1: cannot write: it is a link into \/proc/ },
   "init -o: an existing file without --force": { args: ["init", "-o", existing], exit: 2, says: /already exists; use --force/ },
   "init -o: a file under a plain file": { args: ["init", "-o", join(notADir, "p.yaml")], exit: 2, says: /plain is not a directory$/ },
+  "init -p: a profile name holding a newline": { args: ["init", "-p", "anon\nymous", "-o", "-"], exit: 2, says: /unknown profile 'anon\\nymous'/ },
   // validate
+  "validate: a FIFO whose name holds a newline": { args: ["validate", nlFifo], exit: 2, says: /ff\\nx: is a named pipe \(FIFO\), not a profile$/ },
+  "validate: --distro nosuch is one line": { args: ["validate", profile, "--distro", "nosuch"], exit: 2, says: /^ftpctl: Invalid values: Argument: distro, Given: "nosuch", Choices: / },
+  "validate: a key holding a newline": { args: ["validate", nlKey], exit: 1, says: /nl-key\.yaml:2:1: error: unknown key 'bo\\ngus' in the profile; .*\(\/bo\\ngus\)$/ },
+  "validate --distro -: the value is shown as typed": { args: ["validate", profile, "--distro", "-"], exit: 2, says: /^ftpctl: Invalid values: Argument: distro, Given: "-", Choices: / },
+  "validate --json: an unknown flag": { args: ["validate", "--json", profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
+  "validate --json: --distro nosuch": { args: ["validate", "--json", profile, "--distro", "nosuch"], exit: 2, json: true, says: /Invalid values: Argument: distro/ },
+  "validate -: /dev/zero on standard input": { args: ["validate", "-"], stdin: "/dev/zero", exit: 2, says: /^ftpctl: standard input: too large for a profile: more than 1 MiB$/ },
   "validate: bad YAML": { args: ["validate", badYaml], exit: 1, says: /^.*bad\.yaml:\d+:\d+: error: / },
   "validate: an alias bomb": { args: ["validate", bomb], exit: 1, says: /bomb\.yaml:2:\d+: error: aliases expand too far/ },
   "validate: deep flow nesting": { args: ["validate", deepFlow], exit: 1, says: /deep\.yaml:1:\d+: error: nested more than 32 levels deep/ },
@@ -134,7 +156,10 @@ const CASES: Readonly<Record<string, Case>> = {
   "render -o: /proc/self/fd/1": { args: ["render", profile, "-o", "/proc/self/fd/1"], exit: 2, says: /\/proc\/self\/fd\/1: cannot write: / },
   "render: an alias bomb": { args: ["render", bomb], exit: 1, says: /aliases expand too far/ },
   "render: a FIFO": { args: ["render", fifo], exit: 2, says: /is a named pipe \(FIFO\), not a profile$/ },
+  "render -o: a missing directory whose name holds a newline": { args: ["render", profile, "-o", nlMissingDir], exit: 2, says: /nope\\ndir\/x: cannot write: directory .*nope\\ndir does not exist$/ },
+  "render -: binary standard input": { args: ["render", "-"], stdin: binary, exit: 2, says: /^ftpctl: standard input: binary file \(it holds NUL bytes\); not a profile$/ },
   // explain
+  "explain --json: an unknown flag": { args: ["explain", "--json", profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "explain: a FIFO as a config": { args: ["explain", fifo], exit: 2, says: /is a named pipe \(FIFO\), not a config file$/ },
   "explain: deep nesting": { args: ["explain", deepFlow], exit: 1, says: /nested more than 32 levels deep/ },
   "explain --json: /dev/zero": { args: ["explain", "--json", "/dev/zero"], exit: 2, json: true, says: /is a character device/ },
@@ -144,7 +169,14 @@ const CASES: Readonly<Record<string, Case>> = {
   "import: a binary file": { args: ["import", binary], exit: 2, says: /binary file/ },
   "import -o: a directory": { args: ["import", conf, "-o", outDir, "--force"], exit: 2, says: /out: is a directory; refusing to replace it/ },
   "import -o: a link to /dev/null": { args: ["import", conf, "-o", linkNull, "--force"], exit: 2, says: /is a character device \(\/dev\/null\)/ },
+  "import -: /dev/zero on standard input": { args: ["import", "-"], stdin: "/dev/zero", exit: 2, says: /^ftpctl: standard input: too large for a vsftpd config: more than 8 MiB/ },
   // plan and apply
+  "plan: passwords from an endless standard input": { args: ["plan", "--root", stage, pwProfile], stdin: "/dev/zero", exit: 2, says: /^ftpctl: passwords from standard input: too large for a password file: more than 64 KiB$/ },
+  "plan --json: passwords from an endless standard input": { args: ["plan", "--json", "--root", stage, pwProfile], stdin: "/dev/zero", exit: 2, json: true, says: /too large for a password file/ },
+  "plan: a password with a NUL byte on standard input": { args: ["plan", "--root", stage, pwProfile], stdin: nulPassword, exit: 2, says: /^ftpctl: passwords from standard input: binary input \(it holds NUL bytes\)/ },
+  "plan -: profile and passwords both on standard input": { args: ["plan", "--root", stage, "-"], stdin: pwProfile, exit: 2, says: /^ftpctl: passwords from standard input: already read as a profile; standard input can hold only one of them$/ },
+  "plan --json: an unknown flag": { args: ["plan", "--json", "--root", stage, profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
+  "apply --json: an unknown flag": { args: ["apply", "--json", "--dry-run", "--root", stage, profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "plan: a FIFO": { args: ["plan", "--root", stage, fifo], exit: 2, says: /is a named pipe \(FIFO\), not a profile$/ },
   "plan --json: an alias bomb": { args: ["plan", "--json", "--root", stage, bomb], exit: 1, json: true, says: /aliases expand too far/ },
   "apply: deep nesting": { args: ["apply", "--yes", "--root", stage, deepSeq], exit: 1, says: /nested more than 32 levels deep/ },
@@ -156,6 +188,8 @@ const CASES: Readonly<Record<string, Case>> = {
   "cert inspect: /dev/zero": { args: ["cert", "inspect", "/dev/zero"], exit: 2, says: /is a character device, not a PEM file$/ },
   "cert inspect: a directory": { args: ["cert", "inspect", outDir], exit: 2, says: /is a directory, not a PEM file$/ },
   "cert inspect --key: a FIFO": { args: ["cert", "inspect", cert, "--key", fifo], exit: 2, says: /fifo: is a named pipe/ },
+  "cert inspect --json: no file": { args: ["cert", "inspect", "--json"], exit: 2, json: true, says: /Not enough non-option arguments/ },
+  "cert generate --key-type dsa is one line": { args: [...gen.slice(0, -2), "--key-type", "dsa"], exit: 2, says: /^ftpctl: Invalid values: Argument: key-type, Given: "dsa", Choices: "rsa", "ec" \(see 'ftpctl cert generate --help'\)$/ },
   "cert inspect --json: a FIFO": { args: ["cert", "inspect", "--json", fifo], exit: 2, json: true, says: /is a named pipe/ },
   "cert generate --cert: a directory": { args: [...gen, "--cert", outDir, "--key", at("k1.pem")], exit: 2, says: /out: is a directory; give a file name$/ },
   "cert generate --cert: a link to /dev/null": { args: [...gen, "--force", "--cert", linkNull, "--key", at("k1.pem")], exit: 2, says: /is a symbolic link to \/dev\/null; ftpctl will not replace a link/ },

@@ -70,4 +70,10 @@ describe("json format", () => {
     extra.files[0].findings[0].extra = 1;
     expect(validate(extra)).toBe(false);
   });
+
+  it("lists files that could not be read, valid against the schema", () => {
+    const doc = valid(format(SAMPLE, { ...ctx, unprocessed: [{ file: "missing.conf", error: "no such file" }] })) as any;
+    expect(doc.unprocessed).toEqual([{ file: "missing.conf", error: "no such file" }]);
+    expect(doc.summary.unprocessed).toBe(1);
+  });
 });

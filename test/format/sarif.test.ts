@@ -90,4 +90,12 @@ describe("sarif format", () => {
     expect(relativeUri("/etc/vsftpd.conf", "/w/r")).toBe("../../etc/vsftpd.conf");
     expect(relativeUri("/w/x#1.conf", "/w")).toBe("x%231.conf");
   });
+
+  it("reports files that could not be read as an unsuccessful invocation, valid against the schema", () => {
+    const doc = valid(format(SAMPLE, { ...ctx, unprocessed: [{ file: "missing.conf", error: "no such file" }] }));
+    const inv = doc.runs[0].invocations[0];
+    expect(inv.executionSuccessful).toBe(false);
+    expect(inv.toolExecutionNotifications[0]).toMatchObject({ level: "error", message: { text: "missing.conf: no such file" } });
+    expect(valid(format(SAMPLE, ctx)).runs[0].invocations).toBeUndefined();
+  });
 });

@@ -3,10 +3,19 @@ import type { Rule } from "../rule.js";
 
 export type FormatName = "text" | "json" | "sarif" | "github";
 
+/** A file named on the command line that could not be read (or, under --fix, written). */
+export interface Unprocessed {
+  readonly file: string;
+  /** Why, without the file's name: "no such file". */
+  readonly error: string;
+}
+
 export interface FormatContext {
   readonly color: boolean;
   readonly rules: readonly Rule[];
   readonly distro: string;
+  /** Reported on stderr one line each; the machine formats also carry them, so a reader sees why the exit code is 2. */
+  readonly unprocessed?: readonly Unprocessed[];
 }
 
 export type Formatter = (results: readonly FileResult[], ctx: FormatContext) => string;

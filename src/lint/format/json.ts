@@ -33,12 +33,15 @@ function finding(f: Finding) {
 
 const format: Formatter = (results, ctx) => {
   const c = countBySeverity(results.flatMap((r) => r.findings));
+  const missed = ctx.unprocessed ?? [];
   const doc = {
     version: JSON_FORMAT_VERSION,
     tool: { name: TOOL.name, version: TOOL.version },
     distro: ctx.distro,
     files: results.map((r) => ({ file: r.file, findings: r.findings.map(finding) })),
-    summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info },
+    summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info, ...(missed.length ? { unprocessed: missed.length } : {}) },
+    // Only when there are any, so a clean run's document is unchanged.
+    ...(missed.length ? { unprocessed: missed.map((u) => ({ file: u.file, error: u.error })) } : {}),
   };
   return JSON.stringify(doc, null, 2) + "\n";
 };

@@ -45,6 +45,7 @@ function result(f: Finding, ruleIndex: number | undefined, artifactIndex: number
 
 const format: Formatter = (results, ctx) => {
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.code, i]));
+  const missed = ctx.unprocessed ?? [];
   const sarif = {
     $schema: SCHEMA,
     version: "2.1.0",
@@ -70,6 +71,22 @@ const format: Formatter = (results, ctx) => {
         columnKind: "utf16CodeUnits",
         properties: { distro: ctx.distro },
         results: results.flatMap((r, i) => r.findings.map((f) => result(f, ruleIndex.get(f.code), i))),
+        // A file that could not be read makes the run unsuccessful: SARIF says so in an invocation's notifications.
+        ...(missed.length
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: false,
+                  exitCode: 2,
+                  toolExecutionNotifications: missed.map((u) => ({
+                    level: "error",
+                    message: { text: `${u.file}: ${u.error}` },
+                    locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(u.file), uriBaseId: ROOT } } }],
+                  })),
+                },
+              ],
+            }
+          : {}),
       },
     ],
   };

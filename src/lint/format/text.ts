@@ -2,6 +2,7 @@
  * gcc-style lines, `file:line:col: severity: message [CODE]`, each followed
  * by the offending line and a caret, then a one-line summary.
  */
+import { shown } from "../../core/shown.js";
 import { countBySeverity } from "../finding.js";
 import { QUOTE_MAX } from "../quote.js";
 import type { Formatter } from "./index.js";
@@ -42,7 +43,7 @@ const format: Formatter = (results, ctx) => {
   const all = results.flatMap((r) => r.findings);
   for (const f of all) {
     const sev = ctx.color ? `${COLORS[f.severity]}${f.severity}${RESET}` : f.severity;
-    out.push(`${f.file}:${f.line}:${f.col}: ${sev}: ${visible(f.message)} [${f.code}]`);
+    out.push(`${shown(f.file)}:${f.line}:${f.col}: ${sev}: ${visible(f.message)} [${f.code}]`);
     if (f.source !== undefined) {
       const shown = excerpt(f.source, f.col);
       out.push(`  ${shown.text}`);
