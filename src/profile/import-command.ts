@@ -3,7 +3,7 @@ import type { Io } from "../cli.js";
 import { writeOutput } from "../core/output.js";
 import { shown } from "../core/shown.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
-import { shown } from "../lint/line-faults.js";
+import { shown as shownLine } from "../lint/line-faults.js";
 import { lintBytes } from "../lint/linter.js";
 import { clipQuoted } from "../lint/quote.js";
 import { readConfigFile } from "../lint/source.js";
@@ -21,7 +21,7 @@ export function importText(file: string, bytes: Uint8Array, distro: ReturnType<t
   if (conf.firstRefusal) {
     const r = conf.firstRefusal;
     // vsftpd's message quotes the refused line, which may be anything (a pasted secret): by its beginning only.
-    const said = clipQuoted(shown(r.message ?? ""), shown(r.setting.name));
+    const said = clipQuoted(shownLine(r.message ?? ""), shownLine(r.setting.name));
     throw new ProfileError([
       { origin: { file, line: r.setting.line, col: r.setting.nameCol }, pointer: "", severity: "error", message: `vsftpd refuses this file (${said}); fix it first ('ftpctl lint --fix ${file}')` },
     ]);
