@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { applyCommand, type ApplyCommandOptions } from "../../src/provision/apply-command.js";
 import { planCommand } from "../../src/provision/plan-command.js";
 import { lockPath, takeApplyLock } from "../../src/provision/lock.js";
-import { captureIo, snapshotTree, writeProfile } from "./helpers.js";
+import { applyOptions, captureIo, snapshotTree, writeProfile } from "./helpers.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 
 const modeOf = (p: string) => (statSync(p).mode & 0o7777).toString(8).padStart(4, "0");
@@ -22,20 +22,7 @@ describeWithTools("apply --root", ["sandbox"], () => {
   let dir = "";
   let root = "";
   let profile = "";
-  const o = (extra: Partial<ApplyCommandOptions> = {}): ApplyCommandOptions => ({
-    file: profile,
-    set: [],
-    distro: "debian",
-    root,
-    only: [],
-    json: false,
-    detailedExitcode: false,
-    color: false,
-    yes: true,
-    dryRun: false,
-    removeFirewall: false,
-    ...extra,
-  });
+  const o = (extra: Partial<ApplyCommandOptions> = {}): ApplyCommandOptions => applyOptions(profile, root, extra);
 
   beforeAll(() => {
     dir = mkdtempSync("/tmp/ftpctl-apply-root-");

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Io } from "../../src/cli.js";
+import type { ApplyCommandOptions } from "../../src/provision/apply-command.js";
 
 export interface Captured extends Io {
   out(): string;
@@ -73,4 +74,9 @@ export function sha(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `apply --yes` of `file` into the staging tree `root` for Debian, as the CLI would pass it; `extra` overrides. */
+export function applyOptions(file: string, root: string, extra: Partial<ApplyCommandOptions> = {}): ApplyCommandOptions {
+  return { file, set: [], distro: "debian", root, only: [], json: false, detailedExitcode: false, color: false, yes: true, dryRun: false, removeFirewall: false, ...extra };
 }

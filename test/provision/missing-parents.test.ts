@@ -12,9 +12,9 @@ import { FtpctlError } from "../../src/core/errors.js";
 import { createParents, missingParents } from "../../src/provision/files.js";
 import { LocalExecutor } from "../../src/provision/local-executor.js";
 import { RecordingExecutor } from "../../src/provision/recording-executor.js";
-import { applyCommand, type ApplyCommandOptions } from "../../src/provision/apply-command.js";
+import { applyCommand } from "../../src/provision/apply-command.js";
 import { describeWithTools } from "../helpers/require-tool.js";
-import { captureIo, writeProfile } from "./helpers.js";
+import { applyOptions, captureIo, writeProfile } from "./helpers.js";
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-parents-")));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -128,19 +128,7 @@ describeWithTools("apply --root on a Debian tree whose var/run -> /run dangles",
     mkdirSync(root);
     const profile = writeProfile(root, "ftpctl.yaml", "extends: [jailed]\nusers:\n  - name: alice\n");
     const io = captureIo();
-    const options: ApplyCommandOptions = {
-      file: profile,
-      set: [],
-      distro: "debian",
-      root: dir,
-      only: [],
-      json: false,
-      detailedExitcode: false,
-      color: false,
-      yes: true,
-      dryRun: false,
-      removeFirewall: false,
-    };
+    const options = applyOptions(profile, dir);
     expect(await applyCommand(options, io), io.err()).toBe(0);
     expect(lstatSync(join(dir, "run/vsftpd/empty")).isDirectory()).toBe(true);
     expect(lstatSync(join(dir, "var/run")).isSymbolicLink()).toBe(true);
