@@ -52,8 +52,15 @@ function load(name) {
   return module.exports;
 }
 
-process.exitCode = await load("cli.js").main(process.argv.slice(2));
+const code = await load("cli.js").main(process.argv.slice(2));
 
 for (const { file, stamp, script } of compiled) {
   writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(`${stamp}\n`, "latin1"), script.createCachedData()]));
 }
+
+// Exit here rather than let the event loop drain: a natural exit closes the
+// signal watchers first, which puts SIGINT/SIGTERM back to their default
+// action, so a Ctrl-C in that last moment would kill the process after it
+// reported success (the shell would read 130, "interrupted"). Output is
+// already out: cli.js writes synchronously.
+process.exit(code);

@@ -25,13 +25,14 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs apply; sends SIGINT after `delayMs`, or when stdout first matches `when`. */
-function applyWithSigint(args: readonly string[], at: { delayMs?: number; when?: RegExp }): Promise<Run> {
+/** Runs apply; sends SIGINT after `delayMs`, or `afterMs` after stdout first matches `when`. */
+function applyWithSigint(args: readonly string[], at: { delayMs?: number; when?: RegExp; afterMs?: number }): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, "apply", ...args], { env: { NO_COLOR: "1", PATH: process.env["PATH"] ?? "/usr/bin:/bin" }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let sent = false;
+    let armed = false;
     const send = () => {
       if (!sent && child.exitCode === null) child.kill("SIGINT");
       sent = true;
@@ -40,7 +41,11 @@ function applyWithSigint(args: readonly string[], at: { delayMs?: number; when?:
     const deadline = setTimeout(() => child.kill("SIGKILL"), 30_000);
     child.stdout.setEncoding("utf8").on("data", (d: string) => {
       stdout += d;
-      if (at.when && at.when.test(stdout)) send();
+      if (at.when && !armed && at.when.test(stdout)) {
+        armed = true;
+        if (at.afterMs === undefined) send();
+        else setTimeout(send, at.afterMs);
+      }
     });
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", reject);
@@ -103,6 +108,15 @@ describeWithTools("apply and a SIGINT at any moment", ["root", "locks"], () => {
     expect(r.signal).toBeNull();
     expect(judge(r, root, before)).toBe("rolled back");
   });
+
+  it("in the last milliseconds after the report (while Node shuts down): exit 0, never death by the signal", async () => {
+    // A natural exit closes Node's signal watchers before the process ends, which restores the default action.
+    for (let i = 0; i < 24; i++) {
+      const { root, before } = stage();
+      const r = await applyWithSigint([profile, "--root", root, "--yes", "--distro", "debian"], { when: /^\d+ changed, \d+ ok/m, afterMs: i % 12 });
+      expect(judge(r, root, before)).toBe("done");
+    }
+  }, 60_000);
 
   it("at 40 moments across the run, from Node's start to after the report: never 130 with the changes kept, never a stale lock", async () => {
     const seen = new Set<string>();
