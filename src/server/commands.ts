@@ -1,0 +1,71 @@
+/**
+ * THE command table, pyftpdlib's proto_cmds with vsftpd's policy: for each
+ * verb, whether it works before login, its argument rule, the write switch
+ * or feature switch it needs, and its handler. The gate (gate.ts) reads the
+ * rules before dispatch; the session calls the handler. A verb missing here
+ * does not compile.
+ */
+import type { Session } from "./session.js";
+import type { ArgRule, Verb, VerbRule } from "./verbs.js";
+import * as info from "./handlers/info.js";
+import * as login from "./handlers/login.js";
+import * as nav from "./handlers/navigate.js";
+import * as passive from "./handlers/passive.js";
+import * as read from "./handlers/read.js";
+import * as write from "./handlers/write.js";
+
+export type Handler = (s: Session, arg: string) => void | Promise<void>;
+
+export interface CommandEntry extends VerbRule {
+  readonly handler: Handler;
+}
+
+/** A command for logged-in sessions only. */
+const R = (arg: ArgRule, handler: Handler, extra: Partial<VerbRule> = {}): CommandEntry => ({ preLogin: false, arg, handler, ...extra });
+/** A command vsftpd's prelogin loop also answers. */
+const PRE = (arg: ArgRule, handler: Handler): CommandEntry => ({ preLogin: true, arg, handler });
+
+export const COMMANDS: Readonly<Record<Verb, CommandEntry>> = {
+  USER: PRE("required", login.user),
+  PASS: PRE("optional", login.pass),
+  QUIT: PRE("optional", info.quit),
+  FEAT: PRE("optional", info.feat),
+  OPTS: PRE("optional", info.opts),
+  SYST: R("optional", info.syst),
+  HELP: R("optional", info.help),
+  NOOP: R("optional", info.noop),
+  STAT: R("optional", info.stat),
+  PWD: R("optional", nav.pwd),
+  XPWD: R("optional", nav.pwd),
+  CWD: R("optional", nav.cwd),
+  XCWD: R("optional", nav.cwd),
+  CDUP: R("optional", nav.cdup),
+  XCUP: R("optional", nav.cdup),
+  TYPE: R("required", info.type),
+  MODE: R("required", info.mode),
+  STRU: R("required", info.stru),
+  ALLO: R("optional", info.allo),
+  REST: R("required", info.rest),
+  ABOR: R("optional", info.abor),
+  PASV: R("optional", passive.pasv, { switch: "pasv" }),
+  EPSV: R("optional", passive.epsv, { switch: "pasv" }),
+  PORT: R("required", passive.port),
+  EPRT: R("required", passive.port),
+  LIST: R("optional", read.list, { switch: "dirlist" }),
+  NLST: R("optional", read.nlst, { switch: "dirlist" }),
+  RETR: R("required", read.retr, { switch: "download" }),
+  SIZE: R("required", read.size),
+  MDTM: R("required", read.mdtm),
+  STOR: R("required", write.stor, { write: "upload" }),
+  APPE: R("required", write.appe, { write: "other" }),
+  DELE: R("required", write.dele, { write: "other" }),
+  MKD: R("required", write.mkd, { write: "mkdir" }),
+  XMKD: R("required", write.mkd, { write: "mkdir" }),
+  RMD: R("required", write.rmd, { write: "other" }),
+  XRMD: R("required", write.rmd, { write: "other" }),
+  RNFR: R("required", write.rnfr, { write: "other" }),
+  RNTO: R("required", write.rnto, { write: "other" }),
+  REIN: R("optional", info.notImplemented("REIN")),
+  ACCT: R("optional", info.notImplemented("ACCT")),
+  SMNT: R("optional", info.notImplemented("SMNT")),
+};

@@ -1,0 +1,86 @@
+/**
+ * A transfer over the passive data connection, in vsftpd's order: the
+ * connection is made (or awaited), then 150, then the bytes, then the data
+ * connection is closed, and only then 226. Streams are piped with
+ * node:stream's pipeline, so a slow reader slows the file read (bounded
+ * memory) and a session that ends aborts the transfer.
+ */
+import { once } from "node:events";
+import type { Socket } from "node:net";
+import { pipeline } from "node:stream/promises";
+import type { Readable, Writable } from "node:stream";
+import { TEXT } from "./replies.js";
+import type { Session } from "./session.js";
+
+export type Direction = "send" | "receive";
+
+export interface TransferResult {
+  readonly ok: boolean;
+  readonly bytes: number;
+}
+
+/** Waits for the client's data connection; answers 425 and returns undefined when there is none. */
+async function connect(s: Session): Promise<Socket | undefined> {
+  const l = s.passive;
+  if (!l) {
+    s.reply(425, TEXT.usePasvFirst);
+    return undefined;
+  }
+  try {
+    return await l.take(s.opts.dataConnectionTimeoutMs || 60_000);
+  } catch {
+    s.closePassive();
+    if (!s.isEnded) s.reply(425, "Failed to establish connection.");
+    return undefined;
+  }
+}
+
+/** Resolves when the socket is fully closed, or destroys it after `ms`. */
+async function closed(sock: Socket, ms: number): Promise<void> {
+  if (sock.destroyed) return;
+  const t = setTimeout(() => sock.destroy(), ms);
+  try {
+    await once(sock, "close");
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/**
+ * Runs one transfer. `local` is the file side (a read stream to send, a
+ * write stream to receive), made only after the data connection exists;
+ * `finishText` is the 226 text.
+ */
+export async function transfer(s: Session, mark: string, dir: Direction, local: () => Readable | Writable, finishText: string = TEXT.transferOk): Promise<TransferResult | undefined> {
+  const sock = await connect(s);
+  if (!sock) return undefined;
+  s.data = sock;
+  s.reply(150, mark);
+  const stream = local();
+  let localFailed = false;
+  stream.on("error", () => (localFailed = true));
+  let bytes = 0;
+  const count = (chunk: Buffer) => (bytes += chunk.length);
+  if (dir === "send") (stream as Readable).on("data", count);
+  else sock.on("data", count);
+  const abort = s.abortSignal();
+  let ok = true;
+  try {
+    if (dir === "send") await pipeline(stream as Readable, sock, { signal: abort.signal });
+    else await pipeline(sock, stream as Writable, { signal: abort.signal });
+    await closed(sock, 5000);
+  } catch {
+    ok = false;
+    sock.destroy();
+  } finally {
+    abort.done();
+    s.data = undefined;
+    s.closePassive();
+    s.restart = 0;
+  }
+  if (s.isEnded) return { ok: false, bytes };
+  if (ok) s.reply(226, finishText);
+  else if (localFailed) s.reply(451, dir === "send" ? TEXT.readFail : TEXT.writeFail);
+  else s.reply(426, TEXT.dataFail);
+  return { ok, bytes };
+}

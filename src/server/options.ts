@@ -1,0 +1,129 @@
+/**
+ * What the server needs to know, derived from the EFFECTIVE vsftpd options
+ * (the interpreter lint uses: `interpret(...).effective`), plus what a
+ * vsftpd.conf cannot say: where to listen, the root standing in for the
+ * anonymous and local roots, and local users (name and password, never
+ * system accounts).
+ */
+import type { Value } from "../vsftpd/option-spec.js";
+
+/** vsftpd's option getter: `Effective.get` from src/vsftpd/interpret.ts. */
+export type OptionGetter = (name: string) => Value;
+
+export interface LocalUser {
+  readonly name: string;
+  readonly password: string;
+}
+
+export interface ServerOptions {
+  readonly address: string;
+  /** 0: the kernel picks a free port. */
+  readonly port: number;
+  readonly anonymousEnable: boolean;
+  readonly localEnable: boolean;
+  /** Host directory anonymous sessions are jailed in; undefined refuses anonymous logins at start. */
+  readonly anonRoot?: string;
+  /** Host directory local users start in (their home); chroot_local_user jails them there. */
+  readonly localRoot?: string;
+  readonly users: readonly LocalUser[];
+  readonly writeEnable: boolean;
+  readonly anonUploadEnable: boolean;
+  readonly anonMkdirWriteEnable: boolean;
+  readonly anonOtherWriteEnable: boolean;
+  readonly anonWorldReadableOnly: boolean;
+  readonly chrootLocalUser: boolean;
+  readonly downloadEnable: boolean;
+  readonly dirlistEnable: boolean;
+  readonly pasvEnable: boolean;
+  readonly pasvPromiscuous: boolean;
+  /** The effective passive range, after vsftpd's own corrections. */
+  readonly pasvMinPort: number;
+  readonly pasvMaxPort: number;
+  readonly banner?: string;
+  readonly cmdsAllowed?: readonly string[];
+  readonly cmdsDenied?: readonly string[];
+  readonly hideIds: boolean;
+  readonly forceDotFiles: boolean;
+  readonly useLocaltime: boolean;
+  readonly localUmask: number;
+  readonly anonUmask: number;
+  readonly fileOpenMode: number;
+  readonly maxLoginFails: number;
+  readonly delayFailedLoginMs: number;
+  readonly dataConnectionTimeoutMs: number;
+  readonly idleSessionTimeoutMs: number;
+  readonly utf8Filesystem: boolean;
+}
+
+/** What a caller says beside the vsftpd options. */
+export interface ServerOverrides {
+  readonly address?: string;
+  readonly port?: number;
+  /** Stands in for anon_root and local_root. */
+  readonly root?: string;
+  readonly users?: readonly LocalUser[];
+}
+
+const bool = (get: OptionGetter, name: string) => get(name) === true;
+const uint = (get: OptionGetter, name: string) => (typeof get(name) === "number" ? (get(name) as number) : 0);
+const str = (get: OptionGetter, name: string) => {
+  const v = get(name);
+  return typeof v === "string" ? v : undefined;
+};
+
+/** vsftpd's command lists: comma-separated, compared exactly (no trimming, no case folding). */
+const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").filter((c) => c !== ""));
+
+/**
+ * The passive range vsftpd actually uses (twoprocess/privops: the min counts
+ * only when >1024 and <=65535, the max only when >= that min and <65535).
+ */
+export function passiveRange(min: number, max: number): { min: number; max: number } {
+  const lo = min > 1024 && min <= 65535 ? min : 1024;
+  const hi = max >= lo && max < 65535 ? max : 65535;
+  return { min: lo, max: hi };
+}
+
+export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): ServerOptions {
+  const range = passiveRange(uint(get, "pasv_min_port"), uint(get, "pasv_max_port"));
+  const anonRoot = o.root ?? str(get, "anon_root");
+  const localRoot = o.root ?? str(get, "local_root");
+  const banner = str(get, "ftpd_banner");
+  const cmdsAllowed = list(str(get, "cmds_allowed"));
+  const cmdsDenied = list(str(get, "cmds_denied"));
+  return {
+    address: o.address ?? "127.0.0.1",
+    port: o.port ?? 0,
+    anonymousEnable: bool(get, "anonymous_enable"),
+    localEnable: bool(get, "local_enable"),
+    ...(anonRoot !== undefined ? { anonRoot } : {}),
+    ...(localRoot !== undefined ? { localRoot } : {}),
+    users: o.users ?? [],
+    writeEnable: bool(get, "write_enable"),
+    anonUploadEnable: bool(get, "anon_upload_enable"),
+    anonMkdirWriteEnable: bool(get, "anon_mkdir_write_enable"),
+    anonOtherWriteEnable: bool(get, "anon_other_write_enable"),
+    anonWorldReadableOnly: bool(get, "anon_world_readable_only"),
+    chrootLocalUser: bool(get, "chroot_local_user"),
+    downloadEnable: bool(get, "download_enable"),
+    dirlistEnable: bool(get, "dirlist_enable"),
+    pasvEnable: bool(get, "pasv_enable"),
+    pasvPromiscuous: bool(get, "pasv_promiscuous"),
+    pasvMinPort: range.min,
+    pasvMaxPort: range.max,
+    ...(banner !== undefined ? { banner } : {}),
+    ...(cmdsAllowed ? { cmdsAllowed } : {}),
+    ...(cmdsDenied ? { cmdsDenied } : {}),
+    hideIds: bool(get, "hide_ids"),
+    forceDotFiles: bool(get, "force_dot_files"),
+    useLocaltime: bool(get, "use_localtime"),
+    localUmask: uint(get, "local_umask"),
+    anonUmask: uint(get, "anon_umask"),
+    fileOpenMode: uint(get, "file_open_mode"),
+    maxLoginFails: uint(get, "max_login_fails"),
+    delayFailedLoginMs: uint(get, "delay_failed_login") * 1000,
+    dataConnectionTimeoutMs: uint(get, "data_connection_timeout") * 1000,
+    idleSessionTimeoutMs: uint(get, "idle_session_timeout") * 1000,
+    utf8Filesystem: bool(get, "utf8_filesystem"),
+  };
+}
