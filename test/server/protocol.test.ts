@@ -1,0 +1,227 @@
+/**
+ * Reply codes and texts as vsftpd sends them, and the protocol's hard
+ * edges: one passive listener per session, data connections only from the
+ * control connection's address, the line cap, pipelined commands in order.
+ */
+import { writeFileSync, statSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { once } from "node:events";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ANON_READ_ONLY, LOCAL_WRITE, serve, type Harness } from "./harness.js";
+import { RawClient } from "./raw-client.js";
+
+async function withServer(conf: string, body: (h: Harness) => Promise<void>, users = [{ name: "dave", password: "pw" }]): Promise<void> {
+  const h = await serve(conf, { users, prepare: (r) => writeFileSync(join(r, "f.txt"), "file\n", { mode: 0o644 }) });
+  try {
+    await body(h);
+  } finally {
+    await h.stop();
+  }
+}
+
+const texts = async (c: RawClient, lines: string[]) => {
+  const out: string[] = [];
+  for (const l of lines) out.push((await c.cmd(l))?.text ?? "(closed)");
+  return out;
+};
+
+describe("login replies", () => {
+  it("anonymous: banner, 331, 230; before login 530; PASS first 503", () =>
+    withServer(ANON_READ_ONLY + "ftpd_banner=Welcome to the test server.\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      expect((await c.read())?.text).toBe("220 Welcome to the test server.");
+      expect(await texts(c, ["PWD", "PASS x", "USER anonymous", "PASS guest@", "PWD", "PASS again", "USER other"])).toEqual([
+        "530 Please login with USER and PASS.",
+        "503 Login with USER first.",
+        "331 Please specify the password.",
+        "230 Login successful.",
+        '257 "/" is the current directory',
+        "230 Already logged in.",
+        "530 Can't change to another user.",
+      ]);
+      c.close();
+    }));
+
+  it("local names on an anonymous-only server", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      expect((await c.cmd("USER root"))?.text).toBe("530 This FTP server is anonymous only.");
+      c.close();
+    }));
+
+  it("a wrong password is 530 Login incorrect; max_login_fails ends the session", () =>
+    withServer(LOCAL_WRITE + "max_login_fails=2\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      expect(await texts(c, ["USER dave", "PASS nope", "USER dave", "PASS nope"])).toEqual([
+        "331 Please specify the password.",
+        "530 Login incorrect.",
+        "331 Please specify the password.",
+        "530 Login incorrect.",
+      ]);
+      expect(await c.read()).toBeUndefined();
+      expect(h.events.filter((e) => e.type === "login-failed")).toHaveLength(2);
+      expect(JSON.stringify(h.events)).not.toContain("nope");
+    }));
+
+  it("anonymous_enable=NO makes 'anonymous' an unknown local name", () =>
+    withServer(LOCAL_WRITE, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      expect(await texts(c, ["USER anonymous", "PASS x"])).toEqual(["331 Please specify the password.", "530 Login incorrect."]);
+      c.close();
+    }));
+});
+
+describe("informational replies", () => {
+  it("FEAT, SYST, TYPE, MODE, STRU, OPTS, REST, unknown", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      expect((await c.cmd("FEAT"))?.text).toBe("211-Features:\n EPSV\n MDTM\n PASV\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End");
+      expect((await c.cmd("OPTS UTF8 ON"))?.text).toBe("200 Always in UTF8 mode.");
+      await c.cmd("USER ftp");
+      await c.cmd("PASS x");
+      expect(await texts(c, ["SYST", "TYPE I", "TYPE A", "TYPE X", "MODE S", "MODE B", "STRU F", "REST 100", "NOOP", "XYZZY", "SIZE f.txt", "SIZE nope", "MDTM nope"])).toEqual([
+        "215 UNIX Type: L8",
+        "200 Switching to Binary mode.",
+        "200 Switching to ASCII mode.",
+        "500 Unrecognised TYPE command.",
+        "200 Mode set to S.",
+        "504 Bad MODE command.",
+        "200 Structure set to F.",
+        "350 Restart position accepted (100).",
+        "200 NOOP ok.",
+        "500 Unknown command.",
+        "213 5",
+        "550 Could not get file size.",
+        "550 Could not get file modification time.",
+      ]);
+      expect((await c.cmd("MDTM f.txt"))?.text).toMatch(/^213 \d{14}$/);
+      expect((await c.cmd("HELP"))?.text).toMatch(/^214-The following commands are recognized\.\n[\s\S]*\n214 Help OK\.$/);
+      c.close();
+    }));
+
+  it("cmds_denied refuses a listed verb after login", () =>
+    withServer(ANON_READ_ONLY + "cmds_denied=SIZE,MDTM\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      expect(await texts(c, ["SIZE f.txt", "NOOP"])).toEqual(["550 Permission denied.", "200 NOOP ok."]);
+      c.close();
+    }));
+});
+
+describe("passive data connections", () => {
+  it("PASV answers vsftpd's 227 with a port in the configured range", () =>
+    withServer(ANON_READ_ONLY + "pasv_min_port=47610\npasv_max_port=47619\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      for (let i = 0; i < 3; i++) {
+        const r = await c.cmd("PASV");
+        const m = /^227 Entering Passive Mode \(127,0,0,1,(\d+),(\d+)\)\.$/.exec(r?.text ?? "");
+        expect(m, r?.text).not.toBeNull();
+        const port = Number(m![1]) * 256 + Number(m![2]);
+        expect(port).toBeGreaterThanOrEqual(47610);
+        expect(port).toBeLessThanOrEqual(47619);
+      }
+      c.close();
+    }));
+
+  it("a repeated PASV closes the previous listener; the session's end closes the last", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      const first = await c.epsv();
+      const second = await c.epsv();
+      const refused = async (port: number) => {
+        const s = connect({ port, host: "127.0.0.1" });
+        const ok = await new Promise<boolean>((resolve) => {
+          s.once("connect", () => resolve(true));
+          s.once("error", () => resolve(false));
+        });
+        s.destroy();
+        return !ok;
+      };
+      expect(await refused(first)).toBe(true);
+      await c.cmd("QUIT");
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await refused(second)).toBe(true);
+    }));
+
+  it("refuses a data connection from another address than the control connection's", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      const port = await c.epsv();
+      // 127.0.0.2 is loopback too, but not the control connection's address.
+      const foreign = connect({ port, host: "127.0.0.1", localAddress: "127.0.0.2" });
+      foreign.on("error", () => {});
+      await once(foreign, "close");
+      expect(h.events.some((e) => e.type === "refused" && e.text.includes("127.0.0.2"))).toBe(true);
+      // The listener still waits for the real client.
+      const d = connect({ port, host: "127.0.0.1" });
+      const body: Buffer[] = [];
+      d.on("data", (b: Buffer) => body.push(b));
+      const closed = once(d, "close");
+      expect((await c.cmd("RETR f.txt"))?.text).toBe("150 Opening BINARY mode data connection for f.txt (5 bytes).");
+      await closed;
+      expect((await c.read())?.text).toBe("226 Transfer complete.");
+      expect(Buffer.concat(body).toString()).toBe("file\n");
+      c.close();
+    }));
+
+  it("a data command without PASV is 425", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      expect((await c.cmd("LIST"))?.text).toBe("425 Use PORT or PASV first.");
+      c.close();
+    }));
+});
+
+describe("the control connection", () => {
+  it("a 1 MiB line is 500 Input line too long. and a close; the server still serves", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      c.socket.write(Buffer.alloc(1024 * 1024, 0x41));
+      expect((await c.read())?.text).toBe("500 Input line too long.");
+      expect(await c.read()).toBeUndefined();
+      const d = await RawClient.open(h.server.port);
+      await d.login("ftp", "x");
+      d.close();
+    }));
+
+  it("pipelined commands run one at a time, in order", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      c.socket.write("USER ftp\r\nPASS x\r\nCWD /nope\r\nPWD\r\nSYST\r\n");
+      const got = [];
+      for (let i = 0; i < 5; i++) got.push((await c.read())?.code);
+      expect(got).toEqual([331, 230, 550, 257, 215]);
+      c.close();
+    }));
+});
+
+describe("anonymous uploads", () => {
+  it("anon_upload_enable creates with anon_umask, never overwrites, and other writes stay refused", () =>
+    withServer(ANON_READ_ONLY + "write_enable=YES\nanon_upload_enable=YES\nanon_umask=022\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      const port = await c.epsv();
+      const d = connect({ port, host: "127.0.0.1" });
+      await once(d, "connect");
+      expect((await c.cmd("STOR new.txt"))?.text).toBe("150 Ok to send data.");
+      d.end("uploaded\n");
+      expect((await c.read())?.text).toBe("226 Transfer complete.");
+      expect(readFileSync(join(h.root, "new.txt"), "utf8")).toBe("uploaded\n");
+      expect(statSync(join(h.root, "new.txt")).mode & 0o777).toBe(0o644);
+      await c.epsv();
+      expect((await c.cmd("STOR f.txt"))?.text).toBe("553 Could not create file.");
+      expect(await texts(c, ["DELE new.txt", "MKD d", "RNFR new.txt"])).toEqual(["550 Permission denied.", "550 Permission denied.", "550 Permission denied."]);
+      c.close();
+    }));
+});
