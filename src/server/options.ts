@@ -127,3 +127,28 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     utf8Filesystem: bool(get, "utf8_filesystem"),
   };
 }
+
+/** Options serverOptions reads: the server does what vsftpd does with them. */
+export const EMULATED: ReadonlySet<string> = new Set([
+  "anonymous_enable", "local_enable", "anon_root", "local_root", "write_enable", "anon_upload_enable",
+  "anon_mkdir_write_enable", "anon_other_write_enable", "anon_world_readable_only", "chroot_local_user",
+  "download_enable", "dirlist_enable", "pasv_enable", "pasv_promiscuous", "pasv_min_port", "pasv_max_port",
+  "ftpd_banner", "cmds_allowed", "cmds_denied", "hide_ids", "force_dot_files", "use_localtime", "local_umask",
+  "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
+  "idle_session_timeout", "utf8_filesystem",
+]);
+
+/**
+ * Options that mean nothing for an embedded server: how vsftpd listens,
+ * forks, sandboxes and logs, which the server's own flags and process
+ * replace. Everything else that differs from the build's default is named
+ * at start-up as not emulated.
+ */
+export const NOT_APPLICABLE: ReadonlySet<string> = new Set([
+  "listen", "listen_ipv6", "listen_port", "listen_address", "listen_address6", "background", "run_as_launching_user",
+  "one_process_model", "seccomp_sandbox", "isolate", "isolate_network", "ptrace_sandbox", "nopriv_user",
+  "secure_chroot_dir", "pam_service_name", "session_support", "setproctitle_enable", "tcp_wrappers",
+  "syslog_enable", "xferlog_enable", "xferlog_std_format", "xferlog_file", "vsftpd_log_file", "dual_log_enable",
+  "log_ftp_protocol", "ftp_enable", "check_shell", "ftp_username", "guest_username",
+  "allow_writeable_chroot", "connect_from_port_20", "ftp_data_port", "text_userdb_names",
+]);
