@@ -6,7 +6,8 @@
  * memory) and a session that ends aborts the transfer.
  */
 import { once } from "node:events";
-import type { Socket } from "node:net";
+import { connect as netConnect, type Socket } from "node:net";
+import type { ActiveTarget } from "./active.js";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Writable } from "node:stream";
 import { TEXT } from "./replies.js";
@@ -19,8 +20,39 @@ export interface TransferResult {
   readonly bytes: number;
 }
 
-/** Waits for the client's data connection; answers 425 and returns undefined when there is none. */
+/** Connects to the client's PORT/EPRT address from the control connection's local address. */
+function dial(s: Session, t: ActiveTarget): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const local = s.socket.localAddress;
+    const sock = netConnect({ host: t.host, port: t.port, noDelay: true, ...(local ? { localAddress: local } : {}) });
+    const timer = setTimeout(() => sock.destroy(new Error("connect timeout")), s.opts.connectTimeoutMs || 60_000);
+    sock.once("connect", () => {
+      clearTimeout(timer);
+      sock.off("error", reject);
+      sock.on("error", () => {});
+      resolve(sock);
+    });
+    sock.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    s.data = sock;
+  });
+}
+
+/** The data connection: dialled (active) or awaited (passive); answers 425 and returns undefined when there is none. */
 async function connect(s: Session): Promise<Socket | undefined> {
+  const target = s.active;
+  if (target) {
+    s.active = undefined;
+    try {
+      return await dial(s, target);
+    } catch {
+      s.data = undefined;
+      if (!s.isEnded) s.reply(425, "Failed to establish connection.");
+      return undefined;
+    }
+  }
   const l = s.passive;
   if (!l) {
     s.reply(425, TEXT.usePasvFirst);

@@ -9,12 +9,12 @@
  *   2. after login, cmds_allowed / cmds_denied: 550 "Permission denied." (checked on the raw
  *      word, before it is known, exactly as postlogin.c does);
  *   3. an unknown verb: 500 "Unknown command.";
- *   4. a verb turned off (write switches, download_enable, dirlist_enable, pasv_enable): 550;
+ *   4. a verb turned off (write switches, download_enable, dirlist_enable, pasv_enable, port_enable): 550;
  *   5. a missing required argument: 501.
  */
 import { reply, TEXT, type Reply } from "./replies.js";
 import { COMMANDS } from "./commands.js";
-import { isVerb, type Verb, type WriteKind } from "./verbs.js";
+import { isVerb, type Switch, type Verb, type WriteKind } from "./verbs.js";
 import type { ServerOptions } from "./options.js";
 
 export interface GateState {
@@ -24,7 +24,7 @@ export interface GateState {
 
 export type GatePolicy = Pick<
   ServerOptions,
-  "cmdsAllowed" | "cmdsDenied" | "writeEnable" | "anonUploadEnable" | "anonMkdirWriteEnable" | "anonOtherWriteEnable" | "downloadEnable" | "dirlistEnable" | "pasvEnable"
+  "cmdsAllowed" | "cmdsDenied" | "writeEnable" | "anonUploadEnable" | "anonMkdirWriteEnable" | "anonOtherWriteEnable" | "downloadEnable" | "dirlistEnable" | "pasvEnable" | "portEnable"
 >;
 
 export type GateResult = { readonly ok: true; readonly verb: Verb } | { readonly ok: false; readonly reply: Reply };
@@ -37,9 +37,8 @@ export function mayWrite(kind: WriteKind, state: GateState, p: GatePolicy): bool
   return kind === "upload" ? p.anonUploadEnable : kind === "mkdir" ? p.anonMkdirWriteEnable : p.anonOtherWriteEnable;
 }
 
-function switchedOn(s: "download" | "dirlist" | "pasv", p: GatePolicy): boolean {
-  return s === "download" ? p.downloadEnable : s === "dirlist" ? p.dirlistEnable : p.pasvEnable;
-}
+const SWITCHES: Readonly<Record<Switch, keyof GatePolicy>> = { download: "downloadEnable", dirlist: "dirlistEnable", pasv: "pasvEnable", port: "portEnable" };
+const switchedOn = (s: Switch, p: GatePolicy): boolean => p[SWITCHES[s]] === true;
 
 /** `word` is the command word as sent, upper-cased; `arg` the rest of the line. */
 export function gate(word: string, arg: string, state: GateState, p: GatePolicy): GateResult {

@@ -36,6 +36,9 @@ export interface ServerOptions {
   readonly dirlistEnable: boolean;
   readonly pasvEnable: boolean;
   readonly pasvPromiscuous: boolean;
+  readonly portEnable: boolean;
+  readonly portPromiscuous: boolean;
+  readonly connectTimeoutMs: number;
   /** The effective passive range, after vsftpd's own corrections. */
   readonly pasvMinPort: number;
   readonly pasvMaxPort: number;
@@ -109,6 +112,9 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     dirlistEnable: bool(get, "dirlist_enable"),
     pasvEnable: bool(get, "pasv_enable"),
     pasvPromiscuous: bool(get, "pasv_promiscuous"),
+    portEnable: bool(get, "port_enable"),
+    portPromiscuous: bool(get, "port_promiscuous"),
+    connectTimeoutMs: uint(get, "connect_timeout") * 1000,
     pasvMinPort: range.min,
     pasvMaxPort: range.max,
     ...(banner !== undefined ? { banner } : {}),
@@ -132,7 +138,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
 export const EMULATED: ReadonlySet<string> = new Set([
   "anonymous_enable", "local_enable", "anon_root", "local_root", "write_enable", "anon_upload_enable",
   "anon_mkdir_write_enable", "anon_other_write_enable", "anon_world_readable_only", "chroot_local_user",
-  "download_enable", "dirlist_enable", "pasv_enable", "pasv_promiscuous", "pasv_min_port", "pasv_max_port",
+  "download_enable", "dirlist_enable", "pasv_enable", "pasv_promiscuous", "port_enable", "port_promiscuous", "connect_timeout", "pasv_min_port", "pasv_max_port",
   "ftpd_banner", "cmds_allowed", "cmds_denied", "hide_ids", "force_dot_files", "use_localtime", "local_umask",
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem",

@@ -6,6 +6,7 @@
  */
 import type { Socket } from "node:net";
 import type { Resolved } from "../core/path-jail.js";
+import type { ActiveTarget } from "./active.js";
 import { COMMANDS } from "./commands.js";
 import type { EventSink, ServerEvent } from "./events.js";
 import { gate } from "./gate.js";
@@ -30,6 +31,8 @@ export class Session {
   restart = 0;
   renameFrom: Resolved | undefined;
   passive: PassiveListener | undefined;
+  /** Where PORT/EPRT said to connect for the next transfer. */
+  active: ActiveTarget | undefined;
   /** The data connection of the transfer under way, ended with the session. */
   data: Socket | undefined;
   private readonly reader = new LineReader();
@@ -189,6 +192,7 @@ export class Session {
   /** Opens a fresh passive listener, closing the previous one (one per session). */
   async openPassive(): Promise<PassiveListener> {
     this.closePassive();
+    this.active = undefined;
     const host = this.socket.localAddress ?? this.opts.address;
     const peer = this.opts.pasvPromiscuous ? undefined : this.socket.remoteAddress;
     const l = await PassiveListener.open({

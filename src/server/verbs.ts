@@ -30,7 +30,7 @@ export type ArgRule = "required" | "optional";
 export type WriteKind = "upload" | "mkdir" | "other";
 
 /** A switch that turns a verb off for every session (vsftpd answers 550 Permission denied). */
-export type Switch = "download" | "dirlist" | "pasv";
+export type Switch = "download" | "dirlist" | "pasv" | "port";
 
 export interface VerbRule {
   /** Allowed before login (vsftpd's prelogin.c: USER PASS QUIT FEAT OPTS, AUTH/PBSZ/PROT with TLS). */

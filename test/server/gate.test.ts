@@ -11,6 +11,7 @@ const READ_ONLY: GatePolicy = {
   downloadEnable: true,
   dirlistEnable: true,
   pasvEnable: true,
+  portEnable: true,
 };
 const WRITE: GatePolicy = { ...READ_ONLY, writeEnable: true };
 const ANON_UPLOAD: GatePolicy = { ...WRITE, anonUploadEnable: true };
@@ -53,6 +54,8 @@ const TABLE: Row[] = [
   ["download_enable=NO", "RETR", "f", ANON, { ...READ_ONLY, downloadEnable: false }, "550 Permission denied."],
   ["dirlist_enable=NO", "LIST", "", ANON, { ...READ_ONLY, dirlistEnable: false }, "550 Permission denied."],
   ["pasv_enable=NO", "EPSV", "", ANON, { ...READ_ONLY, pasvEnable: false }, "550 Permission denied."],
+  ["port_enable=NO", "EPRT", "|1|127.0.0.1|2000|", ANON, { ...READ_ONLY, portEnable: false }, "550 Permission denied."],
+  ["PORT needs an argument", "PORT", "", ANON, READ_ONLY, "501 Syntax error in parameters or arguments."],
   // cmds_allowed / cmds_denied: after login, on the word as sent, before anything else.
   ["cmds_allowed lets PWD through", "PWD", "", ANON, { ...READ_ONLY, cmdsAllowed: ["PWD", "QUIT"] }, "ok"],
   ["cmds_allowed refuses LIST", "LIST", "", ANON, { ...READ_ONLY, cmdsAllowed: ["PWD", "QUIT"] }, "550 Permission denied."],

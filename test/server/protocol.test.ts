@@ -80,7 +80,7 @@ describe("informational replies", () => {
     withServer(ANON_READ_ONLY, async (h) => {
       const c = await RawClient.open(h.server.port);
       await c.read();
-      expect((await c.cmd("FEAT"))?.text).toBe("211-Features:\n EPSV\n MDTM\n PASV\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End");
+      expect((await c.cmd("FEAT"))?.text).toBe("211-Features:\n EPRT\n EPSV\n MDTM\n PASV\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End");
       expect((await c.cmd("OPTS UTF8 ON"))?.text).toBe("200 Always in UTF8 mode.");
       await c.cmd("USER ftp");
       await c.cmd("PASS x");

@@ -1,4 +1,9 @@
-/** PASV and EPSV open the session's one passive listener; PORT and EPRT (active mode) are not here yet. */
+/**
+ * How a data connection will be made: PASV/EPSV open the session's one
+ * passive listener, PORT/EPRT name the client's address (active mode). Each
+ * replaces whatever the previous one set up, as in vsftpd.
+ */
+import { activeAllowed, parseEprt, parsePort, type ActiveTarget } from "../active.js";
 import type { Session } from "../session.js";
 
 export async function pasv(s: Session): Promise<void> {
@@ -19,4 +24,34 @@ export async function epsv(s: Session, arg: string): Promise<void> {
   s.reply(229, `Entering Extended Passive Mode (|||${l.port}|).`);
 }
 
-export const port = (s: Session) => s.reply(502, "Active mode (PORT/EPRT) not implemented.");
+function setActive(s: Session, t: ActiveTarget, verb: "PORT" | "EPRT"): void {
+  s.closePassive();
+  s.active = undefined;
+  if (!activeAllowed(t, s.socket.remoteAddress ?? "", s.opts.portPromiscuous)) {
+    s.emit({ type: "refused", session: s.id, command: verb, code: 500, text: `data connection to ${t.host}:${t.port}` });
+    return s.reply(500, `Illegal ${verb} command.`);
+  }
+  s.active = t;
+  s.reply(200, verb === "PORT" ? "PORT command successful. Consider using PASV." : "EPRT command successful. Consider using EPSV.");
+}
+
+export function port(s: Session, arg: string): void {
+  const t = parsePort(arg);
+  if (!t) {
+    s.closePassive();
+    s.active = undefined;
+    return s.reply(500, "Illegal PORT command.");
+  }
+  setActive(s, t, "PORT");
+}
+
+export function eprt(s: Session, arg: string): void {
+  const local = s.socket.localAddress ?? "";
+  const r = parseEprt(arg, local.includes(":") && !local.startsWith("::ffff:"));
+  if ("error" in r) {
+    s.closePassive();
+    s.active = undefined;
+    return s.reply(500, r.error === "protocol" ? "Bad EPRT protocol." : "Bad EPRT command.");
+  }
+  setActive(s, r.target, "EPRT");
+}
