@@ -56,6 +56,9 @@ export interface ServerOptions {
   readonly dataConnectionTimeoutMs: number;
   readonly idleSessionTimeoutMs: number;
   readonly utf8Filesystem: boolean;
+  /** 0: no limit. */
+  readonly maxClients: number;
+  readonly maxPerIp: number;
 }
 
 /** What a caller says beside the vsftpd options. */
@@ -131,6 +134,8 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     dataConnectionTimeoutMs: uint(get, "data_connection_timeout") * 1000,
     idleSessionTimeoutMs: uint(get, "idle_session_timeout") * 1000,
     utf8Filesystem: bool(get, "utf8_filesystem"),
+    maxClients: uint(get, "max_clients"),
+    maxPerIp: uint(get, "max_per_ip"),
   };
 }
 
@@ -141,7 +146,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "download_enable", "dirlist_enable", "pasv_enable", "pasv_promiscuous", "port_enable", "port_promiscuous", "connect_timeout", "pasv_min_port", "pasv_max_port",
   "ftpd_banner", "cmds_allowed", "cmds_denied", "hide_ids", "force_dot_files", "use_localtime", "local_umask",
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
-  "idle_session_timeout", "utf8_filesystem",
+  "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
 ]);
 
 /**

@@ -35,15 +35,38 @@ function checkRoots(o: ServerOptions): void {
   if (!o.anonymousEnable && !o.localEnable) throw new UsageError("vsftpd: both local and anonymous access disabled!");
 }
 
+function overLimit(o: ServerOptions, clients: number, fromIp: number): string | undefined {
+  if (o.maxClients > 0 && clients > o.maxClients) return "There are too many connected users, please try later.";
+  if (o.maxPerIp > 0 && fromIp > o.maxPerIp) return "There are too many connections from your internet address.";
+  return undefined;
+}
+
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   checkRoots(o);
   const sink: EventSink = o.onEvent ?? (() => {});
   const sessions = new Set<Session>();
   const sockets = new Set<Socket>();
   let next = 1;
+  const perIp = new Map<string, number>();
   const server: Server = createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    const ip = (socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    socket.once("close", () => {
+      sockets.delete(socket);
+      const n = (perIp.get(ip) ?? 1) - 1;
+      if (n > 0) perIp.set(ip, n);
+      else perIp.delete(ip);
+    });
+    socket.on("error", () => {});
+    // vsftpd's standalone limits, counted with this connection, answered before any greeting.
+    const refusal = overLimit(o, sockets.size, perIp.get(ip) ?? 0);
+    if (refusal) {
+      sink({ type: "refused", session: 0, command: "connect", code: 421, text: refusal });
+      socket.end(`421 ${refusal}\r\n`);
+      setTimeout(() => socket.destroy(), 1000).unref();
+      return;
+    }
     const s = new Session(next++, socket, o, sink);
     sessions.add(s);
     void s.closed.then(() => {

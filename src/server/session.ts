@@ -31,6 +31,8 @@ export class Session {
   restart = 0;
   renameFrom: Resolved | undefined;
   passive: PassiveListener | undefined;
+  /** EPSV ALL was sent: PASV and PORT are refused from now on. */
+  epsvAll = false;
   /** Where PORT/EPRT said to connect for the next transfer. */
   active: ActiveTarget | undefined;
   /** The data connection of the transfer under way, ended with the session. */

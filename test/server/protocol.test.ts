@@ -225,3 +225,56 @@ describe("anonymous uploads", () => {
       c.close();
     }));
 });
+
+describe("limits and modes", () => {
+  it("EPSV ALL refuses PASV and PORT afterwards, as vsftpd does", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      expect(await texts(c, ["EPSV 3", "EPSV ALL", "PASV", "PORT 127,0,0,1,7,208"])).toEqual([
+        "522 Bad network protocol.",
+        "200 EPSV ALL ok.",
+        "550 Permission denied.",
+        "550 Permission denied.",
+      ]);
+      expect((await c.cmd("EPSV"))?.code).toBe(229);
+      c.close();
+    }));
+
+  it("max_clients and max_per_ip refuse with vsftpd's 421, and the server goes on", async () => {
+    for (const [conf, text] of [
+      ["max_clients=2\n", "421 There are too many connected users, please try later."],
+      ["max_per_ip=2\n", "421 There are too many connections from your internet address."],
+    ] as const) {
+      await withServer(ANON_READ_ONLY + conf, async (h) => {
+        const a = await RawClient.open(h.server.port);
+        const b = await RawClient.open(h.server.port);
+        expect((await a.read())?.code).toBe(220);
+        expect((await b.read())?.code).toBe(220);
+        const third = await RawClient.open(h.server.port);
+        expect((await third.read())?.text).toBe(text);
+        expect(await third.read()).toBeUndefined();
+        a.close();
+        await new Promise((r) => setTimeout(r, 100));
+        const fourth = await RawClient.open(h.server.port);
+        expect((await fourth.read())?.code).toBe(220);
+        for (const c of [b, fourth]) c.close();
+      });
+    }
+  });
+
+  it("a flood of failed logins is answered one at a time and the server still serves", () =>
+    withServer(ANON_READ_ONLY.replace("local_enable=NO", "local_enable=YES") + "max_login_fails=1000\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      const lines = Array.from({ length: 1000 }, () => "USER nobody\r\nPASS wrong\r\n").join("");
+      c.socket.write(lines);
+      let incorrect = 0;
+      for (let i = 0; i < 2000; i++) if ((await c.read())?.code === 530) incorrect++;
+      expect(incorrect).toBe(1000);
+      c.close();
+      const d = await RawClient.open(h.server.port);
+      await d.login("ftp", "x");
+      d.close();
+    }));
+});

@@ -4,9 +4,12 @@
  * replaces whatever the previous one set up, as in vsftpd.
  */
 import { activeAllowed, parseEprt, parsePort, type ActiveTarget } from "../active.js";
+import { TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 
 export async function pasv(s: Session): Promise<void> {
+  // After EPSV ALL, vsftpd refuses every other way of making a data connection.
+  if (s.epsvAll) return s.reply(550, TEXT.permissionDenied);
   const l = await s.openPassive();
   const host = (s.socket.localAddress ?? s.opts.address).replace(/^::ffff:/, "");
   const octets = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host.replace(/\./g, ",") : "0,0,0,0";
@@ -15,7 +18,10 @@ export async function pasv(s: Session): Promise<void> {
 
 export async function epsv(s: Session, arg: string): Promise<void> {
   if (arg !== "") {
-    if (arg.toUpperCase() === "ALL") return s.reply(200, "EPSV ALL ok.");
+    if (arg.toUpperCase() === "ALL") {
+      s.epsvAll = true;
+      return s.reply(200, "EPSV ALL ok.");
+    }
     const n = Number.parseInt(arg, 10);
     const v6 = (s.socket.localAddress ?? "").includes(":") && !(s.socket.localAddress ?? "").startsWith("::ffff:");
     if (n !== 1 && !(n === 2 && v6)) return s.reply(522, "Bad network protocol.");
@@ -36,6 +42,7 @@ function setActive(s: Session, t: ActiveTarget, verb: "PORT" | "EPRT"): void {
 }
 
 export function port(s: Session, arg: string): void {
+  if (s.epsvAll) return s.reply(550, TEXT.permissionDenied);
   const t = parsePort(arg);
   if (!t) {
     s.closePassive();
