@@ -219,3 +219,42 @@ describeWithTools("Python 3 ftplib", [PYTHON], () => {
     }
   });
 });
+
+const TNFTP = "/usr/bin/tnftp";
+
+describeWithTools("tnftp, the classic ftp client", [TNFTP], () => {
+  const run = (port: number, script: string, cwd: string) => execa(TNFTP, ["-n", "-v", "-p", "127.0.0.1", String(port)], { input: script, reject: false, cwd, timeout: 20_000 });
+
+  it("anonymous: pwd, ls, binary, get work; put and mkdir are 550", async () => {
+    const h = await serve(ANON_READ_ONLY, { prepare: tree });
+    try {
+      const r = await run(h.server.port, "user anonymous guest@\npwd\nls\nbinary\nget readme.txt got.txt\nput got.txt\nmkdir d\nbye\n", join(h.root, ".."));
+      expect(r.stdout).toContain("230 Login successful.");
+      expect(r.stdout).toContain("Remote directory: /");
+      expect(r.stdout).toContain("226 Directory send OK.");
+      expect(r.stdout).toContain("150 Opening BINARY mode data connection for readme.txt (31 bytes).");
+      expect(r.stdout.match(/^550 Permission denied\.$/gm)).toHaveLength(2);
+      expect(readFileSync(join(h.root, "..", "got.txt"), "utf8")).toBe("hello from the embedded server\n");
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it("a local user: cd, put, mput, rename, delete, mkdir, rmdir", async () => {
+    const h = await serve(LOCAL_WRITE, { prepare: tree, users: [{ name: "ivy", password: "pw" }] });
+    try {
+      const local = join(h.root, "..");
+      writeFileSync(join(local, "one.txt"), "1\n");
+      writeFileSync(join(local, "two.txt"), "2\n");
+      const r = await run(h.server.port, "user ivy pw\nprompt\nmkdir box\ncd box\nput one.txt\nmput two.txt\nrename one.txt uno.txt\ndelete two.txt\ncd ..\nls box\nmkdir gone\nrmdir gone\nbye\n", local);
+      expect(r.stdout).toContain('257 "/box" created');
+      expect(r.stdout).toContain("250 Rename successful.");
+      expect(r.stdout).toContain("250 Delete operation successful.");
+      expect(r.stdout).toContain("250 Remove directory operation successful.");
+      expect(readFileSync(join(h.root, "box", "uno.txt"), "utf8")).toBe("1\n");
+      expect(existsSync(join(h.root, "box", "two.txt"))).toBe(false);
+    } finally {
+      await h.stop();
+    }
+  });
+});
