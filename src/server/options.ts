@@ -59,6 +59,8 @@ export interface ServerOptions {
   /** 0: no limit. */
   readonly maxClients: number;
   readonly maxPerIp: number;
+  /** userlist_enable with the names of userlist_file; undefined when the list is off. */
+  readonly userlist?: { readonly deny: boolean; readonly names: readonly string[] };
 }
 
 /** What a caller says beside the vsftpd options. */
@@ -68,6 +70,11 @@ export interface ServerOverrides {
   /** Stands in for anon_root and local_root. */
   readonly root?: string;
   readonly users?: readonly LocalUser[];
+  /**
+   * The lines of userlist_file, read by the caller (vsftpd reads it only with
+   * local_enable=YES; without it the list is empty).
+   */
+  readonly userlistNames?: readonly string[];
 }
 
 const bool = (get: OptionGetter, name: string) => get(name) === true;
@@ -136,6 +143,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     utf8Filesystem: bool(get, "utf8_filesystem"),
     maxClients: uint(get, "max_clients"),
     maxPerIp: uint(get, "max_per_ip"),
+    ...(bool(get, "userlist_enable") ? { userlist: { deny: bool(get, "userlist_deny"), names: o.userlistNames ?? [] } } : {}),
   };
 }
 
@@ -147,6 +155,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "ftpd_banner", "cmds_allowed", "cmds_denied", "hide_ids", "force_dot_files", "use_localtime", "local_umask",
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
+  "userlist_enable", "userlist_deny", "userlist_file",
 ]);
 
 /**

@@ -37,6 +37,19 @@ export function parseUser(spec: string): LocalUser {
   return { name, password };
 }
 
+/** A user list is a few names a line; a megabyte is far beyond any real one. */
+const USERLIST_INPUT = { noun: "a user list", tooLargeFor: "a user list", maxBytes: 1024 * 1024 } as const;
+
+/**
+ * userlist_file's names when vsftpd would read it (userlist_enable and
+ * local_enable, session check P16); its refusal to run without it is lint's.
+ */
+export function readUserlist(cfg: ServedConfig): string[] | undefined {
+  const file = cfg.get("userlist_file");
+  if (cfg.get("userlist_enable") !== true || cfg.get("local_enable") !== true || typeof file !== "string") return undefined;
+  return readInput(file, USERLIST_INPUT).toString("utf8").split("\n").filter((l) => l !== "");
+}
+
 /** Options that differ from the build's default and that the server neither emulates nor can ignore. */
 export function notEmulated(cfg: ServedConfig, distro: Distro): string[] {
   return optionsFor(distro)
@@ -52,7 +65,8 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   for (const w of cfg.warnings) io.stderr(`${w.file}:${w.line}: warning: ${w.message} [${w.code}]\n`);
   const skipped = notEmulated(cfg, distro);
   if (skipped.length) io.stderr(`ftpctl: warning: the embedded server does not emulate ${skipped.join(", ")}; they are ignored\n`);
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users });
+  const userlistNames = readUserlist(cfg);
+  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
   const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });

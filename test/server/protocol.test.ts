@@ -75,6 +75,26 @@ describe("login replies", () => {
     }));
 });
 
+describe("userlist_enable", () => {
+  const LIST = LOCAL_WRITE + "userlist_enable=YES\n";
+  it.each([
+    ["userlist_deny=YES refuses a listed name at USER", LIST, "dave", "530 Permission denied."],
+    ["userlist_deny=YES lets an unlisted name through", LIST, "erin", "331 Please specify the password."],
+    ["userlist_deny=NO lets only listed names in", LIST + "userlist_deny=NO\n", "erin", "530 Permission denied."],
+    ["userlist_deny=NO, a listed name", LIST + "userlist_deny=NO\n", "dave", "331 Please specify the password."],
+  ])("%s", async (_name, conf, user, text) => {
+    const h = await serve(conf, { userlist: ["root", "dave"], users: [{ name: "dave", password: "pw" }] });
+    try {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      expect((await c.cmd(`USER ${user}`))?.text).toBe(text);
+      c.close();
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe("informational replies", () => {
   it("FEAT, SYST, TYPE, MODE, STRU, OPTS, REST, unknown", () =>
     withServer(ANON_READ_ONLY, async (h) => {

@@ -194,3 +194,20 @@ describe("a built-in profile, served", () => {
     }
   });
 });
+
+describe("userlist_file", () => {
+  it("is read (bounded) only with userlist_enable and local_enable, as vsftpd reads it", async () => {
+    const { configFromBytes } = await import("../../src/server/config.js");
+    const { readUserlist } = await import("../../src/server/serve-command.js");
+    const dir = mkdtempSync(join(tmpdir(), "ftpctl-userlist-"));
+    try {
+      writeFileSync(join(dir, "ul"), "root\nbin\n\n");
+      const conf = (extra: string) => configFromBytes("x.conf", Buffer.from(`userlist_file=${join(dir, "ul")}\n${extra}`), "debian");
+      expect(readUserlist(conf("userlist_enable=YES\nlocal_enable=YES\n"))).toEqual(["root", "bin"]);
+      expect(readUserlist(conf("userlist_enable=YES\nlocal_enable=NO\nanonymous_enable=YES\n"))).toBeUndefined();
+      expect(readUserlist(conf("userlist_enable=NO\nlocal_enable=YES\n"))).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,7 +6,14 @@ import type { Session } from "../session.js";
 
 const isAnonymousName = (name: string) => /^(ftp|anonymous)$/i.test(name);
 
-export function user(s: Session, arg: string): void {
+/** vsftpd's userlist: listed names refused (userlist_deny=YES), or only listed names let in (NO). */
+function userlistRefuses(s: Session, name: string): boolean {
+  const l = s.opts.userlist;
+  if (!l) return false;
+  return l.names.includes(name) === l.deny;
+}
+
+export async function user(s: Session, arg: string): Promise<void> {
   if (s.loggedIn) {
     if (s.anonymous && isAnonymousName(arg)) return s.reply(331, "Any password will do.");
     if (!s.anonymous && arg === s.user) return s.reply(331, "Any password will do.");
@@ -15,6 +22,14 @@ export function user(s: Session, arg: string): void {
   if (!s.opts.localEnable && !isAnonymousName(arg)) {
     s.user = "";
     return s.reply(530, TEXT.anonOnly);
+  }
+  if (userlistRefuses(s, arg)) {
+    s.user = "";
+    s.emit({ type: "login-failed", session: s.id, user: arg });
+    if (s.opts.delayFailedLoginMs > 0) await s.sleep(s.opts.delayFailedLoginMs);
+    s.reply(530, TEXT.permissionDenied);
+    if (++s.loginFails >= s.opts.maxLoginFails && s.opts.maxLoginFails > 0) s.end();
+    return;
   }
   s.user = arg;
   s.reply(331, TEXT.givePassword);
