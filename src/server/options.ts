@@ -59,6 +59,8 @@ export interface ServerOptions {
   /** 0: no limit. */
   readonly maxClients: number;
   readonly maxPerIp: number;
+  /** chroot_list_enable: users whose chroot_local_user treatment is inverted. */
+  readonly chrootList?: readonly string[];
   /** userlist_enable with the names of userlist_file; undefined when the list is off. */
   readonly userlist?: { readonly deny: boolean; readonly names: readonly string[] };
 }
@@ -75,6 +77,8 @@ export interface ServerOverrides {
    * local_enable=YES; without it the list is empty).
    */
   readonly userlistNames?: readonly string[];
+  /** The lines of chroot_list_file, read by the caller when chroot_list_enable=YES. */
+  readonly chrootListNames?: readonly string[];
 }
 
 const bool = (get: OptionGetter, name: string) => get(name) === true;
@@ -143,6 +147,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     utf8Filesystem: bool(get, "utf8_filesystem"),
     maxClients: uint(get, "max_clients"),
     maxPerIp: uint(get, "max_per_ip"),
+    ...(bool(get, "chroot_list_enable") ? { chrootList: o.chrootListNames ?? [] } : {}),
     ...(bool(get, "userlist_enable") ? { userlist: { deny: bool(get, "userlist_deny"), names: o.userlistNames ?? [] } } : {}),
   };
 }
@@ -155,7 +160,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "ftpd_banner", "cmds_allowed", "cmds_denied", "hide_ids", "force_dot_files", "use_localtime", "local_umask",
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
-  "userlist_enable", "userlist_deny", "userlist_file",
+  "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
 ]);
 
 /**

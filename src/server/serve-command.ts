@@ -40,14 +40,20 @@ export function parseUser(spec: string): LocalUser {
 /** A user list is a few names a line; a megabyte is far beyond any real one. */
 const USERLIST_INPUT = { noun: "a user list", tooLargeFor: "a user list", maxBytes: 1024 * 1024 } as const;
 
+/** The names in a list file vsftpd consults (one a line), when its switch is on. */
+function readNameList(cfg: ServedConfig, enable: string, fileOption: string): string[] | undefined {
+  const file = cfg.get(fileOption);
+  if (cfg.get(enable) !== true || typeof file !== "string") return undefined;
+  return readInput(file, USERLIST_INPUT).toString("utf8").split("\n").filter((l) => l !== "");
+}
+
 /**
  * userlist_file's names when vsftpd would read it (userlist_enable and
  * local_enable, session check P16); its refusal to run without it is lint's.
  */
 export function readUserlist(cfg: ServedConfig): string[] | undefined {
-  const file = cfg.get("userlist_file");
-  if (cfg.get("userlist_enable") !== true || cfg.get("local_enable") !== true || typeof file !== "string") return undefined;
-  return readInput(file, USERLIST_INPUT).toString("utf8").split("\n").filter((l) => l !== "");
+  if (cfg.get("local_enable") !== true) return undefined;
+  return readNameList(cfg, "userlist_enable", "userlist_file");
 }
 
 /** Options that differ from the build's default and that the server neither emulates nor can ignore. */
@@ -66,7 +72,8 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const skipped = notEmulated(cfg, distro);
   if (skipped.length) io.stderr(`ftpctl: warning: the embedded server does not emulate ${skipped.join(", ")}; they are ignored\n`);
   const userlistNames = readUserlist(cfg);
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}) });
+  const chrootListNames = readNameList(cfg, "chroot_list_enable", "chroot_list_file");
+  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
   const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });

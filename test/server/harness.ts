@@ -18,7 +18,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[] } = {}): Promise<Harness> {
+export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[]; chrootList?: string[] } = {}): Promise<Harness> {
   const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-server-")));
   const root = join(base, "root");
   const { mkdirSync } = await import("node:fs");
@@ -27,7 +27,7 @@ export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?:
   const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
   const events: ServerEvent[] = [];
   const server = await startServer({
-    ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}) }),
+    ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}) }),
     onEvent: (e) => events.push(e),
   });
   return {

@@ -211,3 +211,23 @@ describe("userlist_file", () => {
     }
   });
 });
+
+describe("chroot_list_enable inverts chroot_local_user for listed users", () => {
+  it.each([
+    ["chroot_local_user=YES, listed: not jailed", "chroot_local_user=YES", ["gina"], false],
+    ["chroot_local_user=YES, not listed: jailed", "chroot_local_user=YES", ["other"], true],
+    ["chroot_local_user=NO, listed: jailed", "chroot_local_user=NO", ["gina"], true],
+    ["chroot_local_user=NO, not listed: not jailed", "chroot_local_user=NO", [], false],
+  ])("%s", async (_name, chroot, list, jailed) => {
+    const conf = LOCAL_WRITE.replace("chroot_local_user=YES", chroot) + "chroot_list_enable=YES\n";
+    const h = await serve(conf, { users: [{ name: "gina", password: "pw" }], chrootList: list });
+    const c = await RawClient.open(h.server.port);
+    try {
+      await c.login("gina", "pw");
+      expect((await c.cmd("PWD"))?.text).toBe(`257 "${jailed ? "/" : h.root}" is the current directory`);
+    } finally {
+      c.close();
+      await h.stop();
+    }
+  });
+});

@@ -59,7 +59,9 @@ function authenticate(s: Session, password: string): { anonymous: boolean; landi
   const matches = samePassword(password, account?.password ?? "\0no such user");
   if (!account || !matches) return undefined;
   const home = realpathSync(o.localRoot);
-  return { anonymous: false, landing: o.chrootLocalUser ? { root: home, cwd: "/" } : { root: "/", cwd: home } };
+  // vsftpd's inverted list: a listed user gets the opposite of chroot_local_user.
+  const jailed = o.chrootLocalUser !== (o.chrootList?.includes(account.name) ?? false);
+  return { anonymous: false, landing: jailed ? { root: home, cwd: "/" } : { root: "/", cwd: home } };
 }
 
 export async function pass(s: Session, arg: string): Promise<void> {
