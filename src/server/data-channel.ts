@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { connect as netConnect, type Socket } from "node:net";
 import type { ActiveTarget } from "./active.js";
 import { pipeline } from "node:stream/promises";
-import type { Readable, Writable } from "node:stream";
+import type { Readable, Transform, Writable } from "node:stream";
 import { TEXT } from "./replies.js";
 import type { Session } from "./session.js";
 
@@ -83,7 +83,15 @@ async function closed(sock: Socket, ms: number): Promise<void> {
  * write stream to receive), made only after the data connection exists;
  * `finishText` is the 226 text.
  */
-export async function transfer(s: Session, mark: string, dir: Direction, local: () => Readable | Writable, finishText: string = TEXT.transferOk): Promise<TransferResult | undefined> {
+export async function transfer(
+  s: Session,
+  mark: string,
+  dir: Direction,
+  local: () => Readable | Writable,
+  finishText: string = TEXT.transferOk,
+  /** A conversion between the two ends (ASCII mode). */
+  via?: () => Transform,
+): Promise<TransferResult | undefined> {
   const sock = await connect(s);
   if (!sock) return undefined;
   s.data = sock;
@@ -98,8 +106,8 @@ export async function transfer(s: Session, mark: string, dir: Direction, local: 
   const abort = s.abortSignal();
   let ok = true;
   try {
-    if (dir === "send") await pipeline(stream as Readable, sock, { signal: abort.signal });
-    else await pipeline(sock, stream as Writable, { signal: abort.signal });
+    if (dir === "send") await (via ? pipeline(stream as Readable, via(), sock, { signal: abort.signal }) : pipeline(stream as Readable, sock, { signal: abort.signal }));
+    else await (via ? pipeline(sock, via(), stream as Writable, { signal: abort.signal }) : pipeline(sock, stream as Writable, { signal: abort.signal }));
     await closed(sock, 5000);
   } catch {
     ok = false;

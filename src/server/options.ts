@@ -59,6 +59,8 @@ export interface ServerOptions {
   /** 0: no limit. */
   readonly maxClients: number;
   readonly maxPerIp: number;
+  readonly asciiDownloadEnable: boolean;
+  readonly asciiUploadEnable: boolean;
   /** chroot_list_enable: users whose chroot_local_user treatment is inverted. */
   readonly chrootList?: readonly string[];
   /** userlist_enable with the names of userlist_file; undefined when the list is off. */
@@ -147,6 +149,8 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     utf8Filesystem: bool(get, "utf8_filesystem"),
     maxClients: uint(get, "max_clients"),
     maxPerIp: uint(get, "max_per_ip"),
+    asciiDownloadEnable: bool(get, "ascii_download_enable"),
+    asciiUploadEnable: bool(get, "ascii_upload_enable"),
     ...(bool(get, "chroot_list_enable") ? { chrootList: o.chrootListNames ?? [] } : {}),
     ...(bool(get, "userlist_enable") ? { userlist: { deny: bool(get, "userlist_deny"), names: o.userlistNames ?? [] } } : {}),
   };
@@ -161,6 +165,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
+  "ascii_download_enable", "ascii_upload_enable",
 ]);
 
 /**

@@ -2,6 +2,7 @@
 import { closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, statSync, type Stats } from "node:fs";
 import { posix } from "node:path";
 import { Readable } from "node:stream";
+import { toAscii } from "../ascii.js";
 import { transfer } from "../data-channel.js";
 import { filterMatches, listLine, type ListEntry } from "../list-format.js";
 import { TEXT } from "../replies.js";
@@ -119,10 +120,13 @@ export async function retr(s: Session, arg: string): Promise<void> {
   }
   const start = s.restart;
   let handed = false;
-  const result = await transfer(s, `Opening BINARY mode data connection for ${arg} (${f.st.size} bytes).`, "send", () => {
+  const ascii = s.opts.asciiDownloadEnable && !s.binary;
+  const mark = `Opening ${ascii ? "ASCII" : "BINARY"} mode data connection for ${arg} (${f.st.size} bytes).`;
+  const open = () => {
     handed = true;
     return createReadStream("", { fd: f.fd, start, autoClose: true, highWaterMark: 64 * 1024 });
-  });
+  };
+  const result = await transfer(s, mark, "send", open, undefined, ascii ? toAscii : undefined);
   if (!handed) closeSync(f.fd);
   if (result) s.emit({ type: "transfer", session: s.id, direction: "download", path: r.path, bytes: result.bytes, ok: result.ok });
 }

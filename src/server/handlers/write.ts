@@ -6,6 +6,7 @@
  * session's umask (anon_umask or local_umask).
  */
 import { closeSync, constants, createWriteStream, fchmodSync, fstatSync, lstatSync, mkdirSync, chmodSync, openSync, renameSync, rmdirSync, unlinkSync } from "node:fs";
+import { fromAscii } from "../ascii.js";
 import { transfer } from "../data-channel.js";
 import { TEXT } from "../replies.js";
 import type { Session } from "../session.js";
@@ -43,10 +44,12 @@ async function upload(s: Session, arg: string, append: boolean): Promise<void> {
   if (!existed) fchmodSync(fd, s.opts.fileOpenMode & ~umask(s) & 0o7777);
   existed = true;
   let handed = false;
-  const result = await transfer(s, TEXT.uploadStart, "receive", () => {
+  const ascii = s.opts.asciiUploadEnable && !s.binary;
+  const open = () => {
     handed = true;
     return createWriteStream("", { fd, autoClose: true, ...(append ? {} : { start: offset }) });
-  });
+  };
+  const result = await transfer(s, TEXT.uploadStart, "receive", open, undefined, ascii ? fromAscii : undefined);
   if (!handed) closeSync(fd);
   if (result) s.emit({ type: "transfer", session: s.id, direction: "upload", path: r.path, bytes: result.bytes, ok: result.ok });
 }
