@@ -124,7 +124,8 @@ export async function retr(s: Session, arg: string): Promise<void> {
   const mark = `Opening ${ascii ? "ASCII" : "BINARY"} mode data connection for ${arg} (${f.st.size} bytes).`;
   const open = () => {
     handed = true;
-    return createReadStream("", { fd: f.fd, start, autoClose: true, highWaterMark: 64 * 1024 });
+    // 512 KiB reads: a quarter of the system calls of 64 KiB, still a bounded buffer per transfer.
+    return createReadStream("", { fd: f.fd, start, autoClose: true, highWaterMark: 512 * 1024 });
   };
   const result = await transfer(s, mark, "send", open, undefined, ascii ? toAscii : undefined);
   if (!handed) closeSync(f.fd);
