@@ -32,6 +32,7 @@ export interface ServerOptions {
   readonly anonOtherWriteEnable: boolean;
   readonly anonWorldReadableOnly: boolean;
   readonly chrootLocalUser: boolean;
+  readonly allowWriteableChroot: boolean;
   readonly downloadEnable: boolean;
   readonly dirlistEnable: boolean;
   readonly pasvEnable: boolean;
@@ -124,6 +125,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     anonOtherWriteEnable: bool(get, "anon_other_write_enable"),
     anonWorldReadableOnly: bool(get, "anon_world_readable_only"),
     chrootLocalUser: bool(get, "chroot_local_user"),
+    allowWriteableChroot: bool(get, "allow_writeable_chroot"),
     downloadEnable: bool(get, "download_enable"),
     dirlistEnable: bool(get, "dirlist_enable"),
     pasvEnable: bool(get, "pasv_enable"),
@@ -165,7 +167,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
-  "ascii_download_enable", "ascii_upload_enable",
+  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot",
 ]);
 
 /**
@@ -180,5 +182,5 @@ export const NOT_APPLICABLE: ReadonlySet<string> = new Set([
   "secure_chroot_dir", "pam_service_name", "session_support", "setproctitle_enable", "tcp_wrappers",
   "syslog_enable", "xferlog_enable", "xferlog_std_format", "xferlog_file", "vsftpd_log_file", "dual_log_enable",
   "log_ftp_protocol", "ftp_enable", "check_shell", "ftp_username", "guest_username",
-  "allow_writeable_chroot", "connect_from_port_20", "ftp_data_port", "text_userdb_names",
+  "connect_from_port_20", "ftp_data_port", "text_userdb_names",
 ]);

@@ -298,3 +298,14 @@ describe("limits and modes", () => {
       d.close();
     }));
 });
+
+describe("a writable chroot root", () => {
+  it("refuses a jailed local user's login with vsftpd's OOPS unless allow_writeable_chroot", () =>
+    withServer(LOCAL_WRITE.replace("allow_writeable_chroot=YES\n", ""), async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      await c.cmd("USER dave");
+      expect((await c.cmd("PASS pw"))?.text).toBe("500 OOPS: vsftpd: refusing to run with writable root inside chroot()");
+      expect(await c.read()).toBeUndefined();
+    }));
+});

@@ -1,5 +1,5 @@
 /** USER and PASS, before and after login, with vsftpd's replies (prelogin.c, postlogin.c). */
-import { realpathSync } from "node:fs";
+import { accessSync, constants, realpathSync } from "node:fs";
 import { timingSafeEqual, createHash } from "node:crypto";
 import { reply, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
@@ -46,6 +46,16 @@ interface Landing {
   readonly cwd: string;
 }
 
+/** Whether this process may write the directory: the session user's view, as vsftpd's check takes it. */
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Where a login lands, or undefined when the password or the setup says no. */
 function authenticate(s: Session, password: string): { anonymous: boolean; landing: Landing } | undefined {
   const o = s.opts;
@@ -77,6 +87,11 @@ export async function pass(s: Session, arg: string): Promise<void> {
     // vsftpd ends the session quietly once max_login_fails is reached.
     if (++s.loginFails >= s.opts.maxLoginFails && s.opts.maxLoginFails > 0) s.end();
     return;
+  }
+  // vsftpd (secutil.c) will not chroot a local user into a root they can write, unless allowed.
+  // Anonymous roots are not checked yet: the session user here is whoever runs the server.
+  if (!who.anonymous && who.landing.root !== "/" && !s.opts.allowWriteableChroot && writable(who.landing.root)) {
+    return s.end(reply(500, "OOPS: vsftpd: refusing to run with writable root inside chroot()"));
   }
   s.loggedIn = true;
   s.anonymous = who.anonymous;
