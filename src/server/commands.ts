@@ -12,6 +12,7 @@ import * as login from "./handlers/login.js";
 import * as nav from "./handlers/navigate.js";
 import * as passive from "./handlers/passive.js";
 import * as read from "./handlers/read.js";
+import * as site from "./handlers/site.js";
 import * as write from "./handlers/write.js";
 
 export type Handler = (s: Session, arg: string) => void | Promise<void>;
@@ -65,6 +66,7 @@ export const COMMANDS: Readonly<Record<Verb, CommandEntry>> = {
   XRMD: R("required", write.rmd, { write: "other" }),
   RNFR: R("required", write.rnfr, { write: "other" }),
   RNTO: R("required", write.rnto, { write: "other" }),
+  SITE: R("optional", site.site),
   REIN: R("optional", info.notImplemented("REIN")),
   ACCT: R("optional", info.notImplemented("ACCT")),
   SMNT: R("optional", info.notImplemented("SMNT")),

@@ -33,6 +33,7 @@ export interface ServerOptions {
   readonly anonWorldReadableOnly: boolean;
   readonly chrootLocalUser: boolean;
   readonly allowWriteableChroot: boolean;
+  readonly chmodEnable: boolean;
   readonly downloadEnable: boolean;
   readonly dirlistEnable: boolean;
   readonly pasvEnable: boolean;
@@ -126,6 +127,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     anonWorldReadableOnly: bool(get, "anon_world_readable_only"),
     chrootLocalUser: bool(get, "chroot_local_user"),
     allowWriteableChroot: bool(get, "allow_writeable_chroot"),
+    chmodEnable: bool(get, "chmod_enable"),
     downloadEnable: bool(get, "download_enable"),
     dirlistEnable: bool(get, "dirlist_enable"),
     pasvEnable: bool(get, "pasv_enable"),
@@ -167,7 +169,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
-  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot",
+  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable",
 ]);
 
 /**

@@ -28,6 +28,8 @@ export class Session {
   jail: Jail = { root: "/" };
   cwd = "/";
   binary = false;
+  /** The umask new files and directories get: anon_umask or local_umask at login, SITE UMASK after. */
+  umask = 0o77;
   restart = 0;
   renameFrom: Resolved | undefined;
   passive: PassiveListener | undefined;

@@ -10,7 +10,7 @@ export const VERBS = [
   "PASV", "EPSV", "PORT", "EPRT",
   "LIST", "NLST", "RETR", "SIZE", "MDTM",
   "STOR", "APPE", "DELE", "MKD", "XMKD", "RMD", "XRMD", "RNFR", "RNTO",
-  "REIN", "ACCT", "SMNT",
+  "SITE", "REIN", "ACCT", "SMNT",
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

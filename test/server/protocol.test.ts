@@ -309,3 +309,34 @@ describe("a writable chroot root", () => {
       expect(await c.read()).toBeUndefined();
     }));
 });
+
+describe("STAT PATH and SITE", () => {
+  it("STAT with a path lists it over the control connection", () =>
+    withServer(ANON_READ_ONLY + "hide_ids=YES\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      expect((await c.cmd("STAT f.txt"))?.text).toMatch(/^213-Status follows:\n-rw-r--r-- +1 ftp +ftp +5 \w{3} \d\d .{5} f\.txt\n213 End of status$/);
+      expect((await c.cmd("STAT"))?.text).toMatch(/^211-FTP server status:\n[\s\S]*\n211 End of status$/);
+      expect((await c.cmd("SITE HELP"))?.text).toBe("550 Permission denied.");
+      c.close();
+    }));
+
+  it("SITE CHMOD, UMASK and HELP for a local user; the new umask applies to the next MKD", () =>
+    withServer(LOCAL_WRITE, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("dave", "pw");
+      expect(await texts(c, ["SITE HELP", "SITE UMASK", "SITE UMASK 077", "MKD private", "SITE CHMOD 600 f.txt", "SITE CHMOD 600", "SITE CHMOD 600 nope", "SITE FOO"])).toEqual([
+        "214 CHMOD UMASK HELP",
+        "200 Your current UMASK is 022",
+        "200 UMASK set to 077",
+        '257 "/private" created',
+        "200 SITE CHMOD command ok.",
+        "500 SITE CHMOD needs 2 arguments.",
+        "550 SITE CHMOD command failed.",
+        "500 Unknown SITE command.",
+      ]);
+      expect(statSync(join(h.root, "f.txt")).mode & 0o777).toBe(0o600);
+      expect(statSync(join(h.root, "private")).mode & 0o777).toBe(0o700);
+      c.close();
+    }));
+});

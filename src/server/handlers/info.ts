@@ -1,6 +1,7 @@
 /** Commands that change or report session state only: no file system, no data connection. */
 import { multiline, reply } from "../replies.js";
 import { HELP_LINES } from "../verbs.js";
+import { statPath } from "./read.js";
 import type { Session } from "../session.js";
 
 export const quit = (s: Session) => s.end(reply(221, "Goodbye."));
@@ -44,9 +45,9 @@ export function rest(s: Session, arg: string): void {
   s.reply(350, `Restart position accepted (${s.restart}).`);
 }
 
-/** STAT without an argument: vsftpd's status block (file status, STAT PATH, is not here yet). */
+/** STAT: vsftpd's status block; with a path, that path's listing (read.ts). */
 export function stat(s: Session, arg: string): void {
-  if (arg !== "") return s.reply(502, "STAT with a path not implemented.");
+  if (arg !== "") return statPath(s, arg);
   const lines = [
     `     Connected to ${(s.socket.remoteAddress ?? "").replace(/^::ffff:/, "")}`,
     `     Logged in as ${s.anonymous ? "ftp" : s.user}`,

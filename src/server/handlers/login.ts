@@ -95,6 +95,7 @@ export async function pass(s: Session, arg: string): Promise<void> {
   }
   s.loggedIn = true;
   s.anonymous = who.anonymous;
+  s.umask = who.anonymous ? s.opts.anonUmask : s.opts.localUmask;
   s.jail = { root: who.landing.root };
   s.cwd = who.landing.cwd;
   s.emit({ type: "login", session: s.id, user: s.user, anonymous: who.anonymous });

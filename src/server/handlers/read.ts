@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { toAscii } from "../ascii.js";
 import { transfer } from "../data-channel.js";
 import { filterMatches, listLine, type ListEntry } from "../list-format.js";
-import { TEXT } from "../replies.js";
+import { multiline, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 
 interface Listing {
@@ -82,11 +82,24 @@ function entries(l: Listing): ListEntry[] | undefined {
     .flatMap((n) => entry(posix.join(l.dir!, n), n) ?? []);
 }
 
-async function listing(s: Session, arg: string, full: boolean): Promise<void> {
+/** The listing's lines (CRLF-terminated), or undefined when the directory cannot be read. */
+function listingLines(s: Session, arg: string, full: boolean): string[] | undefined {
   const l = plan(s, arg);
   const list = l ? entries(l) : undefined;
   const style = { hideIds: s.opts.hideIds, localtime: s.opts.useLocaltime, nowMs: Date.now() };
-  const text = (list ?? []).map((e) => (full ? listLine(e, style) : `${e.name}\r\n`)).join("");
+  return list?.map((e) => (full ? listLine(e, style) : `${e.name}\r\n`));
+}
+
+/** STAT PATH: the LIST lines over the control connection (vsftpd's handle_stat_file). */
+export function statPath(s: Session, arg: string): void {
+  if (!s.opts.dirlistEnable) return s.reply(550, TEXT.permissionDenied);
+  const lines = listingLines(s, arg, true) ?? [];
+  s.send(multiline(213, "Status follows:", lines.map((l) => l.replace(/\r\n$/, "")), "End of status"));
+}
+
+async function listing(s: Session, arg: string, full: boolean): Promise<void> {
+  const list = listingLines(s, arg, full);
+  const text = (list ?? []).join("");
   await transfer(s, TEXT.listingStart, "send", () => Readable.from([Buffer.from(text)]), list ? TEXT.listingOk : "Transfer done (but failed to open directory).");
 }
 

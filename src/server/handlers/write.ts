@@ -12,7 +12,7 @@ import { TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 import { quoted } from "./navigate.js";
 
-const umask = (s: Session) => (s.anonymous ? s.opts.anonUmask : s.opts.localUmask);
+const umask = (s: Session) => s.umask;
 
 /** Resolves a name to change: its last component is not followed, and the jail's root is refused. */
 function target(s: Session, arg: string) {
