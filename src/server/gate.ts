@@ -10,10 +10,12 @@
  *      word, before it is known, exactly as postlogin.c does);
  *   3. an unknown verb: 500 "Unknown command.";
  *   4. a verb turned off (write switches, download_enable, dirlist_enable, pasv_enable, port_enable): 550;
- *   5. a missing required argument: 501.
+ *   5. a missing required argument: 501;
+ *   6. a path argument deny_file matches (on the argument as sent, as vsftpd's access.c checks): 550.
  */
 import { reply, TEXT, type Reply } from "./replies.js";
 import { COMMANDS } from "./commands.js";
+import { matchesAccessPattern } from "./name-filter.js";
 import { isVerb, type Switch, type Verb, type WriteKind } from "./verbs.js";
 import type { ServerOptions } from "./options.js";
 
@@ -24,7 +26,7 @@ export interface GateState {
 
 export type GatePolicy = Pick<
   ServerOptions,
-  "cmdsAllowed" | "cmdsDenied" | "writeEnable" | "anonUploadEnable" | "anonMkdirWriteEnable" | "anonOtherWriteEnable" | "downloadEnable" | "dirlistEnable" | "pasvEnable" | "portEnable"
+  "cmdsAllowed" | "cmdsDenied" | "denyFile" | "writeEnable" | "anonUploadEnable" | "anonMkdirWriteEnable" | "anonOtherWriteEnable" | "downloadEnable" | "dirlistEnable" | "pasvEnable" | "portEnable"
 >;
 
 export type GateResult = { readonly ok: true; readonly verb: Verb } | { readonly ok: false; readonly reply: Reply };
@@ -39,6 +41,10 @@ export function mayWrite(kind: WriteKind, state: GateState, p: GatePolicy): bool
 
 const SWITCHES: Readonly<Record<Switch, keyof GatePolicy>> = { download: "downloadEnable", dirlist: "dirlistEnable", pasv: "pasvEnable", port: "portEnable" };
 const switchedOn = (s: Switch, p: GatePolicy): boolean => p[SWITCHES[s]] === true;
+
+/** LIST's `-la dir`: the options go, the path stays. */
+const pathOf = (arg: string) => (arg.startsWith("-") ? (arg.indexOf(" ") === -1 ? "" : arg.slice(arg.indexOf(" ") + 1)) : arg);
+const denied = (path: string, pattern: string | undefined) => path !== "" && matchesAccessPattern(path, pattern);
 
 /** `word` is the command word as sent, upper-cased; `arg` the rest of the line. */
 export function gate(word: string, arg: string, state: GateState, p: GatePolicy): GateResult {
@@ -56,5 +62,6 @@ export function gate(word: string, arg: string, state: GateState, p: GatePolicy)
     if (rule.switch && !switchedOn(rule.switch, p)) return refuse(reply(550, TEXT.permissionDenied));
   }
   if (rule.arg === "required" && arg === "") return refuse(reply(501, TEXT.syntax));
+  if (state.loggedIn && rule.path && denied(pathOf(arg), p.denyFile)) return refuse(reply(550, TEXT.permissionDenied));
   return { ok: true, verb };
 }

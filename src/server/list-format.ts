@@ -71,8 +71,4 @@ export function listLine(e: ListEntry, s: ListStyle): string {
   return `${permissions(e.mode)} ${String(e.nlink).padStart(4)} ${owner.padEnd(8)} ${group.padEnd(8)} ${String(e.size).padStart(8)} ${listDate(e.mtimeMs, s)} ${name}\r\n`;
 }
 
-/** vsftpd's filter: `*` and `?` globbing on the name, nothing else special. */
-export function filterMatches(filter: string, name: string): boolean {
-  const re = new RegExp(`^${filter.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
-  return re.test(name);
-}
+export { filenamePassesFilter as filterMatches } from "./name-filter.js";

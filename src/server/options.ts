@@ -34,6 +34,9 @@ export interface ServerOptions {
   readonly chrootLocalUser: boolean;
   readonly allowWriteableChroot: boolean;
   readonly chmodEnable: boolean;
+  /** deny_file: names no command may touch; hide_file: names listings leave out. */
+  readonly denyFile?: string;
+  readonly hideFile?: string;
   readonly downloadEnable: boolean;
   readonly dirlistEnable: boolean;
   readonly pasvEnable: boolean;
@@ -128,6 +131,8 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     chrootLocalUser: bool(get, "chroot_local_user"),
     allowWriteableChroot: bool(get, "allow_writeable_chroot"),
     chmodEnable: bool(get, "chmod_enable"),
+    ...(str(get, "deny_file") !== undefined ? { denyFile: str(get, "deny_file")! } : {}),
+    ...(str(get, "hide_file") !== undefined ? { hideFile: str(get, "hide_file")! } : {}),
     downloadEnable: bool(get, "download_enable"),
     dirlistEnable: bool(get, "dirlist_enable"),
     pasvEnable: bool(get, "pasv_enable"),
@@ -169,7 +174,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
-  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable",
+  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file",
 ]);
 
 /**

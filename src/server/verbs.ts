@@ -38,6 +38,8 @@ export interface VerbRule {
   readonly arg: ArgRule;
   readonly write?: WriteKind;
   readonly switch?: Switch;
+  /** The argument names a file (after any `-options` of LIST/NLST/STAT): deny_file applies to it. */
+  readonly path?: boolean;
 }
 
 /** HELP's list, laid out as vsftpd lays it out. */

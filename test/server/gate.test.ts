@@ -63,6 +63,11 @@ const TABLE: Row[] = [
   ["cmds_allowed does not apply before login", "USER", "ftp", OUT, { ...READ_ONLY, cmdsAllowed: ["PWD"] }, "ok"],
   ["cmds_denied refuses DELE", "DELE", "f", LOCAL, { ...WRITE, cmdsDenied: ["DELE", "RMD"] }, "550 Permission denied."],
   ["cmds_denied leaves MKD", "MKD", "d", LOCAL, { ...WRITE, cmdsDenied: ["DELE", "RMD"] }, "ok"],
+  // deny_file: on a path argument as sent, after the switches.
+  ["deny_file refuses RETR of a match", "RETR", "music/x.mp3", ANON, { ...READ_ONLY, denyFile: "{*.mp3,*.mov}" }, "550 Permission denied."],
+  ["deny_file leaves other names", "RETR", "x.txt", ANON, { ...READ_ONLY, denyFile: "{*.mp3,*.mov}" }, "ok"],
+  ["deny_file applies to LIST's path, not its options", "LIST", "-la x.mp3", ANON, { ...READ_ONLY, denyFile: "*.mp3" }, "550 Permission denied."],
+  ["deny_file does not apply to a verb without a path", "SYST", "x.mp3", ANON, { ...READ_ONLY, denyFile: "*.mp3" }, "ok"],
 ];
 
 describe("the command gate", () => {

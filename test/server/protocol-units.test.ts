@@ -3,6 +3,7 @@ import { LineReader, MAX_COMMAND_LINE, parseCommand } from "../../src/server/lin
 import { filterMatches, listDate, listLine, permissions } from "../../src/server/list-format.js";
 import { passiveRange } from "../../src/server/options.js";
 import { formatReply, multiline, reply } from "../../src/server/replies.js";
+import { filenamePassesFilter, matchesAccessPattern } from "../../src/server/name-filter.js";
 
 describe("control line reader", () => {
   it("splits lines across chunks and strips CR", () => {
@@ -54,7 +55,7 @@ describe("ls -l lines like vsftpd's", () => {
     ["*.txt", "a.txt.gz", false],
     ["a?c", "abc", true],
     ["a.c", "abc", false],
-  ])("filter %s on %s", (f, n, m) => expect(filterMatches(f, n)).toBe(m));
+  ])("filter %s on %s", (f, n, m) => expect(filterMatches(n, f)).toBe(m));
 });
 
 describe("vsftpd's corrections of the passive range", () => {
@@ -73,5 +74,27 @@ describe("reply format", () => {
     expect(formatReply(reply(230, "Login successful."))).toBe("230 Login successful.\r\n");
     expect(formatReply(multiline(211, "Features:", [" EPSV", " PASV"], "End"))).toBe("211-Features:\r\n EPSV\r\n PASV\r\n211 End\r\n");
     expect(formatReply(reply(220, "Hello\n530 fake"))).toBe("220-Hello\r\n220 530 fake\r\n");
+  });
+});
+
+describe("vsftpd's name patterns (deny_file, hide_file, LIST filters)", () => {
+  it.each([
+    ["a.txt", "*.txt", true],
+    ["a.txt.txt", "*.txt", false], // first occurrence, no backtracking, as vsftpd
+    ["song.mp3", "{*.mp3,*.mov}", true],
+    ["clip.mov", "{*.mp3,*.mov}", true],
+    ["clip.avi", "{*.mp3,*.mov}", false],
+    ["x.mp3", "{,*.mp3}", false], // an empty alternative ends the list
+    ["abc", "a?c", true],
+    ["ac", "a?c", false],
+    ["private", "private", true],
+    ["privateer", "private", false],
+    ["music/x.mp3", "{*.mp3}", true],
+    ["abc", "*", true],
+  ])("%s against %s: %s", (name, filter, want) => expect(filenamePassesFilter(name, filter)).toBe(want));
+
+  it("deny_file/hide_file also match their text anywhere in the name", () => {
+    expect(matchesAccessPattern("x.private.txt", ".private")).toBe(true);
+    expect(matchesAccessPattern("x.txt", undefined)).toBe(false);
   });
 });

@@ -71,6 +71,17 @@ describe("listings", () => {
     });
   });
 
+  it("hide_file leaves matches out of listings but lets them be fetched; deny_file refuses them", async () => {
+    await session(ANON_READ_ONLY + "hide_file={*.log}\n", async (c) => {
+      expect((await c.data("NLST pub")).body).toBe("a.txt\r\nlink\r\n");
+      expect((await c.data("RETR pub/b.log")).body).toBe("bbb\n");
+    });
+    await session(ANON_READ_ONLY + "deny_file={*.log}\n", async (c) => {
+      expect((await c.cmd("RETR pub/b.log"))?.text).toBe("550 Permission denied.");
+      expect((await c.cmd("SIZE pub/b.log"))?.text).toBe("550 Permission denied.");
+    });
+  });
+
   it("hide_ids=NO shows numeric ids", async () => {
     await session(ANON_READ_ONLY, async (c) => {
       const uid = process.getuid!();

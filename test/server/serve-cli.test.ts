@@ -70,14 +70,14 @@ describeWithTools("ftpctl serve", [CURL], () => {
   });
 
   it("names options it does not emulate", async () => {
-    writeFileSync(join(dir, "ssl.conf"), "anonymous_enable=YES\ndirmessage_enable=YES\nhide_file={*.bak}\n");
+    writeFileSync(join(dir, "ssl.conf"), "anonymous_enable=YES\ndirmessage_enable=YES\nmdtm_write=NO\n");
     const p = execa(process.execPath, [BIN, "serve", join(dir, "ssl.conf"), "--distro", "debian", "--root", join(dir, "root")], { reject: false, env: { NO_COLOR: "1" } });
     const out = { text: "" };
     p.stdout!.on("data", (d: Buffer) => (out.text += d.toString()));
     await waitForUrl(p, out);
     p.kill("SIGINT");
     const r = await p;
-    expect(String(r.stderr)).toMatch(/ftpctl: warning: the embedded server does not emulate (dirmessage_enable, hide_file|hide_file, dirmessage_enable); they are ignored$/m);
+    expect(String(r.stderr)).toMatch(/ftpctl: warning: the embedded server does not emulate (dirmessage_enable, mdtm_write|mdtm_write, dirmessage_enable); they are ignored$/m);
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { toAscii } from "../ascii.js";
 import { transfer } from "../data-channel.js";
 import { filterMatches, listLine, type ListEntry } from "../list-format.js";
+import { matchesAccessPattern } from "../name-filter.js";
 import { multiline, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 
@@ -14,7 +15,11 @@ interface Listing {
   readonly single?: { host: string; name: string };
   readonly filter?: string;
   readonly dots: boolean;
+  /** hide_file: names left out of the listing. */
+  readonly hide?: string;
 }
+
+const hidden = (s: Session) => (s.opts.hideFile !== undefined ? { hide: s.opts.hideFile } : {});
 
 /**
  * vsftpd's argument rules (handle_dir_common): options first (`-la`), then
@@ -32,12 +37,12 @@ function plan(s: Session, arg: string): Listing | undefined {
   const dots = options.includes("a") || s.opts.forceDotFiles;
   if (target === "") {
     const r = s.resolve(".");
-    return r ? { dir: r.host, dots } : undefined;
+    return r ? { dir: r.host, dots, ...hidden(s) } : undefined;
   }
   const r = s.resolve(target);
   if (r?.exists) {
     try {
-      if (statSync(r.host).isDirectory()) return { dir: r.host, dots };
+      if (statSync(r.host).isDirectory()) return { dir: r.host, dots, ...hidden(s) };
       return { single: { host: s.resolve(target, false)?.host ?? r.host, name: target }, dots };
     } catch {
       return undefined;
@@ -46,7 +51,7 @@ function plan(s: Session, arg: string): Listing | undefined {
   const slash = target.lastIndexOf("/");
   const dirPart = slash === -1 ? "." : target.slice(0, slash) || "/";
   const d = s.resolve(dirPart);
-  return d ? { dir: d.host, filter: target.slice(slash + 1), dots } : undefined;
+  return d ? { dir: d.host, filter: target.slice(slash + 1), dots, ...hidden(s) } : undefined;
 }
 
 function entry(host: string, name: string): ListEntry | undefined {
@@ -77,7 +82,7 @@ function entries(l: Listing): ListEntry[] | undefined {
     return undefined;
   }
   return names
-    .filter((n) => (l.dots || !n.startsWith(".")) && (l.filter === undefined || filterMatches(l.filter, n)))
+    .filter((n) => (l.dots || !n.startsWith(".")) && (l.filter === undefined || filterMatches(n, l.filter)) && !matchesAccessPattern(n, l.hide))
     .sort()
     .flatMap((n) => entry(posix.join(l.dir!, n), n) ?? []);
 }
