@@ -70,6 +70,16 @@ export class Session {
     this.send(reply(220, this.opts.banner ?? "(vsFTPd 3.0.3)"));
   }
 
+  /** The peer's address, without the IPv4-mapped prefix. */
+  get peer(): string {
+    return (this.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+  }
+
+  /** Tells the caller a transfer ended. */
+  transferred(direction: "download" | "upload", path: string, bytes: number, ok: boolean, startedMs: number, ascii: boolean): void {
+    this.emit({ type: "transfer", session: this.id, direction, path, bytes, ok, address: this.peer, user: this.user, anonymous: this.anonymous, seconds: (Date.now() - startedMs) / 1000, ascii });
+  }
+
   emit(e: ServerEvent): void {
     this.sink(e);
   }

@@ -213,7 +213,8 @@ describeWithTools("Python 3 ftplib", [PYTHON], () => {
         "550 Failed to change directory.",
         "221 Goodbye.",
       ]);
-      expect(h.events.filter((e) => e.type === "transfer")).toEqual([{ type: "transfer", session: 1, direction: "upload", path: "/made/up.bin", bytes: 25600, ok: true }]);
+      const transfers = h.events.filter((e) => e.type === "transfer");
+      expect(transfers).toMatchObject([{ type: "transfer", session: 1, direction: "upload", path: "/made/up.bin", bytes: 25600, ok: true, user: "carol", anonymous: false, address: "127.0.0.1" }]);
     } finally {
       await h.stop();
     }

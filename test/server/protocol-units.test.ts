@@ -4,6 +4,7 @@ import { filterMatches, listDate, listLine, permissions } from "../../src/server
 import { passiveRange } from "../../src/server/options.js";
 import { formatReply, multiline, reply } from "../../src/server/replies.js";
 import { filenamePassesFilter, matchesAccessPattern } from "../../src/server/name-filter.js";
+import { xferlogLine } from "../../src/server/events.js";
 
 describe("control line reader", () => {
   it("splits lines across chunks and strips CR", () => {
@@ -96,5 +97,15 @@ describe("vsftpd's name patterns (deny_file, hide_file, LIST filters)", () => {
   it("deny_file/hide_file also match their text anywhere in the name", () => {
     expect(matchesAccessPattern("x.private.txt", ".private")).toBe(true);
     expect(matchesAccessPattern("x.txt", undefined)).toBe(false);
+  });
+});
+
+describe("xferlog lines", () => {
+  it("lays out a transfer as vsftpd's xferlog_std_format does, never with a password", () => {
+    const e = { type: "transfer", session: 1, direction: "upload", path: "/in box/a.txt", bytes: 42, ok: true, address: "127.0.0.1", user: "ftp", anonymous: true, seconds: 0.2, ascii: false } as const;
+    expect(xferlogLine(e, new Date(2026, 11, 3, 4, 2, 1))).toBe("Thu Dec  3 04:02:01 2026 1 127.0.0.1 42 /in_box/a.txt b _ i a ftp ftp 0 * c");
+    expect(xferlogLine({ ...e, direction: "download", anonymous: false, user: "kim", ok: false, ascii: true, seconds: 3.4 }, new Date(2026, 0, 15, 12, 0, 0))).toBe(
+      "Thu Jan 15 12:00:00 2026 3 127.0.0.1 42 /in_box/a.txt a _ o r kim ftp 0 * i",
+    );
   });
 });

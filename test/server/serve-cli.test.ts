@@ -56,7 +56,8 @@ describeWithTools("ftpctl serve", [CURL], () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(r.exitCode).toBe(0);
     expect(out.text).toContain("] login erin\n");
-    expect(out.text).toContain("] download ok /hello.txt 6 bytes\n");
+    // The transfer as vsftpd's xferlog line: time, seconds, host, bytes, file, b _ o r user ftp 0 * c.
+    expect(out.text).toMatch(/^\[\d+\] \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} \d+ 127\.0\.0\.1 6 \/hello\.txt b _ o r erin ftp 0 \* c$/m);
     expect(out.text).toContain("] login failed for \"anonymous\"\n");
     expect(out.text).toMatch(/stopped\n$/);
     expect(out.text + String(r.stderr)).not.toContain("erin's password");

@@ -145,9 +145,10 @@ export async function retr(s: Session, arg: string): Promise<void> {
     // 512 KiB reads: a quarter of the system calls of 64 KiB, still a bounded buffer per transfer.
     return createReadStream("", { fd: f.fd, start, autoClose: true, highWaterMark: 512 * 1024 });
   };
+  const started = Date.now();
   const result = await transfer(s, mark, "send", open, undefined, ascii ? toAscii : undefined);
   if (!handed) closeSync(f.fd);
-  if (result) s.emit({ type: "transfer", session: s.id, direction: "download", path: r.path, bytes: result.bytes, ok: result.ok });
+  if (result) s.transferred("download", r.path, result.bytes, result.ok, started, ascii);
 }
 
 function regularStat(s: Session, arg: string): Stats | undefined {

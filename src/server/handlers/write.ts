@@ -49,9 +49,10 @@ async function upload(s: Session, arg: string, append: boolean): Promise<void> {
     handed = true;
     return createWriteStream("", { fd, autoClose: true, ...(append ? {} : { start: offset }) });
   };
+  const started = Date.now();
   const result = await transfer(s, TEXT.uploadStart, "receive", open, undefined, ascii ? fromAscii : undefined);
   if (!handed) closeSync(fd);
-  if (result) s.emit({ type: "transfer", session: s.id, direction: "upload", path: r.path, bytes: result.bytes, ok: result.ok });
+  if (result) s.transferred("upload", r.path, result.bytes, result.ok, started, ascii);
 }
 
 export const stor = (s: Session, arg: string) => upload(s, arg, false);
