@@ -10,7 +10,7 @@ import { connect as netConnect, type Socket } from "node:net";
 import type { ActiveTarget } from "./active.js";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Transform, Writable } from "node:stream";
-import { TEXT } from "./replies.js";
+import { reply, TEXT } from "./replies.js";
 import type { Session } from "./session.js";
 
 export type Direction = "send" | "receive";
@@ -104,6 +104,14 @@ export async function transfer(
   if (dir === "send") (stream as Readable).on("data", count);
   else sock.on("data", count);
   const abort = s.abortSignal();
+  // data_connection_timeout: a transfer that moves nothing for that long ends the session, as in vsftpd.
+  let stalled = false;
+  if (s.opts.dataConnectionTimeoutMs > 0) {
+    sock.setTimeout(s.opts.dataConnectionTimeoutMs, () => {
+      stalled = true;
+      sock.destroy(new Error("data timeout"));
+    });
+  }
   let ok = true;
   try {
     if (dir === "send") await (via ? pipeline(stream as Readable, via(), sock, { signal: abort.signal }) : pipeline(stream as Readable, sock, { signal: abort.signal }));
@@ -119,6 +127,10 @@ export async function transfer(
     s.restart = 0;
   }
   if (s.isEnded) return { ok: false, bytes };
+  if (stalled) {
+    s.end(reply(421, "Data timeout. Reconnect. Sorry."));
+    return { ok: false, bytes };
+  }
   if (ok) s.reply(226, finishText);
   else if (localFailed) s.reply(451, dir === "send" ? TEXT.readFail : TEXT.writeFail);
   else s.reply(426, TEXT.dataFail);

@@ -242,3 +242,28 @@ describe("chroot_list_enable inverts chroot_local_user for listed users", () => 
     }
   });
 });
+
+describe("data_connection_timeout", () => {
+  it("a transfer that moves nothing for that long ends the session with vsftpd's 421", async () => {
+    const h = await serve(ANON_READ_ONLY + "data_connection_timeout=1\n", { prepare: (r) => writeFileSync(join(r, "big.bin"), Buffer.alloc(64 * 1024 * 1024), { mode: 0o644 }) });
+    const c = await RawClient.open(h.server.port);
+    try {
+      await c.login("ftp", "x");
+      const port = await c.epsv();
+      const d = connect({ port, host: "127.0.0.1" });
+      d.on("error", () => {});
+      await once(d, "connect");
+      d.pause();
+      expect((await c.cmd("RETR big.bin"))?.code).toBe(150);
+      expect((await c.read(6000))?.text).toBe("421 Data timeout. Reconnect. Sorry.");
+      expect(await c.read()).toBeUndefined();
+      d.destroy();
+      const again = await RawClient.open(h.server.port);
+      await again.login("ftp", "x");
+      again.close();
+    } finally {
+      c.close();
+      await h.stop();
+    }
+  });
+});
