@@ -58,6 +58,7 @@ export const COMMANDS: Readonly<Record<Verb, CommandEntry>> = {
   SIZE: R("required", read.size, { path: true }),
   MDTM: R("required", read.mdtm, { path: true }),
   STOR: R("required", write.stor, { write: "upload", path: true }),
+  STOU: R("optional", write.stou, { write: "upload", path: true }),
   APPE: R("required", write.appe, { write: "other", path: true }),
   DELE: R("required", write.dele, { write: "other", path: true }),
   MKD: R("required", write.mkd, { write: "mkdir", path: true }),

@@ -9,7 +9,7 @@ export const VERBS = [
   "TYPE", "MODE", "STRU", "ALLO", "REST", "ABOR",
   "PASV", "EPSV", "PORT", "EPRT",
   "LIST", "NLST", "RETR", "SIZE", "MDTM",
-  "STOR", "APPE", "DELE", "MKD", "XMKD", "RMD", "XRMD", "RNFR", "RNTO",
+  "STOR", "STOU", "APPE", "DELE", "MKD", "XMKD", "RMD", "XRMD", "RNFR", "RNTO",
   "SITE", "REIN", "ACCT", "SMNT",
 ] as const;
 

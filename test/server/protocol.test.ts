@@ -340,3 +340,26 @@ describe("STAT PATH and SITE", () => {
       c.close();
     }));
 });
+
+describe("STOU", () => {
+  it("stores under a unique name, wu-ftpd's way, and says which", () =>
+    withServer(LOCAL_WRITE, async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("dave", "pw");
+      const stou = async (line: string, body: string) => {
+        const port = await c.epsv();
+        const d = connect({ port, host: "127.0.0.1" });
+        await once(d, "connect");
+        const first = await c.cmd(line);
+        d.end(body);
+        return [first?.text, (await c.read())?.text];
+      };
+      expect(await stou("STOU f.txt", "one")).toEqual(["150 FILE: f.txt.1", "226 Transfer complete."]);
+      expect(await stou("STOU f.txt", "two")).toEqual(["150 FILE: f.txt.2", "226 Transfer complete."]);
+      expect(await stou("STOU new.txt", "three")).toEqual(["150 FILE: new.txt", "226 Transfer complete."]);
+      expect(await stou("STOU", "four")).toEqual(["150 FILE: STOU.1", "226 Transfer complete."]);
+      expect(readFileSync(join(h.root, "f.txt"), "utf8")).toBe("file\n");
+      expect(readFileSync(join(h.root, "f.txt.2"), "utf8")).toBe("two");
+      c.close();
+    }));
+});

@@ -20,11 +20,23 @@ function target(s: Session, arg: string) {
   return r && r.path !== "/" ? r : undefined;
 }
 
-async function upload(s: Session, arg: string, append: boolean): Promise<void> {
-  const r = s.resolve(arg);
+/**
+ * STOU's name, wu-ftpd's way as vsftpd keeps it: the name itself if free,
+ * else NAME.1, NAME.2, ...; with no name, STOU.1, STOU.2, ...
+ */
+function uniqueName(s: Session, base: string): string {
+  const free = (name: string) => s.resolve(name)?.exists === false;
+  if (base !== "" && free(base)) return base;
+  const stem = base === "" ? "STOU" : base;
+  for (let n = 1; ; n++) if (free(`${stem}.${n}`)) return `${stem}.${n}`;
+}
+
+async function upload(s: Session, arg: string, append: boolean, unique = false): Promise<void> {
+  const name = unique ? uniqueName(s, arg) : arg;
+  const r = s.resolve(name);
   if (!r || r.path === "/") return s.reply(553, TEXT.createFail);
   // Anonymous sessions without anon_other_write_enable may only create, never overwrite (vsftpd's str_create_exclusive).
-  const exclusive = s.anonymous && !s.opts.anonOtherWriteEnable;
+  const exclusive = unique || (s.anonymous && !s.opts.anonOtherWriteEnable);
   const offset = append ? 0 : s.restart;
   let existed = r.exists;
   const flags =
@@ -50,13 +62,14 @@ async function upload(s: Session, arg: string, append: boolean): Promise<void> {
     return createWriteStream("", { fd, autoClose: true, ...(append ? {} : { start: offset }) });
   };
   const started = Date.now();
-  const result = await transfer(s, TEXT.uploadStart, "receive", open, undefined, ascii ? fromAscii : undefined);
+  const result = await transfer(s, unique ? `FILE: ${name}` : TEXT.uploadStart, "receive", open, undefined, ascii ? fromAscii : undefined);
   if (!handed) closeSync(fd);
   if (result) s.transferred("upload", r.path, result.bytes, result.ok, started, ascii);
 }
 
 export const stor = (s: Session, arg: string) => upload(s, arg, false);
 export const appe = (s: Session, arg: string) => upload(s, arg, true);
+export const stou = (s: Session, arg: string) => upload(s, arg, false, true);
 
 export function dele(s: Session, arg: string): void {
   const r = target(s, arg);
