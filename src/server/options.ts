@@ -84,6 +84,8 @@ export interface ServerOverrides {
    * local_enable=YES; without it the list is empty).
    */
   readonly userlistNames?: readonly string[];
+  /** banner_file's text, read by the caller; it replaces ftpd_banner, as in vsftpd. */
+  readonly bannerFileText?: string;
   /** The lines of chroot_list_file, read by the caller when chroot_list_enable=YES. */
   readonly chrootListNames?: readonly string[];
 }
@@ -112,7 +114,8 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
   const range = passiveRange(uint(get, "pasv_min_port"), uint(get, "pasv_max_port"));
   const anonRoot = o.root ?? str(get, "anon_root");
   const localRoot = o.root ?? str(get, "local_root");
-  const banner = str(get, "ftpd_banner");
+  // vsftpd greets with banner_file's lines as "220-" lines, then an empty "220 ".
+  const banner = o.bannerFileText !== undefined ? `${o.bannerFileText.replace(/\r?\n$/, "")}\n` : str(get, "ftpd_banner");
   const cmdsAllowed = list(str(get, "cmds_allowed"));
   const cmdsDenied = list(str(get, "cmds_denied"));
   return {
@@ -174,7 +177,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
-  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file",
+  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file", "banner_file",
 ]);
 
 /**

@@ -40,6 +40,9 @@ export function parseUser(spec: string): LocalUser {
 /** A user list is a few names a line; a megabyte is far beyond any real one. */
 const USERLIST_INPUT = { noun: "a user list", tooLargeFor: "a user list", maxBytes: 1024 * 1024 } as const;
 
+/** A greeting: a screenful is the point; 64 KiB is generous. */
+const BANNER_INPUT = { noun: "a banner file", tooLargeFor: "a banner file", maxBytes: 64 * 1024 } as const;
+
 /** The names in a list file vsftpd consults (one a line), when its switch is on. */
 function readNameList(cfg: ServedConfig, enable: string, fileOption: string): string[] | undefined {
   const file = cfg.get(fileOption);
@@ -73,7 +76,9 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   if (skipped.length) io.stderr(`ftpctl: warning: the embedded server does not emulate ${skipped.join(", ")}; they are ignored\n`);
   const userlistNames = readUserlist(cfg);
   const chrootListNames = readNameList(cfg, "chroot_list_enable", "chroot_list_file");
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}) });
+  const bannerFile = cfg.get("banner_file");
+  const bannerFileText = typeof bannerFile === "string" ? readInput(bannerFile, BANNER_INPUT).toString("utf8") : undefined;
+  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
   const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });

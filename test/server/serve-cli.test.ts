@@ -92,6 +92,19 @@ describeWithTools("ftpctl serve", [CURL], () => {
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
 
+  it("greets with banner_file's lines, as vsftpd does", async () => {
+    writeFileSync(join(dir, "banner.txt"), "Welcome.\nAuthorised use only.\n");
+    writeFileSync(join(dir, "banner.conf"), `anonymous_enable=YES\nbanner_file=${join(dir, "banner.txt")}\n`);
+    const p = execa(process.execPath, [BIN, "serve", join(dir, "banner.conf"), "--distro", "debian", "--root", join(dir, "root")], { reject: false, env: { NO_COLOR: "1" } });
+    const out = { text: "" };
+    p.stdout!.on("data", (d: Buffer) => (out.text += d.toString()));
+    const url = await waitForUrl(p, out);
+    const r = await execa(CURL, ["-sS", "-v", "--max-time", "10", url], { reject: false });
+    p.kill("SIGINT");
+    await p;
+    expect(r.stderr).toMatch(/^< 220-Welcome\.\r?\n< 220-Authorised use only\.\r?\n< 220 \r?$/m);
+  });
+
   it("anonymous logins without a root are refused at start", async () => {
     const r = await ftpctl(["serve", "--distro", "debian"]);
     expect(r.exitCode).toBe(2);
