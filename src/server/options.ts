@@ -41,6 +41,8 @@ export interface ServerOptions {
   readonly dirlistEnable: boolean;
   readonly pasvEnable: boolean;
   readonly pasvPromiscuous: boolean;
+  /** pasv_address: the IPv4 address PASV replies name instead of the control connection's. */
+  readonly pasvAddress?: string;
   readonly portEnable: boolean;
   readonly portPromiscuous: boolean;
   readonly connectTimeoutMs: number;
@@ -140,6 +142,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     dirlistEnable: bool(get, "dirlist_enable"),
     pasvEnable: bool(get, "pasv_enable"),
     pasvPromiscuous: bool(get, "pasv_promiscuous"),
+    ...(str(get, "pasv_address") !== undefined ? { pasvAddress: str(get, "pasv_address")! } : {}),
     portEnable: bool(get, "port_enable"),
     portPromiscuous: bool(get, "port_promiscuous"),
     connectTimeoutMs: uint(get, "connect_timeout") * 1000,
@@ -177,7 +180,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "anon_umask", "file_open_mode", "max_login_fails", "delay_failed_login", "data_connection_timeout",
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
-  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file", "banner_file",
+  "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file", "banner_file", "pasv_address",
 ]);
 
 /**

@@ -22,14 +22,20 @@ export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?:
   const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-server-")));
   const root = join(base, "root");
   const { mkdirSync } = await import("node:fs");
-  mkdirSync(root);
-  opts.prepare?.(root);
-  const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
   const events: ServerEvent[] = [];
-  const server = await startServer({
-    ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}) }),
-    onEvent: (e) => events.push(e),
-  });
+  let server: RunningServer;
+  try {
+    mkdirSync(root);
+    opts.prepare?.(root);
+    const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
+    server = await startServer({
+      ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}) }),
+      onEvent: (e) => events.push(e),
+    });
+  } catch (err) {
+    rmSync(base, { recursive: true, force: true });
+    throw err;
+  }
   return {
     server,
     root,

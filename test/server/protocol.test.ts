@@ -363,3 +363,18 @@ describe("STOU", () => {
       c.close();
     }));
 });
+
+describe("pasv_address", () => {
+  it("PASV names pasv_address; EPSV does not read it", () =>
+    withServer(ANON_READ_ONLY + "pasv_address=192.0.2.7\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.login("ftp", "x");
+      expect((await c.cmd("PASV"))?.text).toMatch(/^227 Entering Passive Mode \(192,0,2,7,\d+,\d+\)\.$/);
+      expect((await c.cmd("EPSV"))?.code).toBe(229);
+      c.close();
+    }));
+
+  it("a pasv_address that is not an IPv4 literal is refused at start with lint's finding (vsftpd dies at each PASV)", async () => {
+    await expect(serve(ANON_READ_ONLY + "pasv_address=ftp.example.com\n")).rejects.toThrow(/vsftpd would refuse this configuration: .*\[VSF301\]/);
+  });
+});

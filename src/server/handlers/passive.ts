@@ -4,15 +4,18 @@
  * replaces whatever the previous one set up, as in vsftpd.
  */
 import { activeAllowed, parseEprt, parsePort, type ActiveTarget } from "../active.js";
-import { TEXT } from "../replies.js";
+import { isIPv4 } from "node:net";
+import { reply, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 
 export async function pasv(s: Session): Promise<void> {
   // After EPSV ALL, vsftpd refuses every other way of making a data connection.
   if (s.epsvAll) return s.reply(550, TEXT.permissionDenied);
+  // vsftpd dies on a pasv_address that is not a dotted IPv4 literal (only PASV reads it, not EPSV).
+  if (s.opts.pasvAddress !== undefined && !isIPv4(s.opts.pasvAddress)) return s.end(reply(500, "OOPS: invalid pasv_address"));
   const l = await s.openPassive();
-  const host = (s.socket.localAddress ?? s.opts.address).replace(/^::ffff:/, "");
-  const octets = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host.replace(/\./g, ",") : "0,0,0,0";
+  const host = s.opts.pasvAddress ?? (s.socket.localAddress ?? s.opts.address).replace(/^::ffff:/, "");
+  const octets = isIPv4(host) ? host.replace(/\./g, ",") : "0,0,0,0";
   s.reply(227, `Entering Passive Mode (${octets},${l.port >> 8},${l.port & 255}).`);
 }
 
