@@ -279,6 +279,15 @@ for (let next; (next = [...lazy].find((f) => !done.has(f))); ) {
   });
 }
 
+// 3b. The library entry, `import { startServer } from "ftpctl"` (package.json "exports"): one
+// self-contained bundle, loaded only by programs that import ftpctl, never by the CLI.
+await build({
+  ...common,
+  plugins: [shims, pureRules, yamlEsm, builtins],
+  entryPoints: [`${src}server/index.ts`],
+  outfile: `${out}index.js`,
+});
+
 // 4. Stamp each bundle with a hash of its text, for its code cache to repeat.
 for (const name of readdirSync(out).filter((n) => n.endsWith(".js"))) {
   const hash = createHash("sha256").update(readFileSync(`${out}${name}`)).digest("hex").slice(0, 16);
@@ -289,6 +298,9 @@ const old = `${root}dist.old-${process.pid}`;
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(out, dist);
 rmSync(old, { recursive: true, force: true });
+
+// Declarations for the library entry (tsconfig.lib.json), beside the bundles.
+execFileSync(process.execPath, [createRequire(import.meta.url).resolve("typescript/bin/tsc"), "-p", `${root}tsconfig.lib.json`], { stdio: "inherit" });
 
 // 5. Train the code caches: each run writes the caches of the bundles it
 // loaded, as compiled by the end of the run. The profile commands run first,

@@ -7,6 +7,7 @@ import init from "./init.js";
 import lint from "./lint.js";
 import plan from "./plan.js";
 import render from "./render.js";
+import serve from "./serve.js";
 import validate from "./validate.js";
 
-export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply];
+export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply, serve];

@@ -1,0 +1,103 @@
+/**
+ * `ftpctl serve`: the embedded server on a profile or a vsftpd.conf, until
+ * the CLI layer's signal says stop. Prints the URL, a warning per option it
+ * does not emulate, and one line per session event.
+ */
+import type { Io } from "../cli.js";
+import { readInput, SECRET_INPUT } from "../core/read-input.js";
+import { UsageError } from "../core/errors.js";
+import { resolveDistro } from "../host/distro.js";
+import { reportProfileError } from "../profile/report.js";
+import { ProfileError } from "../profile/errors.js";
+import { defaultFor, optionsFor } from "../vsftpd/registry.js";
+import type { Distro } from "../vsftpd/option-spec.js";
+import { loadServedConfig, type ServedConfig } from "./config.js";
+import { formatEvent } from "./events.js";
+import { EMULATED, NOT_APPLICABLE, serverOptions, type LocalUser } from "./options.js";
+import { startServer, type RunningServer } from "./server.js";
+
+export interface ServeArgs {
+  readonly file: string | undefined;
+  readonly set: readonly string[];
+  readonly distro: string;
+  readonly port: number;
+  readonly address: string;
+  readonly root: string | undefined;
+  readonly user: readonly string[];
+}
+
+/** NAME:PASSWORDFILE; the password is the file's first line, never a command-line word. */
+export function parseUser(spec: string): LocalUser {
+  const colon = spec.indexOf(":");
+  if (colon <= 0 || colon === spec.length - 1) throw new UsageError(`--user takes NAME:PASSWORDFILE, not '${spec}'`);
+  const name = spec.slice(0, colon);
+  const file = spec.slice(colon + 1);
+  const password = readInput(file, SECRET_INPUT).toString("utf8").split(/\r?\n/)[0] ?? "";
+  if (password === "") throw new UsageError(`${file}: the password file is empty`);
+  return { name, password };
+}
+
+/** A user list is a few names a line; a megabyte is far beyond any real one. */
+const USERLIST_INPUT = { noun: "a user list", tooLargeFor: "a user list", maxBytes: 1024 * 1024 } as const;
+
+/** A greeting: a screenful is the point; 64 KiB is generous. */
+const BANNER_INPUT = { noun: "a banner file", tooLargeFor: "a banner file", maxBytes: 64 * 1024 } as const;
+
+/** The names in a list file vsftpd consults (one a line), when its switch is on. */
+function readNameList(cfg: ServedConfig, enable: string, fileOption: string): string[] | undefined {
+  const file = cfg.get(fileOption);
+  if (cfg.get(enable) !== true || typeof file !== "string") return undefined;
+  return readInput(file, USERLIST_INPUT).toString("utf8").split("\n").filter((l) => l !== "");
+}
+
+/**
+ * userlist_file's names when vsftpd would read it (userlist_enable and
+ * local_enable, session check P16); its refusal to run without it is lint's.
+ */
+export function readUserlist(cfg: ServedConfig): string[] | undefined {
+  if (cfg.get("local_enable") !== true) return undefined;
+  return readNameList(cfg, "userlist_enable", "userlist_file");
+}
+
+/** Options that differ from the build's default and that the server neither emulates nor can ignore. */
+export function notEmulated(cfg: ServedConfig, distro: Distro): string[] {
+  return optionsFor(distro)
+    .filter((o) => !EMULATED.has(o.name) && !NOT_APPLICABLE.has(o.name) && cfg.get(o.name) !== defaultFor(o, distro))
+    .map((o) => o.name);
+}
+
+/** Starts the server and prints what it does; the returned server is the caller's to close. */
+export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
+  const distro = resolveDistro(a.distro);
+  const users = a.user.map(parseUser);
+  const cfg = loadServedConfig(a.file, { set: a.set, distro });
+  for (const w of cfg.warnings) io.stderr(`${w.file}:${w.line}: warning: ${w.message} [${w.code}]\n`);
+  const skipped = notEmulated(cfg, distro);
+  if (skipped.length) io.stderr(`ftpctl: warning: the embedded server does not emulate ${skipped.join(", ")}; they are ignored\n`);
+  const userlistNames = readUserlist(cfg);
+  const chrootListNames = readNameList(cfg, "chroot_list_enable", "chroot_list_file");
+  const bannerFile = cfg.get("banner_file");
+  const bannerFileText = typeof bannerFile === "string" ? readInput(bannerFile, BANNER_INPUT).toString("utf8") : undefined;
+  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}) });
+  if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
+  if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
+  const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });
+  io.stdout(`serving ${server.url}\n`);
+  return server;
+}
+
+/** Serves until `stop` resolves (the CLI's Ctrl-C), then closes every session. */
+export async function serveCommand(a: ServeArgs, io: Io, stop: Promise<unknown>): Promise<number> {
+  let server: RunningServer;
+  try {
+    server = await startServe(a, io);
+  } catch (err) {
+    if (err instanceof ProfileError) return reportProfileError(err, io);
+    throw err;
+  }
+  await stop;
+  await server.close();
+  io.stdout("stopped\n");
+  return 0;
+}
+

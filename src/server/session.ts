@@ -1,0 +1,223 @@
+/**
+ * One control connection: reads command lines, runs them one at a time
+ * through the gate and the command table, and owns everything the session
+ * opened (its passive listener, its data connection), so that ending the
+ * session ends them too.
+ */
+import type { Socket } from "node:net";
+import type { Resolved } from "../core/path-jail.js";
+import type { ActiveTarget } from "./active.js";
+import { COMMANDS } from "./commands.js";
+import type { EventSink, ServerEvent } from "./events.js";
+import { gate } from "./gate.js";
+import { LineReader, parseCommand } from "./line-reader.js";
+import type { ServerOptions } from "./options.js";
+import { PassiveListener } from "./passive.js";
+import { place, type Jail } from "./paths.js";
+import { formatReply, reply, TEXT, type Reply, type ReplyCode } from "./replies.js";
+
+/** Lines queued before the session stops reading the socket (a client that pipelines without end). */
+const QUEUE_HIGH = 32;
+
+export class Session {
+  loggedIn = false;
+  anonymous = false;
+  /** The name from USER, until PASS settles it; the logged-in name after. */
+  user = "";
+  loginFails = 0;
+  jail: Jail = { root: "/" };
+  cwd = "/";
+  binary = false;
+  /** The umask new files and directories get: anon_umask or local_umask at login, SITE UMASK after. */
+  umask = 0o77;
+  restart = 0;
+  renameFrom: Resolved | undefined;
+  passive: PassiveListener | undefined;
+  /** EPSV ALL was sent: PASV and PORT are refused from now on. */
+  epsvAll = false;
+  /** Where PORT/EPRT said to connect for the next transfer. */
+  active: ActiveTarget | undefined;
+  /** The data connection of the transfer under way, ended with the session. */
+  data: Socket | undefined;
+  private readonly reader = new LineReader();
+  private readonly queue: string[] = [];
+  private running = false;
+  private ended = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly aborts = new Set<AbortController>();
+  readonly closed: Promise<void>;
+
+  constructor(
+    readonly id: number,
+    readonly socket: Socket,
+    readonly opts: ServerOptions,
+    private readonly sink: EventSink,
+  ) {
+    socket.setNoDelay(true);
+    this.closed = new Promise((resolve) => socket.once("close", () => resolve()));
+    socket.on("error", () => {});
+    socket.on("close", () => this.teardown());
+    socket.on("data", (chunk: Buffer) => this.feed(chunk));
+    if (opts.idleSessionTimeoutMs > 0) {
+      socket.setTimeout(opts.idleSessionTimeoutMs, () => {
+        if (!this.data) this.end(reply(421, "Timeout."));
+      });
+    }
+  }
+
+  start(): void {
+    this.emit({ type: "connect", session: this.id, address: (this.socket.remoteAddress ?? "").replace(/^::ffff:/, "") });
+    this.send(reply(220, this.opts.banner ?? "(vsFTPd 3.0.3)"));
+  }
+
+  /** The peer's address, without the IPv4-mapped prefix. */
+  get peer(): string {
+    return (this.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+  }
+
+  /** Tells the caller a transfer ended. */
+  transferred(direction: "download" | "upload", path: string, bytes: number, ok: boolean, startedMs: number, ascii: boolean): void {
+    this.emit({ type: "transfer", session: this.id, direction, path, bytes, ok, address: this.peer, user: this.user, anonymous: this.anonymous, seconds: (Date.now() - startedMs) / 1000, ascii });
+  }
+
+  emit(e: ServerEvent): void {
+    this.sink(e);
+  }
+
+  send(r: Reply): void {
+    if (this.ended || this.socket.destroyed) return;
+    this.socket.write(formatReply(r));
+  }
+
+  reply(code: ReplyCode, text: string): void {
+    this.send(reply(code, text));
+  }
+
+  /** Says a last reply, then closes the control connection (and with it the session). */
+  end(last?: Reply): void {
+    if (this.ended) return;
+    if (last) this.send(last);
+    this.ended = true;
+    this.socket.end();
+    // A peer that never reads must not keep the socket: give the goodbye a moment, then cut.
+    this.later(2000, () => this.socket.destroy());
+  }
+
+  /** Ends at once: the server is closing. */
+  destroy(): void {
+    this.ended = true;
+    this.socket.destroy();
+    this.teardown();
+  }
+
+  /** A timer that dies with the session. */
+  later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.later(ms, resolve));
+  }
+
+  /** An abort signal for a stream pipeline, fired when the session ends. */
+  abortSignal(): { signal: AbortSignal; done: () => void } {
+    const c = new AbortController();
+    if (this.ended) c.abort();
+    this.aborts.add(c);
+    return { signal: c.signal, done: () => this.aborts.delete(c) };
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** A client path in this session's jail. */
+  resolve(arg: string, followLast = true): Resolved | undefined {
+    return place(this.jail, this.cwd, arg, followLast);
+  }
+
+  /** The path a client sees: inside a chroot, the jail path; otherwise the host path. */
+  shown(r: Resolved): string {
+    return r.path;
+  }
+
+  closePassive(): void {
+    this.passive?.close();
+    this.passive = undefined;
+  }
+
+  private teardown(): void {
+    this.ended = true;
+    this.closePassive();
+    this.data?.destroy();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const c of this.aborts) c.abort();
+    this.aborts.clear();
+  }
+
+  private feed(chunk: Buffer): void {
+    if (this.ended) return;
+    for (const ev of this.reader.push(chunk)) {
+      if ("tooLong" in ev) {
+        this.queue.length = 0;
+        return this.end(reply(500, TEXT.lineTooLong));
+      }
+      this.queue.push(ev.line);
+    }
+    if (this.queue.length >= QUEUE_HIGH) this.socket.pause();
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length && !this.ended) {
+        await this.run(this.queue.shift()!);
+        if (this.queue.length < QUEUE_HIGH && this.socket.isPaused()) this.socket.resume();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(line: string): Promise<void> {
+    const { word, arg } = parseCommand(line);
+    // vsftpd ignores an empty line without a reply (NAT devices send them).
+    if (word === "" && arg === "") return;
+    const verdict = gate(word, arg, { loggedIn: this.loggedIn, anonymous: this.anonymous }, this.opts);
+    if (!verdict.ok) {
+      this.emit({ type: "refused", session: this.id, command: word, code: verdict.reply.code, text: verdict.reply.text });
+      return this.send(verdict.reply);
+    }
+    try {
+      await COMMANDS[verdict.verb].handler(this, arg);
+    } catch (err) {
+      // A handler's unexpected failure ends this session only, never the server.
+      if (!this.ended) this.end(reply(421, `Internal error: ${(err as Error).message ?? String(err)}`));
+    }
+  }
+
+  /** Opens a fresh passive listener, closing the previous one (one per session). */
+  async openPassive(): Promise<PassiveListener> {
+    this.closePassive();
+    this.active = undefined;
+    const host = this.socket.localAddress ?? this.opts.address;
+    const peer = this.opts.pasvPromiscuous ? undefined : this.socket.remoteAddress;
+    const l = await PassiveListener.open({
+      host,
+      min: this.opts.pasvMinPort,
+      max: this.opts.pasvMaxPort,
+      ...(peer !== undefined ? { peer } : {}),
+      onForeign: (address) => this.emit({ type: "refused", session: this.id, command: "data connection", code: 425, text: `from foreign address ${address}` }),
+    });
+    if (this.ended) l.close();
+    else this.passive = l;
+    return l;
+  }
+}

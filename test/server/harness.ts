@@ -1,0 +1,53 @@
+/**
+ * Starts the embedded server for a test: a vsftpd.conf text read through the
+ * same interpreter lint uses, a temporary tree as the root, loopback and
+ * port 0 only. `stop` closes the server and removes the tree.
+ */
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { configFromBytes } from "../../src/server/config.js";
+import { serverOptions, type LocalUser } from "../../src/server/options.js";
+import { startServer, type RunningServer } from "../../src/server/server.js";
+import type { ServerEvent } from "../../src/server/events.js";
+
+export interface Harness {
+  readonly server: RunningServer;
+  readonly root: string;
+  readonly events: ServerEvent[];
+  stop(): Promise<void>;
+}
+
+export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[]; chrootList?: string[] } = {}): Promise<Harness> {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-server-")));
+  const root = join(base, "root");
+  const { mkdirSync } = await import("node:fs");
+  const events: ServerEvent[] = [];
+  let server: RunningServer;
+  try {
+    mkdirSync(root);
+    opts.prepare?.(root);
+    const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
+    server = await startServer({
+      ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}) }),
+      onEvent: (e) => events.push(e),
+    });
+  } catch (err) {
+    rmSync(base, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    server,
+    root,
+    events,
+    async stop() {
+      await server.close();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Anonymous, read-only, the quickest settings for tests (no login delay). */
+export const ANON_READ_ONLY = "anonymous_enable=YES\nlocal_enable=NO\nwrite_enable=NO\ndelay_failed_login=0\n";
+/** A local user who may write, jailed in the root. */
+export const LOCAL_WRITE = "anonymous_enable=NO\nlocal_enable=YES\nwrite_enable=YES\nchroot_local_user=YES\nallow_writeable_chroot=YES\nlocal_umask=022\ndelay_failed_login=0\n";
