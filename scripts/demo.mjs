@@ -4,11 +4,17 @@
 // vsftpd.conf (`render`), lints the result (`lint`: no errors), and then
 // lints the shipped example configs, whose findings show what lint catches
 // (the tutorial's anonymous-only config that never starts, for one).
+// Last, it serves the profile with the embedded FTP server (`serve`) on a
+// free loopback port and runs a real client session against it (basic-ftp):
+// the anonymous login, a listing and a download work; an upload is refused,
+// as vsftpd refuses it on this profile.
 // Everything is written to a temporary directory that is removed afterwards.
 // Exits 0 when every step ran as expected; lint finding errors in the
 // examples is expected and explained.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { Readable, Writable } from "node:stream";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,10 +33,72 @@ function ftpctl(...args) {
   return run.status ?? 70;
 }
 
+function cleanUp() {
+  if (existsSync(join(work, "ftp"))) chmodSync(join(work, "ftp"), 0o755);
+  rmSync(work, { recursive: true, force: true });
+}
+
 function fail(step, code) {
   console.error(`\ndemo: '${step}' exited ${code}; that is not expected on a fresh checkout.`);
-  rmSync(work, { recursive: true, force: true });
+  cleanUp();
   process.exit(1);
+}
+
+/** `ftpctl serve` on the profile, a client session against it, then Ctrl-C (SIGINT). */
+async function serveDemo(profile) {
+  const tree = join(work, "ftp");
+  mkdirSync(tree);
+  writeFileSync(join(tree, "README.txt"), "Served by ftpctl's embedded FTP server.\n");
+  // An anonymous root the session can write to is one vsftpd refuses to serve.
+  chmodSync(tree, 0o555);
+  const args = ["serve", profile, "--root", tree, "--address", "127.0.0.1", "--port", "0"];
+  console.log(`\n$ ftpctl ${args.map(show).join(" ")} &`);
+  const server = spawn(process.execPath, [`${root}bin/ftpctl.js`, ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => server.on("close", (code, signal) => resolve(code ?? signal)));
+  const lines = createInterface({ input: server.stdout });
+  const url = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 10_000);
+    lines.on("line", (line) => {
+      console.log(`  [serve] ${line}`);
+      const m = /^serving (ftp:\/\/\S+)/.exec(line);
+      if (m) clearTimeout(timer), resolve(m[1]);
+    });
+    server.on("close", () => resolve(undefined));
+  });
+  if (!url) {
+    server.kill("SIGKILL");
+    fail("serve", await exited);
+  }
+  const { Client } = await import("basic-ftp");
+  const client = new Client(5_000);
+  const { hostname, port } = new URL(url);
+  try {
+    console.log(`\nA client session (basic-ftp) against ${url}:`);
+    await client.access({ host: hostname, port: Number(port), user: "anonymous", password: "demo@example.org" });
+    console.log(`  PWD  -> ${await client.pwd()}`);
+    console.log(`  LIST -> ${(await client.list()).map((f) => f.name).join(", ")}`);
+    let text = "";
+    await client.downloadTo(new Writable({ write: (chunk, _enc, done) => ((text += chunk), done()) }), "README.txt");
+    console.log(`  RETR README.txt -> ${JSON.stringify(text)}`);
+    try {
+      await client.uploadFrom(Readable.from(["not allowed\n"]), "upload.txt");
+      console.log("  STOR upload.txt -> accepted (not expected on a read-only profile)");
+      server.kill("SIGINT");
+      fail("the read-only check", 1);
+    } catch (err) {
+      console.log(`  STOR upload.txt -> refused: ${err.message}`);
+    }
+  } catch (err) {
+    server.kill("SIGINT");
+    await exited;
+    fail(`the client session (${err.message})`, 1);
+  } finally {
+    client.close();
+  }
+  console.log("\n$ kill -INT <serve>   # Ctrl-C");
+  server.kill("SIGINT");
+  const code = await exited;
+  if (code !== 0) fail("serve after Ctrl-C", code);
 }
 
 try {
@@ -52,7 +120,9 @@ try {
   };
   if (!(code in meaning)) fail("lint of the examples", code);
   console.log(`\nftpctl exited ${code}: ${meaning[code]}. That is the point of the examples.`);
-  console.log("Next: `node bin/ftpctl.js --help`, `ftpctl init --profile local --profile jailed --profile ftps`, or lint your own /etc/vsftpd.conf.");
+
+  await serveDemo(profile);
+  console.log("\nNext: `node bin/ftpctl.js --help`, `ftpctl init --profile local --profile jailed --profile ftps`, or lint your own /etc/vsftpd.conf.");
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  cleanUp();
 }
