@@ -12,6 +12,7 @@ import yargs, { type Argv } from "yargs";
 import { ExitError, FtpctlError, UsageError } from "./core/errors.js";
 import { oneLine } from "./core/shown.js";
 import type { Command } from "./commands/command.js";
+import { commandList, EXIT_CODES, formatExamples, TOP_EXAMPLES } from "./cli-help.js";
 import { COMMANDS } from "./commands/index.js";
 
 declare const __FTPCTL_VERSION__: string | undefined;
@@ -75,6 +76,42 @@ function skipHelpCache(parser: object): void {
 
 /** A command line yargs could not take (unknown option, missing argument): the help says what it takes. */
 class ArgvError extends UsageError {}
+
+const NO_COMMAND = "no command named";
+
+/** Edit distance with swapped neighbours as one edit ("hots" is one from "host"), for "did you mean". */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The option names yargs knows at this point of the parse (the matched command's included). */
+function knownOptions(parser: Argv): string[] {
+  const withOptions = parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } };
+  return Object.keys(withOptions.getOptions?.().key ?? {});
+}
+
+/** "Unknown argument: formt" gains "; did you mean --format?" when one option is that close. */
+export function withSuggestion(message: string, known: readonly string[]): string {
+  const m = /^Unknown arguments?: ([^,\s]+)/.exec(message);
+  if (!m) return message;
+  const typed = m[1]!.replace(/^-+/, "");
+  if (typed.length > 64) return message;
+  const near = known
+    .filter((k) => k.length > 1 && !/[A-Z]/.test(k))
+    .map((k) => ({ k, d: distance(typed, k) }))
+    .filter((c) => c.d <= Math.min(2, Math.floor(c.k.length / 3)))
+    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
+  return near.length ? `${message}; did you mean --${near[0]!.k}?` : message;
+}
 
 /** `ftpctl cert generate --help` for a command line that named `cert generate`, else `ftpctl --help`. */
 function helpCommand(argv: readonly string[]): string {
@@ -165,7 +202,7 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
     .scriptName("ftpctl")
     .usage("$0 <command> [options]\n\nValidate, lint, render and provision vsftpd configurations.")
     .strict()
-    .demandCommand(1, "Name a command; see the list above.")
+    .demandCommand(1, NO_COMMAND)
     .recommendCommands()
     .help()
     .alias("h", "help")
@@ -173,17 +210,19 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
     .wrap(helpWidth(argv))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new ArgvError(msg);
-    })
-    .epilogue("Exit codes: 0 success, 1 findings or failure, 2 usage error or unreadable input.");
+      throw err ?? new ArgvError(withSuggestion(msg, knownOptions(parser)));
+    });
   skipHelpCache(parser);
+  // The command whose help a --help shows: the deepest one whose builder ran.
+  let helpOf: Command | undefined;
   // Every command, nested ones too, runs with the same Io and sets the one exit code.
   const register = (y: Argv, cmd: Command): Argv =>
     y.command({
       command: cmd.command,
       describe: cmd.describe,
       builder: (b) => {
-        let built = cmd.builder(b).example(cmd.examples.map((e) => [e[0], e[1]] as [string, string]));
+        helpOf = cmd;
+        let built = cmd.builder(b);
         for (const sub of cmd.subcommands ?? []) built = register(built, sub);
         return cmd.subcommands ? built.demandCommand(1, `Name a subcommand: ${cmd.subcommands.map((c) => c.command.split(" ")[0]).join(", ")}.`) : built;
       },
@@ -193,9 +232,22 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
     });
   for (const cmd of COMMANDS) register(parser, cmd);
   try {
-    await parser.parseAsync();
+    let output = "";
+    await parser.parseAsync(markWords(argv), {}, (_err: unknown, _argv: unknown, out: string) => {
+      output = out;
+    });
+    if (output !== "") {
+      // Help (ours holds the examples and the exit codes) or the version: what yargs would have printed.
+      const isHelp = output.includes("Options:");
+      const tail = isHelp ? [formatExamples(helpOf ? helpOf.examples : TOP_EXAMPLES, helpWidth(argv)), helpOf ? "" : EXIT_CODES].filter((t) => t !== "") : [];
+      io.stdout([output.trimEnd(), ...tail].join("\n\n") + "\n");
+    }
     return code;
   } catch (err) {
+    if (err instanceof ArgvError && err.message === NO_COMMAND) {
+      io.stderr(`${commandList(COMMANDS)}\n\nftpctl: name a command (see 'ftpctl --help')\n`);
+      return 2;
+    }
     if (err instanceof FtpctlError) {
       // One line, whatever went wrong: a usage error names the help that fits what was typed.
       const hint = err instanceof ArgvError ? ` (see '${helpCommand(argv)}')` : "";

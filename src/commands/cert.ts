@@ -78,7 +78,7 @@ const csr: Command = {
     commonOptions(
       keyOptions(nameOptions(y))
         .option("key", { type: "string", describe: "private key file, written 0600 (default: the distro's, e.g. /etc/ssl/private/vsftpd.key)" })
-        .option("out", { alias: "o", type: "string", describe: "write the request here, 0644 (default: standard output)" }),
+        .option("output", { alias: ["o", "out"], type: "string", describe: "write the request here, 0644 (default: standard output)" }),
     ),
   async run(a, io) {
     const { csrCommand } = await import("../cert/csr-command.js");
@@ -90,7 +90,7 @@ const csr: Command = {
         keyType: str(a, "keyType"),
         bits: num(a, "bits"),
         key: str(a, "key"),
-        out: str(a, "out"),
+        out: str(a, "output"),
         force: a["force"] === true,
         profile: str(a, "profile"),
         distro: str(a, "distro") ?? "auto",

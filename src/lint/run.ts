@@ -101,5 +101,18 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
     io.stdout(formatter(results, { color: opts.color, rules: RULES, distro, unprocessed }));
   }
   if (unreadable) return 2;
-  return stuck ? 1 : verdict(results, opts.maxWarnings);
+  if (stuck) return 1;
+  const code = verdict(results, opts.maxWarnings);
+  const over = warningsOver(results, opts.maxWarnings);
+  // ESLint's habit: a failure nobody can see in the findings gets its own line.
+  if (over !== undefined) io.stderr(`ftpctl: ${over.warnings} warning${over.warnings === 1 ? "" : "s"} found; --max-warnings allows ${opts.maxWarnings}\n`);
+  return code;
+}
+
+/** The warning count when it alone exceeds --max-warnings (no error decided the exit first). */
+function warningsOver(results: readonly FileResult[], maxWarnings: number): { warnings: number } | undefined {
+  const all = results.flatMap((r) => r.findings);
+  if (maxWarnings < 0 || all.some((f) => f.severity === "error")) return undefined;
+  const warnings = all.filter((f) => f.severity === "warning").length;
+  return warnings > maxWarnings ? { warnings } : undefined;
 }
