@@ -69,6 +69,13 @@ async function serve(name: string, cert: string, key: string, extra: readonly st
   return proc;
 }
 
+/** VSF803's cipher/key-type findings for a config this file served. */
+async function cipherFindings(name: string): Promise<string[]> {
+  const r = await ftpctl(["lint", "--host", "--distro", "debian", "--format", "json", join(work, `${name}.conf`)]);
+  const report = JSON.parse(r.stdout) as { files: { findings: { code: string; messageId: string }[] }[] };
+  return report.files.flatMap((f) => f.findings).filter((f) => f.code === "VSF803" && f.messageId === "cipherKeyType").map((f) => f.messageId);
+}
+
 describeWithTools("cert generate: the real vsftpd serves FTPS with the result", ["root", VSFTPD, CURL, OPENSSL], () => {
   const cases = [
     { type: "rsa", flags: ["--bits", "2048"], ciphers: [] as string[] },
@@ -138,6 +145,9 @@ describeWithTools("cert generate: the real vsftpd serves FTPS with the result", 
       expect((await curl("--ssl-reqd", "--cacert", cert, url)).exitCode).toBe(0);
       const old = await curl("--tls-max", "1.2", "--ssl-reqd", "--cacert", cert, url);
       expect(old.exitCode).toBe(35);
+      // lint --host says so before any client finds out; with ssl_ciphers=HIGH (the loop above) it does not.
+      expect(await cipherFindings("ec-default-ciphers")).toEqual(["cipherKeyType"]);
+      expect(await cipherFindings("ec")).toEqual([]);
     } finally {
       await stopVsftpd(proc);
     }

@@ -74,7 +74,10 @@ ruleTester(rule, {
     { conf: single, host: host({ "/etc/ssl/ftp.pem": pki.rsaCert + pki.rsaKey }), name: "certificate and key in one file" },
     { conf: single, host: host({ "/etc/ssl/ftp.pem": pki.rsaKey + pki.rsaCert }), name: "key before certificate in one file" },
     { conf: pair, host: host({ ...good, "/etc/ssl/ftp.key": pki.tradKey }), name: "traditional RSA key format" },
-    { conf: pair, host: host({ "/etc/ssl/ftp.pem": pki.ecCert, "/etc/ssl/ftp.key": pki.ecKey }), name: "EC certificate in the RSA slot" },
+    { conf: `${pair}ssl_ciphers=HIGH\n`, host: host({ "/etc/ssl/ftp.pem": pki.ecCert, "/etc/ssl/ftp.key": pki.ecKey }), name: "EC certificate in the RSA slot, ciphers for any key" },
+    { conf: `${pair}ssl_ciphers=ECDHE-ECDSA-AES256-GCM-SHA384\n`, host: host({ "/etc/ssl/ftp.pem": pki.ecCert, "/etc/ssl/ftp.key": pki.ecKey }), name: "EC certificate, ECDSA ciphers" },
+    { conf: `${pair}ssl_ciphers=NOT-A-CIPHER\n`, host: host(good), name: "a cipher string OpenSSL refuses is VSF205's" },
+    { conf: `${pair}ssl_ciphers=\n`, host: host({ "/etc/ssl/ftp.pem": pki.ecCert, "/etc/ssl/ftp.key": pki.ecKey }), name: "empty ssl_ciphers: OpenSSL's default list" },
     { conf: pair, host: host({ ...good, "/etc/ssl/ftp.pem": pki.rsaCert + pki.ecCert }), name: "leaf followed by a chain certificate" },
     {
       conf: `${pair}dsa_cert_file=/etc/ssl/ec.pem\ndsa_private_key_file=/etc/ssl/ec.key\n`,
@@ -105,6 +108,24 @@ ruleTester(rule, {
     { conf: `${ssl}rsa_cert_file=\n`, host: host({}), name: "no certificate configured" },
   ],
   invalid: [
+    {
+      conf: pair,
+      host: host({ "/etc/ssl/ftp.pem": pki.ecCert, "/etc/ssl/ftp.key": pki.ecKey }),
+      name: "EC certificate and the compiled-in RSA-only cipher (the hardened default)",
+      errors: [{ messageId: "cipherKeyType", line: 2, severity: "warning", contains: "has an EC key, but ssl_ciphers=ECDHE-RSA-AES256-GCM-SHA384 allows no TLS 1.2 cipher for EC keys" }],
+    },
+    {
+      conf: `${pair}ssl_ciphers=ECDHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-SHA\n`,
+      host: host({ "/etc/ssl/ftp.pem": pki.ecCert, "/etc/ssl/ftp.key": pki.ecKey }),
+      name: "EC certificate, an RSA-only list: points at ssl_ciphers",
+      errors: [{ messageId: "cipherKeyType", line: 4, severity: "warning", contains: "TLS 1.3 clients still connect" }],
+    },
+    {
+      conf: `${pair}ssl_ciphers=ECDHE-ECDSA-AES256-GCM-SHA384\n`,
+      host: host(good),
+      name: "RSA certificate, an ECDSA-only list",
+      errors: [{ messageId: "cipherKeyType", line: 4, severity: "warning", contains: "has an RSA key" }],
+    },
     {
       conf: pair,
       host: debianHost({ now: validNow, asDaemon: false, files: { ...good, "/etc/ssl/ftp.key": unreadableFile("EACCES") } }),
@@ -254,7 +275,7 @@ ruleTester(rule, {
       errors: [{ messageId: "notYetValid", severity: "warning" }],
     },
     {
-      conf: pair,
+      conf: `${pair}ssl_ciphers=HIGH\n`,
       host: host({ "/etc/ssl/ftp.pem": pki.noSanCert, "/etc/ssl/ftp.key": pki.noSanKey }),
       name: "no subjectAltName",
       errors: [{ messageId: "noSan", severity: "warning" }],
@@ -266,7 +287,7 @@ ruleTester(rule, {
       errors: [{ messageId: "notServerAuth", severity: "warning", contains: "extendedKeyUsage without serverAuth" }],
     },
     {
-      conf: single,
+      conf: `${single}ssl_ciphers=HIGH\n`,
       host: host({ "/etc/ssl/ftp.pem": pki.noSanCert }),
       name: "an error and a warning together",
       errors: [{ messageId: "keyBad", severity: "error" }, { messageId: "noSan", severity: "warning" }],

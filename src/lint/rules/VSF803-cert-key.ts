@@ -1,3 +1,4 @@
+import { tls12CipherFor, type KeyFamily } from "../../cert/ciphers.js";
 import { inspectCertificate, type CertProblem, type CertProblemCode } from "../../cert/inspect.js";
 import type { HostFacts } from "../../host/facts.js";
 import { at } from "../host-checks/messages.js";
@@ -47,15 +48,25 @@ export default defineRule({
     expiring: "the certificate in '{path}' {detail}",
     noSan: "the certificate in '{path}' has {detail}: TLS clients match host names only against subjectAltName and refuse it",
     notServerAuth: "the certificate in '{path}' has {detail}: vsftpd serves it, but TLS clients refuse it for a server",
+    cipherKeyType:
+      "the certificate in '{path}' has an {family} key, but ssl_ciphers={ciphers} allows no TLS 1.2 cipher for {family} keys: every TLS 1.2 handshake fails (no shared cipher), while TLS 1.3 clients still connect; {fix}",
   },
   check(ctx) {
     if (!on(ctx.get, "ssl_enable")) return;
-    for (const pair of PAIRS) checkPair(ctx, pair);
+    const served = PAIRS.flatMap((pair) => checkPair(ctx, pair) ?? []);
+    checkCiphers(ctx, served);
     checkCaFile(ctx);
   },
 });
 
-function checkPair(ctx: RuleContext, pair: Pair): void {
+/** A certificate vsftpd loads, and the family of its key. */
+interface Served {
+  readonly path: string;
+  readonly family: string;
+}
+
+/** Checks one certificate/key slot; returns the certificate it holds, when it loads. */
+function checkPair(ctx: RuleContext, pair: Pair): Served | undefined {
   const host = ctx.host!;
   const certPath = str(ctx.get, pair.cert);
   if (!present(host, certPath)) return;
@@ -81,7 +92,8 @@ function checkPair(ctx: RuleContext, pair: Pair): void {
   if (key?.state === "bad") ctx.report({ messageId: "keyBad", data: { source, detail: key.detail, kind: pair.kind }, ...keyWhere });
   if (key?.state === "unchecked") ctx.report({ messageId: "unchecked", severity: "warning", data: { option: keyOption, path: keyPath, why: key.why }, ...keyWhere });
 
-  const found = inspectCertificate(certText, keyText, host.now()).problems;
+  const inspection = inspectCertificate(certText, keyText, host.now());
+  const found = inspection.problems;
   // A key file that is missing is VSF802's; one that cannot be read was reported above.
   const problems = keyText === undefined ? found.filter((p) => !p.code.startsWith("key-")) : found;
   const report = (p: CertProblem): void => {
@@ -102,6 +114,29 @@ function checkPair(ctx: RuleContext, pair: Pair): void {
   // vsftpd meets the key before clients meet the dates: report in that order.
   for (const p of problems.filter((q) => !(q.code in CLIENT_SIDE))) report(p);
   for (const p of problems.filter((q) => q.code in CLIENT_SIDE)) report(p);
+  const family = inspection.certificate?.key.type;
+  return family === undefined ? undefined : { path: certPath, family };
+}
+
+const FIX: Readonly<Record<KeyFamily, string>> = {
+  ec: "add ECDSA suites (ECDHE-ECDSA-AES256-GCM-SHA384) to ssl_ciphers, or use an RSA certificate",
+  rsa: "add RSA suites (ECDHE-RSA-AES256-GCM-SHA384) to ssl_ciphers, or use an EC certificate",
+};
+
+/**
+ * The certificates' key types against the TLS 1.2 ciphers vsftpd offers
+ * (ssl_ciphers, the compiled default when unset): one certificate a cipher
+ * can use is enough, as OpenSSL picks the certificate per handshake.
+ */
+function checkCiphers(ctx: RuleContext, served: readonly Served[]): void {
+  const ciphers = str(ctx.get, "ssl_ciphers");
+  const first = served[0];
+  if (ciphers === null || ciphers === "" || first === undefined) return;
+  const usable = served.map((c) => (c.family === "rsa" || c.family === "ec" ? tls12CipherFor(ciphers, c.family) : undefined));
+  if (!usable.every((u) => u === false)) return;
+  const family = first.family as KeyFamily;
+  const data = { path: first.path, family: family === "ec" ? "EC" : "RSA", ciphers, fix: FIX[family] };
+  ctx.report({ messageId: "cipherKeyType", severity: "warning", data, ...at(ctx, "ssl_ciphers", "rsa_cert_file") });
 }
 
 function checkCaFile(ctx: RuleContext): void {
