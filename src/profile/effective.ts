@@ -6,6 +6,7 @@ import type { Distro, Value } from "../vsftpd/option-spec.js";
 import { defaultFor, optionsFor } from "../vsftpd/registry.js";
 import { interpret } from "../vsftpd/interpret.js";
 import type { ScannedConf } from "../vsftpd/scan.js";
+import { oneLine } from "../core/shown.js";
 import { formatOrigin } from "./errors.js";
 import type { LoadedProfile } from "./load.js";
 import { formatValue } from "./render.js";
@@ -21,10 +22,16 @@ export interface EffectiveRow {
   readonly origin: string;
 }
 
-function isSet(loaded: LoadedProfile, pointer: string): boolean {
+function valueAt(loaded: LoadedProfile, pointer: string): unknown {
   let v: unknown = loaded.profile;
   for (const seg of pointer.slice(1).split("/")) v = (v as Record<string, unknown> | undefined)?.[seg];
-  return v !== undefined;
+  return v;
+}
+
+/** A profile value as the origin shows it: JSON, on one line, cut short when long (a banner). */
+function shownValue(v: unknown): string {
+  const text = oneLine(JSON.stringify(v) ?? String(v));
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 export function effectiveFromOptions(options: OptionMap, distro: Distro, loaded: LoadedProfile): EffectiveRow[] {
@@ -34,9 +41,13 @@ export function effectiveFromOptions(options: OptionMap, distro: Distro, loaded:
     if (a.from === "build") return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "pinned", origin: "pinned by ftpctl: the compiled default differs between builds" };
     const key = a.from.slice(1).replaceAll("/", ".");
     // Only a key some layer wrote has a position; origin() would answer with its parent's.
-    const where = isSet(loaded, a.from) ? loaded.origin(a.from) : undefined;
-    const at = where ? formatOrigin(where) : "built-in default of the profile layer";
-    return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "profile", origin: `${key}${a.derived ? " (implied)" : ""} at ${at}` };
+    const written = valueAt(loaded, a.from);
+    const where = written !== undefined ? loaded.origin(a.from) : undefined;
+    // The key and its value explain the option: "listen YES  # implied by listen.ipv6 unset: ...".
+    // A whole section (anon_other_write_enable from anonymous:) is named, not dumped.
+    const value = typeof written === "object" && written !== null ? "" : `: ${shownValue(written)}`;
+    const cause = where ? `${key}${value} at ${formatOrigin(where)}` : `${key} unset: the profile layer's default`;
+    return { name: o.name, value: a.value, text: formatValue(o.name, a.value), source: "profile", origin: `${a.derived || a.implied ? "implied by " : ""}${cause}` };
   });
 }
 

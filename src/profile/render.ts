@@ -14,7 +14,8 @@ import type { OptionMap } from "./to-options.js";
 
 interface Layout {
   header: string[];
-  groups: { title: string; comment: string[]; options: string[] }[];
+  /** `commentWhenOff`: the comment when `switch` is NO (a TLS section whose lines only pin defaults). */
+  groups: { title: string; comment: string[]; options: string[]; switch?: string; commentWhenOff?: string[] }[];
   rest: { title: string; comment: string[] };
 }
 
@@ -59,7 +60,10 @@ export function renderConf(options: OptionMap, ctx: RenderContext): string {
       out.push(`${n}=${formatValue(n, a.value)}`);
     }
   };
-  for (const g of l.groups) section(g.title, g.comment, g.options);
+  for (const g of l.groups) {
+    const off = g.switch !== undefined && g.commentWhenOff !== undefined && options.get(g.switch)?.value === false;
+    section(g.title, off ? g.commentWhenOff! : g.comment, g.options);
+  }
   const rest = [...options.keys()].filter((n) => !placed.has(n)).sort();
   section(l.rest.title, l.rest.comment, rest);
   return out.join("\n") + "\n";

@@ -14,6 +14,11 @@ export interface Assigned {
   readonly from: string;
   /** Follows from the key rather than being what the key names (hide_ids from anonymous.enabled). */
   readonly derived?: boolean;
+  /**
+   * Follows from the key (listen=YES from listen.ipv6: false) yet is what the key
+   * decides, so a raw vsftpd: value may still contradict it; explain says "implied by".
+   */
+  readonly implied?: boolean;
   /** A lint finding the profile asked for on purpose; render writes a suppression with this reason. */
   readonly accepts?: { readonly code: string; readonly reason: string };
   /** A comment render writes above the line, for a value that needs something outside the file. */
@@ -70,7 +75,7 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
 
   // Listening: exactly one of listen / listen_ipv6, or vsftpd refuses to start.
   const ipv6 = p.listen?.ipv6 ?? false;
-  set("listen", !ipv6, "/listen/ipv6");
+  m.set("listen", { value: !ipv6, from: "/listen/ipv6", implied: true });
   derive("listen_ipv6", ipv6, "/listen/ipv6");
   if (p.listen?.address !== undefined) set(ipv6 ? "listen_address6" : "listen_address", p.listen.address, "/listen/address");
   set("listen_port", p.listen?.port ?? 21, "/listen/port");

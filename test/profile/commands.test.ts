@@ -192,16 +192,18 @@ describe("explain", () => {
     );
     expect([...rows.keys()].sort()).toEqual(optionsFor("debian").map((o) => o.name).sort());
     // A key of the file, at its line and column.
-    expect(rows.get("listen_port")).toEqual({ value: "2121", origin: `listen.port at ${file}:3:9` });
-    expect(rows.get("local_enable")).toEqual({ value: "YES", origin: `local.enabled at ${file}:5:12` });
+    expect(rows.get("listen_port")).toEqual({ value: "2121", origin: `listen.port: 2121 at ${file}:3:9` });
+    expect(rows.get("local_enable")).toEqual({ value: "YES", origin: `local.enabled: true at ${file}:5:12` });
     // A built-in profile's key.
-    expect(rows.get("anon_root")).toEqual({ value: "/srv/ftp", origin: `anonymous.root at ${builtinPos("anonymous", "root: /srv/ftp")}` });
-    expect(rows.get("local_umask")).toEqual({ value: "022", origin: `local.umask at ${builtinPos("local", 'umask: "022"')}` });
-    expect(rows.get("hide_ids")!.origin).toBe(`anonymous.enabled (implied) at ${builtinPos("anonymous", "enabled: true")}`);
+    expect(rows.get("anon_root")).toEqual({ value: "/srv/ftp", origin: `anonymous.root: "/srv/ftp" at ${builtinPos("anonymous", "root: /srv/ftp")}` });
+    expect(rows.get("local_umask")).toEqual({ value: "022", origin: `local.umask: "022" at ${builtinPos("local", 'umask: "022"')}` });
+    expect(rows.get("hide_ids")!.origin).toBe(`implied by anonymous.enabled: true at ${builtinPos("anonymous", "enabled: true")}`);
+    // What an origin must explain: why listen is YES.
+    expect(rows.get("listen")).toEqual({ value: "YES", origin: "implied by listen.ipv6 unset: the profile layer's default" });
     // --set.
-    expect(rows.get("pasv_min_port")).toEqual({ value: "50000", origin: "passive.minPort at --set passive.minPort=50000" });
+    expect(rows.get("pasv_min_port")).toEqual({ value: "50000", origin: "passive.minPort: 50000 at --set passive.minPort=50000" });
     // The profile layer's own default, a pinned build-dependent default, and the build's default.
-    expect(rows.get("xferlog_enable")!.origin).toBe("logging.transfers at built-in default of the profile layer");
+    expect(rows.get("xferlog_enable")!.origin).toBe("logging.transfers unset: the profile layer's default");
     expect(rows.get("seccomp_sandbox")).toEqual({ value: "NO", origin: "pinned by ftpctl: the compiled default differs between builds" });
     expect(rows.get("ftp_data_port")).toEqual({ value: "20", origin: "default (debian build)" });
   });
@@ -212,8 +214,8 @@ describe("explain", () => {
     writeFileSync(f, "extends: [anonymous]\nlocal:\n  enabled: true\n");
     const r = await ftpctl(["explain", f, "--json", ...DEBIAN]);
     const rows = (JSON.parse(r.stdout) as { options: { name: string; origin: string }[] }).options;
-    expect(rows.find((x) => x.name === "local_umask")!.origin).toBe("local.umask at built-in default of the profile layer");
-    expect(rows.find((x) => x.name === "local_enable")!.origin).toBe(`local.enabled at ${f}:3:12`);
+    expect(rows.find((x) => x.name === "local_umask")!.origin).toBe("local.umask unset: the profile layer's default");
+    expect(rows.find((x) => x.name === "local_enable")!.origin).toBe(`local.enabled: true at ${f}:3:12`);
   });
 
   it("--json parses and --changed drops the build defaults", async () => {
@@ -222,7 +224,7 @@ describe("explain", () => {
     expect(all.distro).toBe("debian");
     expect(all.options).toHaveLength(optionsFor("debian").length);
     expect(new Set(all.options.map((o) => o.source))).toEqual(new Set(["default", "profile", "pinned"]));
-    expect(all.options.find((o) => o.name === "listen_port")).toMatchObject({ text: "2121", source: "profile", origin: `listen.port at ${file}:3:9` });
+    expect(all.options.find((o) => o.name === "listen_port")).toMatchObject({ text: "2121", source: "profile", origin: `listen.port: 2121 at ${file}:3:9` });
     const changed = JSON.parse((await ftpctl(["explain", file, "--json", "--changed", ...SETS, ...DEBIAN])).stdout) as typeof all;
     expect(changed.options.length).toBeLessThan(all.options.length);
     expect(changed.options.every((o) => o.source !== "default")).toBe(true);

@@ -57,8 +57,8 @@ describe("explain of a vsftpd.conf", () => {
   it("a profile named *.conf is explained as a profile, --set included", async () => {
     const r = await ftpctl(["explain", `${dir}/site.conf`, "--changed", "--set", "limits.maxClients=7", ...DEBIAN]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^listen_port 2121 +# listen\\.port at ${dir}/site\\.conf:4:9$`, "m"));
-    expect(r.stdout).toMatch(/^max_clients 7 +# limits\.maxClients at --set limits\.maxClients=7$/m);
+    expect(r.stdout).toMatch(new RegExp(`^listen_port 2121 +# listen\\.port: 2121 at ${dir}/site\\.conf:4:9$`, "m"));
+    expect(r.stdout).toMatch(/^max_clients 7 +# limits\.maxClients: 7 at --set limits\.maxClients=7$/m);
   });
 
   it("--help says how the kind of FILE is decided and what a refused file does", async () => {
