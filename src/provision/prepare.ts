@@ -17,7 +17,7 @@ import type { ProvisionContext } from "./context.js";
 import { LocalExecutor } from "./local-executor.js";
 import { KINDS } from "./plan.js";
 import { configPath } from "./resources/config.js";
-import { readSecrets, type Secret, type SecretInput } from "./secrets.js";
+import { readSecrets, secretSources, type Secret, type SecretInput } from "./secrets.js";
 
 export interface PrepareOptions {
   readonly file: string;
@@ -137,7 +137,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   // The same text `render` writes; lint warnings it refuses stop here, before anything runs.
   const rendered = renderPipeline(p, VERSION, configPath(ctx));
   const warnings = [...p.warnings, ...checkRendered(p, rendered)];
-  const secrets = await readSecrets(localUsers(ctx), o.secretInput);
+  const secrets = root === undefined ? await readSecrets(localUsers(ctx), o.secretInput) : secretSources(localUsers(ctx));
   return { ctx, rendered, secrets, warnings, ...(only ? { only } : {}) };
 }
 

@@ -84,6 +84,21 @@ export function stdinPasswordLines(): string[] {
   return bytes.toString("utf8").split("\n");
 }
 
+/**
+ * Where each user's password would come from, without reading it: under
+ * --root the password steps are skipped, so nothing is asked for (an unset
+ * variable, a prompt, a file only the target host has) just to be named.
+ */
+export function secretSources(users: readonly ProfileUser[]): Map<string, Secret> {
+  const out = new Map<string, Secret>();
+  for (const u of users) {
+    const p = u.password;
+    const source = p?.file !== undefined ? `file ${p.file}` : p?.env !== undefined ? `env ${p.env}` : p?.stdin ? "stdin" : undefined;
+    if (source !== undefined) out.set(u.name, { user: u.name, source, value: "" });
+  }
+  return out;
+}
+
 /** Reads every user's password source; throws SecretError on the first bad one. */
 export async function readSecrets(users: readonly ProfileUser[], input: SecretInput): Promise<Map<string, Secret>> {
   const out = new Map<string, Secret>();

@@ -57,7 +57,9 @@ export function certificateResource(ctx: ProvisionContext): Resource {
       const keyText = combined ? undefined : (await exec.readFile(p.key))?.toString("utf8");
       const generate = (summary: string, before: string, reason: string): Change => {
         if (exec.root !== undefined) {
-          return { id, action: "noop", summary: `${summary}: skipped under --root`, before, reason: "a private key is never generated into a staging tree (every host built from it would share the key); run apply on the target host, or 'ftpctl cert generate' there" };
+          // Counted as skipped, not ok: the host still needs it.
+          const why = "a private key is never generated into a staging tree (every host built from it would share the key); run apply on the target host, or 'ftpctl cert generate' there";
+          return { id, action: before === "absent" ? "create" : "update", summary, before, skipped: `skipped under --root: ${why}`, reason: why };
         }
         let subject: Subject;
         try {
