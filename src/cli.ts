@@ -11,6 +11,7 @@ import { writeSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { ExitError, FtpctlError, UsageError } from "./core/errors.js";
 import { oneLine } from "./core/shown.js";
+import { closest } from "./lint/suggest.js";
 import type { Command } from "./commands/command.js";
 import { commandList, EXIT_CODES, formatExamples, TOP_EXAMPLES } from "./cli-help.js";
 import { COMMANDS } from "./commands/index.js";
@@ -79,20 +80,6 @@ class ArgvError extends UsageError {}
 
 const NO_COMMAND = "no command named";
 
-/** Edit distance with swapped neighbours as one edit ("hots" is one from "host"), for "did you mean". */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
 /** The option names yargs knows at this point of the parse (the matched command's included). */
 function knownOptions(parser: Argv): string[] {
   const withOptions = parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } };
@@ -105,12 +92,9 @@ export function withSuggestion(message: string, known: readonly string[]): strin
   if (!m) return message;
   const typed = m[1]!.replace(/^-+/, "");
   if (typed.length > 64) return message;
-  const near = known
-    .filter((k) => k.length > 1 && !/[A-Z]/.test(k))
-    .map((k) => ({ k, d: distance(typed, k) }))
-    .filter((c) => c.d <= Math.min(2, Math.floor(c.k.length / 3)))
-    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
-  return near.length ? `${message}; did you mean --${near[0]!.k}?` : message;
+  // Long names only: a one-letter alias is never what a misspelt word meant.
+  const near = closest(typed, known.filter((k) => k.length > 1 && !/[A-Z]/.test(k)));
+  return near !== undefined ? `${message}; did you mean --${near}?` : message;
 }
 
 /** `ftpctl cert generate --help` for a command line that named `cert generate`, else `ftpctl --help`. */

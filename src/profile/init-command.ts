@@ -41,9 +41,27 @@ export function initText(profiles: readonly string[]): string {
     "# The built-in profiles above set these values. Uncomment a line to change it;",
     "# any vsftpd option can also be set under 'vsftpd:'.",
     commented,
+    ...(effective.local?.enabled === true ? ["", USERS_EXAMPLE] : []),
     "",
   ].join("\n");
 }
+
+/**
+ * How FTP users are declared, for profiles with local logins: uncommented as
+ * is, it validates (test/profile/init-notes.test.ts checks that).
+ */
+const USERS_EXAMPLE = [
+  "# FTP users ftpctl creates: a nologin shell, so no system login. A password is",
+  "# read from a file only root can read, an environment variable, or standard",
+  "# input; it never appears on a command line or in output. Uncomment to use:",
+  "# users:",
+  "#   - name: alice",
+  "#     password: {file: /root/alice.password}",
+  "#   - name: bob",
+  "#     home: /srv/ftp/bob",
+  "#     jailed: true",
+  "#     password: {env: BOB_PASSWORD}",
+].join("\n");
 
 /** What `-o -` is called in notes: the profile is on standard output, not in a file. */
 export const STDOUT_NAME = "<stdout>";

@@ -65,3 +65,20 @@ describe("init's notes", () => {
     ]);
   });
 });
+
+describe("init shows how users are declared", () => {
+  it("a profile with local logins carries a commented users: entry that validates once uncommented", async () => {
+    const text = initText(["local", "jailed"]);
+    expect(text).toMatch(/\n# users:\n# {3}- name: alice\n/);
+    // Uncomment the users: block only, as an operator would.
+    const block = /^# users:\n(?:# {3}.*\n)+/m.exec(text)![0];
+    const uncommented = text.replace(block, block.replace(/^# /gm, ""));
+    const { runPipeline } = await import("../../src/profile/pipeline.js");
+    const p = runPipeline("ftpctl.yaml", { distro: "debian", text: uncommented });
+    expect(p.loaded.profile.users?.map((u) => u.name)).toEqual(["alice", "bob"]);
+  });
+
+  it("an anonymous-only profile has none", () => {
+    expect(initText(["anonymous"])).not.toContain("users:");
+  });
+});
