@@ -48,7 +48,9 @@ describe("init", () => {
     expect(text).toMatch(/^# yaml-language-server: \$schema=https:\/\/ftpctl\.dev\/schemas\/profile\.schema\.json\n/);
     // Only `extends` is live; everything the built-ins set is shown commented out.
     expect(text.split("\n").filter((l) => l.trim() && !l.startsWith("#"))).toEqual(["extends: [local, jailed, ftps]"]);
-    const shown = parseYaml(text.split("\n").filter((l) => l.startsWith("# ") && !/^# (yaml-language-server|ftpctl profile|with |Built-in|The built-in|any vsftpd)/.test(l)).map((l) => l.slice(2)).join("\n"));
+    // The values the built-ins set, before the separate users: example (init-notes.test.ts).
+    const values = text.slice(0, text.indexOf("\n# FTP users ftpctl creates"));
+    const shown = parseYaml(values.split("\n").filter((l) => l.startsWith("# ") && !/^# (yaml-language-server|ftpctl profile|with |Built-in|The built-in|any vsftpd)/.test(l)).map((l) => l.slice(2)).join("\n"));
     const { extends: _ext, ...effective } = loadProfile("x.yaml", { text: "extends: [local, jailed, ftps]\n" }).profile;
     expect(shown).toEqual(effective);
     const v = await ftpctl(["validate", out, ...DEBIAN]);
