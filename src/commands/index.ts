@@ -9,5 +9,6 @@ import plan from "./plan.js";
 import render from "./render.js";
 import serve from "./serve.js";
 import validate from "./validate.js";
+import verify from "./verify.js";
 
-export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply, serve];
+export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply, serve, verify];
