@@ -43,6 +43,17 @@ const USERLIST_INPUT = { noun: "a user list", tooLargeFor: "a user list", maxByt
 /** A greeting: a screenful is the point; 64 KiB is generous. */
 const BANNER_INPUT = { noun: "a banner file", tooLargeFor: "a banner file", maxBytes: 64 * 1024 } as const;
 
+/** vsftpd reads these lists (str_fileread) up to VSFTP_CONF_FILE_MAX bytes and ignores the rest. */
+const EMAIL_INPUT = { noun: "an e-mail list", tooLargeFor: "an e-mail list", maxBytes: 1024 * 1024 } as const;
+const VSFTP_CONF_FILE_MAX = 100_000;
+
+/** A list file vsftpd reads whole (deny_email_enable, secure_email_list_enable), when its switch is on. */
+function readListText(cfg: ServedConfig, enable: string, fileOption: string): string | undefined {
+  const file = cfg.get(fileOption);
+  if (cfg.get(enable) !== true || typeof file !== "string") return undefined;
+  return readInput(file, EMAIL_INPUT).subarray(0, VSFTP_CONF_FILE_MAX).toString("utf8");
+}
+
 /** The names in a list file vsftpd consults (one a line), when its switch is on. */
 function readNameList(cfg: ServedConfig, enable: string, fileOption: string): string[] | undefined {
   const file = cfg.get(fileOption);
@@ -78,7 +89,9 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const chrootListNames = readNameList(cfg, "chroot_list_enable", "chroot_list_file");
   const bannerFile = cfg.get("banner_file");
   const bannerFileText = typeof bannerFile === "string" ? readInput(bannerFile, BANNER_INPUT).toString("utf8") : undefined;
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}) });
+  const bannedEmailText = readListText(cfg, "deny_email_enable", "banned_email_file");
+  const emailPasswordText = readListText(cfg, "secure_email_list_enable", "email_password_file");
+  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
   const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });

@@ -7,7 +7,7 @@ import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configFromBytes } from "../../src/server/config.js";
-import { serverOptions, type LocalUser } from "../../src/server/options.js";
+import { serverOptions, type LocalUser, type ServerOverrides } from "../../src/server/options.js";
 import { startServer, type RunningServer } from "../../src/server/server.js";
 import type { ServerEvent } from "../../src/server/events.js";
 
@@ -18,7 +18,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[]; chrootList?: string[] } = {}): Promise<Harness> {
+export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[]; chrootList?: string[]; overrides?: ServerOverrides } = {}): Promise<Harness> {
   const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-server-")));
   const root = join(base, "root");
   const { mkdirSync } = await import("node:fs");
@@ -29,7 +29,7 @@ export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?:
     opts.prepare?.(root);
     const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
     server = await startServer({
-      ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}) }),
+      ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}), ...opts.overrides }),
       onEvent: (e) => events.push(e),
     });
   } catch (err) {

@@ -32,7 +32,16 @@ export async function user(s: Session, arg: string): Promise<void> {
     return;
   }
   s.user = arg;
+  // no_anon_password: vsftpd runs PASS at once with a made-up password, so the lists below still apply.
+  if (isAnonymousName(arg) && s.opts.noAnonPassword) return pass(s, "<no password>");
   s.reply(331, TEXT.givePassword);
+}
+
+/** vsftpd's anonymous password rules (privops.c): a banned line refuses, a secure list admits only its lines. */
+function anonPasswordRefused(s: Session, password: string): boolean {
+  const { bannedEmails, emailPasswords } = s.opts;
+  if (bannedEmails?.includes(password)) return true;
+  return emailPasswords !== undefined && (password === "" || !emailPasswords.includes(password));
 }
 
 /** Compares through digests, so the time taken says nothing about the password. */
@@ -60,7 +69,7 @@ function writable(dir: string): boolean {
 function authenticate(s: Session, password: string): { anonymous: boolean; landing: Landing } | undefined {
   const o = s.opts;
   if (isAnonymousName(s.user) && o.anonymousEnable) {
-    if (o.anonRoot === undefined) return undefined;
+    if (o.anonRoot === undefined || anonPasswordRefused(s, password)) return undefined;
     return { anonymous: true, landing: { root: realpathSync(o.anonRoot), cwd: "/" } };
   }
   if (!o.localEnable || o.localRoot === undefined) return undefined;
