@@ -13,6 +13,7 @@ import { defaultFor, optionsFor } from "../vsftpd/registry.js";
 import type { Distro } from "../vsftpd/option-spec.js";
 import { loadServedConfig, type ServedConfig } from "./config.js";
 import { formatEvent } from "./events.js";
+import { openLog } from "./log-file.js";
 import { EMULATED, NOT_APPLICABLE, serverOptions, type LocalUser } from "./options.js";
 import { startServer, type RunningServer } from "./server.js";
 
@@ -24,6 +25,8 @@ export interface ServeArgs {
   readonly address: string;
   readonly root: string | undefined;
   readonly user: readonly string[];
+  /** --log FILE: every event line appended there too. */
+  readonly log?: string;
 }
 
 /** NAME:PASSWORDFILE; the password is the file's first line, never a command-line word. */
@@ -94,9 +97,24 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
-  const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });
+  const log = a.log === undefined ? undefined : openLog(a.log, (err) => io.stderr(`ftpctl: warning: ${err.message}\n`));
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      ...o,
+      onEvent: (e) => {
+        io.stdout(formatEvent(e) + "\n");
+        log?.write(e);
+      },
+    });
+  } catch (err) {
+    log?.close();
+    throw err;
+  }
   io.stdout(`serving ${server.url}\n`);
-  return server;
+  if (!log) return server;
+  // The log closes after the last session's last event.
+  return { ...server, close: () => server.close().then(() => log.close()) };
 }
 
 /** Serves until `stop` resolves (the CLI's Ctrl-C), then closes every session. */
