@@ -29,7 +29,7 @@ const serve: Command = {
     y
       .positional("file", { type: "string", describe: "profile (YAML or JSON) or vsftpd.conf; none: the build's compiled defaults" })
       .option("port", { type: "number", default: 0, describe: "port to listen on; 0 picks a free one" })
-      .option("address", { type: "string", default: "127.0.0.1", describe: "address to listen on" })
+      .option("address", { type: "string", describe: "address to listen on (default: loopback, ::1 when the configuration says listen_ipv6=YES, else 127.0.0.1)" })
       .option("root", { type: "string", describe: "directory standing in for anon_root and local_root" })
       .option("user", { type: "string", array: true, default: [], describe: "a local user: NAME:PASSWORDFILE (repeatable; never a password on the command line)" })
       .option("log", { type: "string", describe: "also append every event line to FILE (created 0600; never through a link)" })
@@ -47,7 +47,7 @@ const serve: Command = {
           set: args["set"] as string[],
           distro: args["distro"] as string,
           port,
-          address: args["address"] as string,
+          address: args["address"] as string | undefined,
           root: args["root"] as string | undefined,
           user: args["user"] as string[],
           ...(args["log"] !== undefined ? { log: args["log"] as string } : {}),

@@ -22,7 +22,8 @@ export interface ServeArgs {
   readonly set: readonly string[];
   readonly distro: string;
   readonly port: number;
-  readonly address: string;
+  /** Undefined: loopback, ::1 when the configuration says listen_ipv6=YES, else 127.0.0.1. */
+  readonly address: string | undefined;
   readonly root: string | undefined;
   readonly user: readonly string[];
   /** --log FILE: every event line appended there too. */
@@ -94,7 +95,8 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const bannerFileText = typeof bannerFile === "string" ? readInput(bannerFile, BANNER_INPUT).toString("utf8") : undefined;
   const bannedEmailText = readListText(cfg, "deny_email_enable", "banned_email_file");
   const emailPasswordText = readListText(cfg, "secure_email_list_enable", "email_password_file");
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}) });
+  const address = a.address ?? (cfg.get("listen_ipv6") === true ? "::1" : "127.0.0.1");
+  const o = serverOptions(cfg.get, { address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
   const log = a.log === undefined ? undefined : openLog(a.log, (err) => io.stderr(`ftpctl: warning: ${err.message}\n`));
