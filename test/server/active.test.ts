@@ -46,7 +46,7 @@ describe("PORT and EPRT arguments", () => {
 describe("active mode on the wire", () => {
   // Bounces to a third party or a privileged port: the attack table (attacks.test.ts).
   it("an allowed PORT: the server dials the client's listener after the data command", async () => {
-    const h = await serve(ANON_READ_ONLY);
+    const h = await serve(ANON_READ_ONLY, { prepare: (r) => writeFileSync(join(r, "x.txt"), "active\n", { mode: 0o644 }) });
     const c = await RawClient.open(h.server.port);
     try {
       await c.login("ftp", "x");
@@ -63,7 +63,6 @@ describe("active mode on the wire", () => {
         }),
       );
       expect((await c.cmd(`PORT 127,0,0,1,${port >> 8},${port & 255}`))?.text).toBe("200 PORT command successful. Consider using PASV.");
-      writeFileSync(join(h.root, "x.txt"), "active\n", { mode: 0o644 });
       expect((await c.cmd("RETR x.txt"))?.code).toBe(150);
       expect(await got).toBe("active\n");
       expect((await c.read())?.text).toBe("226 Transfer complete.");

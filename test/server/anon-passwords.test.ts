@@ -96,7 +96,7 @@ describe("the list files", () => {
   it("are read by ftpctl serve through the bounded reader: a directory is refused at start", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ftpctl-emails-"));
     try {
-      mkdirSync(join(dir, "root"));
+      mkdirSync(join(dir, "root"), { mode: 0o555 });
       mkdirSync(join(dir, "banned"));
       writeFileSync(join(dir, "emails"), "friend@\n");
       const io = { stdout: () => {}, stderr: () => {} };

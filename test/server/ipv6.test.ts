@@ -111,7 +111,7 @@ describeWithTools("the server on ::1", ["ipv6", CURL], () => {
   it("ftpctl serve listens on ::1 for --address ::1, and for listen_ipv6=YES when no address is given", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ftpctl-serve-ipv6-"));
     try {
-      mkdirSync(join(dir, "root"));
+      mkdirSync(join(dir, "root"), { mode: 0o555 });
       const io = { stdout: () => {}, stderr: () => {} };
       const args = { set: [], distro: "debian", port: 0, root: join(dir, "root"), user: [] };
       const cases: [string, string | undefined, string][] = [

@@ -4,7 +4,7 @@
  * Hostile clients (foreign data connections, over-long lines, floods) are
  * the attack table's (attacks.test.ts).
  */
-import { writeFileSync, statSync, readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync, statSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { once } from "node:events";
 import { join } from "node:path";
@@ -194,23 +194,34 @@ describe("the control connection", () => {
 });
 
 describe("anonymous uploads", () => {
-  it("anon_upload_enable creates with anon_umask, never overwrites, and other writes stay refused", () =>
-    withServer(ANON_READ_ONLY + "write_enable=YES\nanon_upload_enable=YES\nanon_umask=022\n", async (h) => {
-      const c = await RawClient.open(h.server.port);
+  // Into a writable directory below the root, as vsftpd needs: a root the anonymous user can write is refused.
+  it("anon_upload_enable creates with anon_umask, never overwrites, and other writes stay refused", async () => {
+    const h = await serve(ANON_READ_ONLY + "write_enable=YES\nanon_upload_enable=YES\nanon_umask=022\n", {
+      prepare: (r) => {
+        mkdirSync(join(r, "incoming"));
+        chmodSync(join(r, "incoming"), 0o777);
+        writeFileSync(join(r, "incoming", "f.txt"), "file\n", { mode: 0o644 });
+      },
+    });
+    const c = await RawClient.open(h.server.port);
+    try {
       await c.login("ftp", "x");
       const port = await c.epsv();
       const d = connect({ port, host: "127.0.0.1" });
       await once(d, "connect");
-      expect((await c.cmd("STOR new.txt"))?.text).toBe("150 Ok to send data.");
+      expect((await c.cmd("STOR incoming/new.txt"))?.text).toBe("150 Ok to send data.");
       d.end("uploaded\n");
       expect((await c.read())?.text).toBe("226 Transfer complete.");
-      expect(readFileSync(join(h.root, "new.txt"), "utf8")).toBe("uploaded\n");
-      expect(statSync(join(h.root, "new.txt")).mode & 0o777).toBe(0o644);
+      expect(readFileSync(join(h.root, "incoming", "new.txt"), "utf8")).toBe("uploaded\n");
+      expect(statSync(join(h.root, "incoming", "new.txt")).mode & 0o777).toBe(0o644);
       await c.epsv();
-      expect((await c.cmd("STOR f.txt"))?.text).toBe("553 Could not create file.");
-      expect(await texts(c, ["DELE new.txt", "MKD d", "RNFR new.txt"])).toEqual(["550 Permission denied.", "550 Permission denied.", "550 Permission denied."]);
+      expect((await c.cmd("STOR incoming/f.txt"))?.text).toBe("553 Could not create file.");
+      expect(await texts(c, ["DELE incoming/new.txt", "MKD incoming/d", "RNFR incoming/new.txt"])).toEqual(["550 Permission denied.", "550 Permission denied.", "550 Permission denied."]);
+    } finally {
       c.close();
-    }));
+      await h.stop();
+    }
+  });
 });
 
 describe("limits and modes", () => {

@@ -6,7 +6,7 @@
  * directory is refused with one line, and a FIFO is never opened.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -26,10 +26,15 @@ describe("serve --log FILE", () => {
     dir = mkdtempSync(join(tmpdir(), "ftpctl-serve-log-"));
     mkdirSync(join(dir, "root"));
     writeFileSync(join(dir, "root", "hello.txt"), "hello\n", { mode: 0o644 });
+    // An anonymous root its user may write is refused, as vsftpd refuses it.
+    chmodSync(join(dir, "root"), 0o555);
     writeFileSync(join(dir, "anon.conf"), ANON_READ_ONLY);
     args = { file: join(dir, "anon.conf"), set: [], distro: "debian", port: 0, address: "127.0.0.1", root: join(dir, "root"), user: [] };
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    chmodSync(join(dir, "root"), 0o755);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("appends the session events and the xferlog line to an existing file, and to stdout as well", async () => {
     const log = join(dir, "serve.log");
@@ -81,7 +86,7 @@ describeWithTools("ftpctl serve --log, from the command line", ["/usr/bin/mkfifo
   it("writes the log and refuses a FIFO with one line and exit 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ftpctl-serve-log-cli-"));
     try {
-      mkdirSync(join(dir, "root"));
+      mkdirSync(join(dir, "root"), { mode: 0o555 });
       const log = join(dir, "serve.log");
       const p = execa(process.execPath, [BIN, "serve", "--distro", "debian", "--root", join(dir, "root"), "--log", log], { reject: false, env: { NO_COLOR: "1" } });
       let out = "";
