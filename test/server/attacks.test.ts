@@ -13,11 +13,13 @@
  * so a "third party" or "another client" is a socket bound there.
  */
 import { once } from "node:events";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { connect, createServer, type Socket } from "node:net";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { LocalUser } from "../../src/server/options.js";
+import { makeCertificate } from "../live/clients.js";
 import { ANON_READ_ONLY, LOCAL_WRITE, serve, type Harness } from "./harness.js";
 import { RawClient } from "./raw-client.js";
 
@@ -101,7 +103,8 @@ async function thirdParty(): Promise<{ port: number; hits: () => number; close: 
 
 interface Attack {
   readonly name: string;
-  readonly conf: string;
+  /** The server's vsftpd.conf, or a step that makes what it needs (a certificate) and returns it. */
+  readonly conf: string | (() => Promise<string>);
   /** Who logs in for the normal session afterwards. */
   readonly login: Login;
   readonly prepare?: (root: string) => void;
@@ -575,9 +578,18 @@ const STALLED_READER: Attack = {
  * AUTH is not a pre-login command (530), so the pipelined USER runs, as on
  * vsftpd without TLS.
  */
+/** Where the TLS row's certificate is made; removed after the table. */
+let certDir: string | undefined;
+
 const AUTH_TLS_PIPELINED: Attack = {
   name: `a command pipelined after AUTH TLS${TLS_READY ? "" : " (pending: TLS_READY=false, checks the plain-text server)"}`,
-  conf: TLS_READY ? ANON_READ_ONLY + "ssl_enable=YES\nallow_anon_ssl=YES\n" : ANON_READ_ONLY,
+  conf: TLS_READY
+    ? async () => {
+        certDir ??= mkdtempSync(join(tmpdir(), "ftpctl-attack-tls-"));
+        const { cert, key } = await makeCertificate(certDir);
+        return `${ANON_READ_ONLY}ssl_enable=YES\nallow_anon_ssl=YES\nrsa_cert_file=${cert}\nrsa_private_key_file=${key}\n`;
+      }
+    : ANON_READ_ONLY,
   login: ANON,
   prepare: tree,
   run: async (h) => {
@@ -620,13 +632,17 @@ const ATTACKS: readonly Attack[] = [
 ];
 
 describe("the attack table", () => {
+  afterAll(() => {
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+  });
+
   it("has one row per case, each named once", () => {
     expect(new Set(ATTACKS.map((a) => a.name)).size).toBe(ATTACKS.length);
   });
 
   for (const a of ATTACKS) {
     it(`${a.name}: refused, and the server still serves`, { timeout: a.timeoutMs ?? 15_000 }, async () => {
-      const h = await serve(a.conf, { users: USERS, ...(a.prepare ? { prepare: a.prepare } : {}) });
+      const h = await serve(typeof a.conf === "string" ? a.conf : await a.conf(), { users: USERS, ...(a.prepare ? { prepare: a.prepare } : {}) });
       try {
         await a.run(h);
         await stillServes(h, a.login);
