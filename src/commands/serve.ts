@@ -23,14 +23,16 @@ const serve: Command = {
     ["$0 serve --root ./tree", "anonymous read-only on the build's defaults, on a free port"],
     ["$0 serve /etc/vsftpd.conf --port 2121 --root /srv/ftp", "serve what an existing vsftpd.conf says"],
     ["$0 serve ftpctl.yaml --user alice:alice.pw --root ./home", "a local user whose password is the first line of alice.pw"],
+    ["$0 serve --root ./tree --log serve.log", "also append the session events and xferlog lines to serve.log"],
   ],
   builder: (y) =>
     y
       .positional("file", { type: "string", describe: "profile (YAML or JSON) or vsftpd.conf; none: the build's compiled defaults" })
       .option("port", { type: "number", default: 0, describe: "port to listen on; 0 picks a free one" })
-      .option("address", { type: "string", default: "127.0.0.1", describe: "address to listen on" })
+      .option("address", { type: "string", describe: "address to listen on (default: loopback, ::1 when the configuration says listen_ipv6=YES, else 127.0.0.1)" })
       .option("root", { type: "string", describe: "directory standing in for anon_root and local_root" })
       .option("user", { type: "string", array: true, default: [], describe: "a local user: NAME:PASSWORDFILE (repeatable; never a password on the command line)" })
+      .option("log", { type: "string", describe: "also append every event line to FILE (created 0600; never through a link)" })
       .option("set", { type: "string", array: true, default: [], describe: "override a profile value: --set listen.port=2121 (repeatable)" })
       .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "target build; auto reads /etc/os-release" }),
   async run(args, io) {
@@ -45,9 +47,10 @@ const serve: Command = {
           set: args["set"] as string[],
           distro: args["distro"] as string,
           port,
-          address: args["address"] as string,
+          address: args["address"] as string | undefined,
           root: args["root"] as string | undefined,
           user: args["user"] as string[],
+          ...(args["log"] !== undefined ? { log: args["log"] as string } : {}),
         },
         io,
         signal.stopped,

@@ -8,6 +8,7 @@
 import { once } from "node:events";
 import { connect as netConnect, type Socket } from "node:net";
 import type { ActiveTarget } from "./active.js";
+import { ForeignConnection } from "./passive.js";
 import { pipeline } from "node:stream/promises";
 import type { Readable, Transform, Writable } from "node:stream";
 import { reply, TEXT } from "./replies.js";
@@ -60,9 +61,9 @@ async function connect(s: Session): Promise<Socket | undefined> {
   }
   try {
     return await l.take(s.opts.dataConnectionTimeoutMs || 60_000);
-  } catch {
+  } catch (err) {
     s.closePassive();
-    if (!s.isEnded) s.reply(425, "Failed to establish connection.");
+    if (!s.isEnded) s.reply(425, err instanceof ForeignConnection ? "Security: Bad IP connecting." : "Failed to establish connection.");
     return undefined;
   }
 }

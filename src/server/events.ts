@@ -39,7 +39,7 @@ const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** ctime(3)'s layout, as xferlog writes it: `Thu Dec  3 04:02:01 2026`. */
-function ctime(d: Date): string {
+export function ctime(d: Date): string {
   const two = (n: number) => String(n).padStart(2, "0");
   return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, " ")} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`;
 }

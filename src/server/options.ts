@@ -72,6 +72,14 @@ export interface ServerOptions {
   readonly chrootList?: readonly string[];
   /** userlist_enable with the names of userlist_file; undefined when the list is off. */
   readonly userlist?: { readonly deny: boolean; readonly names: readonly string[] };
+  /** ftp_username: whose write access to the anonymous root vsftpd's chroot check asks about (run as root). */
+  readonly ftpUsername: string;
+  /** no_anon_password: USER ftp logs in at once, as if "<no password>" had been typed. */
+  readonly noAnonPassword: boolean;
+  /** deny_email_enable: anonymous passwords refused (banned_email_file's lines). */
+  readonly bannedEmails?: readonly string[];
+  /** secure_email_list_enable: the only anonymous passwords taken (email_password_file's lines). */
+  readonly emailPasswords?: readonly string[];
 }
 
 /** What a caller says beside the vsftpd options. */
@@ -90,6 +98,10 @@ export interface ServerOverrides {
   readonly bannerFileText?: string;
   /** The lines of chroot_list_file, read by the caller when chroot_list_enable=YES. */
   readonly chrootListNames?: readonly string[];
+  /** The text of banned_email_file, read by the caller when deny_email_enable=YES. */
+  readonly bannedEmailText?: string;
+  /** The text of email_password_file, read by the caller when secure_email_list_enable=YES. */
+  readonly emailPasswordText?: string;
 }
 
 const bool = (get: OptionGetter, name: string) => get(name) === true;
@@ -101,6 +113,18 @@ const str = (get: OptionGetter, name: string) => {
 
 /** vsftpd's command lists: comma-separated, compared exactly (no trimming, no case folding). */
 const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").filter((c) => c !== ""));
+
+/**
+ * A list file as vsftpd's str_contains_line reads it: lines end at \n only
+ * (a \r stays part of the line), an empty line is a line; an empty file is
+ * no list at all (vsftpd skips the check on an empty text).
+ */
+export function vsftpdLines(text: string | undefined): string[] | undefined {
+  if (text === undefined || text === "") return undefined;
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines;
+}
 
 /**
  * The passive range vsftpd actually uses (twoprocess/privops: the min counts
@@ -168,6 +192,10 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     asciiUploadEnable: bool(get, "ascii_upload_enable"),
     ...(bool(get, "chroot_list_enable") ? { chrootList: o.chrootListNames ?? [] } : {}),
     ...(bool(get, "userlist_enable") ? { userlist: { deny: bool(get, "userlist_deny"), names: o.userlistNames ?? [] } } : {}),
+    ftpUsername: str(get, "ftp_username") ?? "ftp",
+    noAnonPassword: bool(get, "no_anon_password"),
+    ...(bool(get, "deny_email_enable") && vsftpdLines(o.bannedEmailText) ? { bannedEmails: vsftpdLines(o.bannedEmailText)! } : {}),
+    ...(bool(get, "secure_email_list_enable") && vsftpdLines(o.emailPasswordText) ? { emailPasswords: vsftpdLines(o.emailPasswordText)! } : {}),
   };
 }
 
@@ -181,6 +209,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
   "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file", "banner_file", "pasv_address",
+  "ftp_username", "no_anon_password", "deny_email_enable", "banned_email_file", "secure_email_list_enable", "email_password_file",
 ]);
 
 /**
@@ -194,6 +223,6 @@ export const NOT_APPLICABLE: ReadonlySet<string> = new Set([
   "one_process_model", "seccomp_sandbox", "isolate", "isolate_network", "ptrace_sandbox", "nopriv_user",
   "secure_chroot_dir", "pam_service_name", "session_support", "setproctitle_enable", "tcp_wrappers",
   "syslog_enable", "xferlog_enable", "xferlog_std_format", "xferlog_file", "vsftpd_log_file", "dual_log_enable",
-  "log_ftp_protocol", "ftp_enable", "check_shell", "ftp_username", "guest_username",
+  "log_ftp_protocol", "ftp_enable", "check_shell", "guest_username",
   "connect_from_port_20", "ftp_data_port", "text_userdb_names",
 ]);

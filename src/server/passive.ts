@@ -4,6 +4,12 @@
  * exactly one connection, and only from the control connection's peer
  * (vsftpd's check, lifted by pasv_promiscuous). It closes itself after that
  * connection, and the session closes it on a repeated PASV and at its end.
+ *
+ * As in vsftpd (privops.c), the first connection decides: vsftpd accepts one
+ * connection for the data command, and when it comes from another address
+ * it is closed and the command fails with "425 Security: Bad IP
+ * connecting." (the listener goes too); a later connection from the right
+ * address does not rescue that transfer.
  */
 import { createServer, type Server, type Socket } from "node:net";
 
@@ -22,10 +28,19 @@ const plain = (a: string | undefined) => (a ?? "").replace(/^::ffff:/, "");
 
 const TRIES = 32;
 
+/** The data connection came from another address than the control connection's. */
+export class ForeignConnection extends Error {
+  constructor(readonly address: string) {
+    super(`data connection from foreign address ${address}`);
+    this.name = "ForeignConnection";
+  }
+}
+
 export class PassiveListener {
   private socket: Socket | undefined;
   private waiter: { resolve: (s: Socket) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
   private closed = false;
+  private foreign: ForeignConnection | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -58,10 +73,18 @@ export class PassiveListener {
   }
 
   private accept(s: Socket): void {
-    if (this.closed || this.socket) return void s.destroy();
+    if (this.closed || this.socket || this.foreign) return void s.destroy();
     if (this.opts.peer !== undefined && plain(s.remoteAddress) !== plain(this.opts.peer)) {
       this.opts.onForeign?.(plain(s.remoteAddress));
-      return void s.destroy();
+      s.destroy();
+      this.foreign = new ForeignConnection(plain(s.remoteAddress));
+      this.server.close();
+      if (this.waiter) {
+        clearTimeout(this.waiter.timer);
+        this.waiter.reject(this.foreign);
+        this.waiter = undefined;
+      }
+      return;
     }
     s.on("error", () => {});
     this.socket = s;
@@ -76,6 +99,7 @@ export class PassiveListener {
   /** The data connection, once the client has made it; rejects after timeoutMs or when closed. */
   take(timeoutMs: number): Promise<Socket> {
     if (this.socket) return Promise.resolve(this.socket);
+    if (this.foreign) return Promise.reject(this.foreign);
     if (this.closed) return Promise.reject(new Error("passive listener closed"));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -13,6 +13,7 @@ import { defaultFor, optionsFor } from "../vsftpd/registry.js";
 import type { Distro } from "../vsftpd/option-spec.js";
 import { loadServedConfig, type ServedConfig } from "./config.js";
 import { formatEvent } from "./events.js";
+import { openLog } from "./log-file.js";
 import { EMULATED, NOT_APPLICABLE, serverOptions, type LocalUser } from "./options.js";
 import { startServer, type RunningServer } from "./server.js";
 
@@ -21,9 +22,12 @@ export interface ServeArgs {
   readonly set: readonly string[];
   readonly distro: string;
   readonly port: number;
-  readonly address: string;
+  /** Undefined: loopback, ::1 when the configuration says listen_ipv6=YES, else 127.0.0.1. */
+  readonly address: string | undefined;
   readonly root: string | undefined;
   readonly user: readonly string[];
+  /** --log FILE: every event line appended there too. */
+  readonly log?: string;
 }
 
 /** NAME:PASSWORDFILE; the password is the file's first line, never a command-line word. */
@@ -42,6 +46,17 @@ const USERLIST_INPUT = { noun: "a user list", tooLargeFor: "a user list", maxByt
 
 /** A greeting: a screenful is the point; 64 KiB is generous. */
 const BANNER_INPUT = { noun: "a banner file", tooLargeFor: "a banner file", maxBytes: 64 * 1024 } as const;
+
+/** vsftpd reads these lists (str_fileread) up to VSFTP_CONF_FILE_MAX bytes and ignores the rest. */
+const EMAIL_INPUT = { noun: "an e-mail list", tooLargeFor: "an e-mail list", maxBytes: 1024 * 1024 } as const;
+const VSFTP_CONF_FILE_MAX = 100_000;
+
+/** A list file vsftpd reads whole (deny_email_enable, secure_email_list_enable), when its switch is on. */
+function readListText(cfg: ServedConfig, enable: string, fileOption: string): string | undefined {
+  const file = cfg.get(fileOption);
+  if (cfg.get(enable) !== true || typeof file !== "string") return undefined;
+  return readInput(file, EMAIL_INPUT).subarray(0, VSFTP_CONF_FILE_MAX).toString("utf8");
+}
 
 /** The names in a list file vsftpd consults (one a line), when its switch is on. */
 function readNameList(cfg: ServedConfig, enable: string, fileOption: string): string[] | undefined {
@@ -78,12 +93,30 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const chrootListNames = readNameList(cfg, "chroot_list_enable", "chroot_list_file");
   const bannerFile = cfg.get("banner_file");
   const bannerFileText = typeof bannerFile === "string" ? readInput(bannerFile, BANNER_INPUT).toString("utf8") : undefined;
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}) });
+  const bannedEmailText = readListText(cfg, "deny_email_enable", "banned_email_file");
+  const emailPasswordText = readListText(cfg, "secure_email_list_enable", "email_password_file");
+  const address = a.address ?? (cfg.get("listen_ipv6") === true ? "::1" : "127.0.0.1");
+  const o = serverOptions(cfg.get, { address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}) });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
-  const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });
+  const log = a.log === undefined ? undefined : openLog(a.log, (err) => io.stderr(`ftpctl: warning: ${err.message}\n`));
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      ...o,
+      onEvent: (e) => {
+        io.stdout(formatEvent(e) + "\n");
+        log?.write(e);
+      },
+    });
+  } catch (err) {
+    log?.close();
+    throw err;
+  }
   io.stdout(`serving ${server.url}\n`);
-  return server;
+  if (!log) return server;
+  // The log closes after the last session's last event.
+  return { ...server, close: () => server.close().then(() => log.close()) };
 }
 
 /** Serves until `stop` resolves (the CLI's Ctrl-C), then closes every session. */

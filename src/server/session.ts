@@ -178,12 +178,28 @@ export class Session {
     this.running = true;
     try {
       while (this.queue.length && !this.ended) {
+        // A client that does not read its replies: run nothing more until it has taken what was said.
+        if (this.socket.writableNeedDrain) await this.repliesTaken();
+        if (this.ended) break;
         await this.run(this.queue.shift()!);
         if (this.queue.length < QUEUE_HIGH && this.socket.isPaused()) this.socket.resume();
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** Resolves when the replies written so far have left Node's buffer, or the connection is gone. */
+  private repliesTaken(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off("drain", done);
+        this.socket.off("close", done);
+        resolve();
+      };
+      this.socket.on("drain", done);
+      this.socket.on("close", done);
+    });
   }
 
   private async run(line: string): Promise<void> {

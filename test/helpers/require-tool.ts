@@ -16,12 +16,14 @@
  *     lock in /run/ftpctl). Run outside it as root, these skip (CI: fail);
  *   - `"locks"`: runs `apply`, which takes ftpctl's apply lock: as root
  *     that lock lives in /run/ftpctl, so root must be in the sandbox; any
- *     other user's lock lives in its own runtime or temporary directory.
+ *     other user's lock lives in its own runtime or temporary directory;
+ *   - `"ipv6"`: the IPv6 loopback address ::1 is configured on lo (a
+ *     container started without IPv6 has none), for servers listening on it.
  *
  *   describeWithTools("accounts on this machine", ["sandbox", "/usr/sbin/useradd"], () => { ... });
  *   it("...", (ctx) => { requireTool(ctx, "root", "/usr/bin/lftp"); ... });
  */
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import { describe, it } from "vitest";
 import { sandboxProblem } from "./sandbox.js";
 
@@ -44,14 +46,26 @@ function accessible(path: string, mode: number): boolean {
 }
 
 export interface Requirement {
-  /** An absolute binary path, `readable(path)`, "root", "sandbox" or "locks". */
+  /** An absolute binary path, `readable(path)`, "root", "sandbox", "locks" or "ipv6". */
   readonly need: string;
   readonly met: boolean;
   /** What is missing, when not met: "running as root", "/usr/bin/lftp", ... */
   readonly missing?: string;
 }
 
+/** ::1 on lo, as /proc/net/if_inet6 lists it (address, index, prefix, scope, flags, device). */
+function hasIpv6Loopback(): boolean {
+  try {
+    return readFileSync("/proc/net/if_inet6", "utf8")
+      .split("\n")
+      .some((l) => /^0{31}1\s.*\slo$/.test(l.trim()));
+  } catch {
+    return false;
+  }
+}
+
 function check(need: string): Requirement {
+  if (need === "ipv6") return hasIpv6Loopback() ? { need, met: true } : { need, met: false, missing: "the IPv6 loopback address ::1" };
   if (need === "root") return process.getuid?.() === 0 ? { need, met: true } : { need, met: false, missing: "running as root" };
   if (need === "sandbox") {
     const problem = sandboxProblem();
@@ -66,7 +80,7 @@ function check(need: string): Requirement {
     const path = need.slice(READABLE.length);
     return accessible(path, constants.R_OK) ? { need, met: true } : { need, met: false, missing: path };
   }
-  if (!need.startsWith("/")) throw new Error(`unknown need '${need}': give an absolute path, readable(path), "root", "sandbox" or "locks"`);
+  if (!need.startsWith("/")) throw new Error(`unknown need '${need}': give an absolute path, readable(path), "root", "sandbox", "locks" or "ipv6"`);
   return accessible(need, constants.X_OK) ? { need, met: true } : { need, met: false, missing: need };
 }
 
@@ -83,7 +97,9 @@ export function missingReason(needs: readonly string[]): string | undefined {
 
 /** What CI must do about an unmet need: install a tool, or run the suite as root through npm test. */
 function ciAdvice(needs: readonly string[]): string {
-  return needs.some((n) => n === "root" || n === "sandbox" || n === "locks") ? "CI runs `npm test` as root (.ci/run) rather than skip" : "CI must install it (.ci/run) rather than skip";
+  if (needs.some((n) => n === "root" || n === "sandbox" || n === "locks")) return "CI runs `npm test` as root (.ci/run) rather than skip";
+  if (needs.includes("ipv6") && !hasIpv6Loopback()) return "CI must configure ::1 on lo (.ci/run) rather than skip";
+  return "CI must install it (.ci/run) rather than skip";
 }
 
 /**

@@ -3,11 +3,11 @@
  * same interpreter lint uses, a temporary tree as the root, loopback and
  * port 0 only. `stop` closes the server and removes the tree.
  */
-import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configFromBytes } from "../../src/server/config.js";
-import { serverOptions, type LocalUser } from "../../src/server/options.js";
+import { serverOptions, type LocalUser, type ServerOverrides } from "../../src/server/options.js";
 import { startServer, type RunningServer } from "../../src/server/server.js";
 import type { ServerEvent } from "../../src/server/events.js";
 
@@ -18,7 +18,16 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[]; chrootList?: string[] } = {}): Promise<Harness> {
+function removeTree(base: string, root: string): void {
+  try {
+    chmodSync(root, 0o700);
+  } catch {
+    // Never made.
+  }
+  rmSync(base, { recursive: true, force: true });
+}
+
+export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?: (root: string) => void; userlist?: string[]; chrootList?: string[]; overrides?: ServerOverrides } = {}): Promise<Harness> {
   const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-server-")));
   const root = join(base, "root");
   const { mkdirSync } = await import("node:fs");
@@ -28,12 +37,12 @@ export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?:
     mkdirSync(root);
     opts.prepare?.(root);
     const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
-    server = await startServer({
-      ...serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}) }),
-      onEvent: (e) => events.push(e),
-    });
+    const o = serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}), ...opts.overrides });
+    // vsftpd refuses an anonymous root its session user can write; run as an ordinary user, that user is this process.
+    if (o.anonymousEnable && process.geteuid?.() !== 0) chmodSync(root, 0o555);
+    server = await startServer({ ...o, onEvent: (e) => events.push(e) });
   } catch (err) {
-    rmSync(base, { recursive: true, force: true });
+    removeTree(base, root);
     throw err;
   }
   return {
@@ -42,7 +51,7 @@ export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?:
     events,
     async stop() {
       await server.close();
-      rmSync(base, { recursive: true, force: true });
+      removeTree(base, root);
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Every path argument goes through src/core/path-jail.ts: escapes by `..`,
- * absolute paths and symbolic links pointing out all stay in the root.
+ * absolute paths and symbolic links pointing out all stay in the root. The
+ * escapes themselves, verb by verb, are rows of the attack table
+ * (attacks.test.ts); here, what a jailed session sees.
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -37,20 +39,6 @@ describe("the path jail of an anonymous session", () => {
     expect((await c.cmd("CWD /"))?.code).toBe(250);
     expect((await c.cmd(line))?.code).toBe(250);
     expect((await c.cmd("PWD"))?.text).toBe(`257 "${where}" is the current directory`);
-  });
-
-  it.each([
-    "RETR ../../../../etc/passwd",
-    "RETR /etc/passwd",
-    "RETR /../../etc/passwd",
-    "RETR etc-link/passwd",
-    "RETR pub/passwd-link",
-    "SIZE /etc/passwd",
-  ])("%s is refused", async (line) => {
-    await c.cmd("CWD /");
-    if (line.startsWith("SIZE")) return expect((await c.cmd(line))?.text).toBe("550 Could not get file size.");
-    await c.epsv();
-    expect((await c.cmd(line))?.text).toBe("550 Failed to open file.");
   });
 
   it("CWD into a link to /etc lands in the jail's /etc, which does not exist", async () => {

@@ -36,8 +36,9 @@ export class RawClient {
     for (const f of w) f();
   }
 
-  static async open(port: number, host = "127.0.0.1"): Promise<RawClient> {
-    const s = connect({ port, host });
+  /** `localAddress`: the address to connect from (127.0.0.2 is another loopback client). */
+  static async open(port: number, host = "127.0.0.1", localAddress?: string): Promise<RawClient> {
+    const s = connect({ port, host, ...(localAddress ? { localAddress } : {}) });
     await once(s, "connect");
     return new RawClient(s);
   }

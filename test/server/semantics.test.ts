@@ -2,7 +2,7 @@
  * vsftpd options as the server applies them, one behaviour per test, and a
  * profile served through the same pipeline `render` uses.
  */
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
@@ -113,34 +113,6 @@ describe("downloads", () => {
       expect((await c.cmd("RETR pub/a.txt"))?.text).toBe("550 Permission denied.");
     });
   });
-
-  it("a client that stops reading holds the file read back: memory stays bounded", async () => {
-    const h = await serve(ANON_READ_ONLY, { prepare: (r) => writeFileSync(join(r, "huge.bin"), "") });
-    truncateSync(join(h.root, "huge.bin"), 1024 * 1024 * 1024);
-    const { chmodSync } = await import("node:fs");
-    chmodSync(join(h.root, "huge.bin"), 0o644);
-    const c = await RawClient.open(h.server.port);
-    try {
-      await c.login("ftp", "x");
-      const port = await c.epsv();
-      const d = connect({ port, host: "127.0.0.1" });
-      d.on("error", () => {});
-      await once(d, "connect");
-      d.pause();
-      const before = process.memoryUsage().rss;
-      expect((await c.cmd("RETR huge.bin"))?.code).toBe(150);
-      await new Promise((r) => setTimeout(r, 1500));
-      const grown = process.memoryUsage().rss - before;
-      // A 1 GiB file against a reader that takes nothing: socket buffers and one stream chunk, not the file.
-      expect(grown).toBeLessThan(96 * 1024 * 1024);
-      d.destroy();
-      expect((await c.read())?.code).toBe(426);
-      expect((await c.cmd("NOOP"))?.text).toBe("200 NOOP ok.");
-    } finally {
-      c.close();
-      await h.stop();
-    }
-  });
 });
 
 describe("uploads by a local user", () => {
@@ -236,31 +208,6 @@ describe("chroot_list_enable inverts chroot_local_user for listed users", () => 
     try {
       await c.login("gina", "pw");
       expect((await c.cmd("PWD"))?.text).toBe(`257 "${jailed ? "/" : h.root}" is the current directory`);
-    } finally {
-      c.close();
-      await h.stop();
-    }
-  });
-});
-
-describe("data_connection_timeout", () => {
-  it("a transfer that moves nothing for that long ends the session with vsftpd's 421", async () => {
-    const h = await serve(ANON_READ_ONLY + "data_connection_timeout=1\n", { prepare: (r) => writeFileSync(join(r, "big.bin"), Buffer.alloc(64 * 1024 * 1024), { mode: 0o644 }) });
-    const c = await RawClient.open(h.server.port);
-    try {
-      await c.login("ftp", "x");
-      const port = await c.epsv();
-      const d = connect({ port, host: "127.0.0.1" });
-      d.on("error", () => {});
-      await once(d, "connect");
-      d.pause();
-      expect((await c.cmd("RETR big.bin"))?.code).toBe(150);
-      expect((await c.read(6000))?.text).toBe("421 Data timeout. Reconnect. Sorry.");
-      expect(await c.read()).toBeUndefined();
-      d.destroy();
-      const again = await RawClient.open(h.server.port);
-      await again.login("ftp", "x");
-      again.close();
     } finally {
       c.close();
       await h.stop();

@@ -1,8 +1,9 @@
 /** USER and PASS, before and after login, with vsftpd's replies (prelogin.c, postlogin.c). */
-import { accessSync, constants, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { timingSafeEqual, createHash } from "node:crypto";
 import { reply, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
+import { anonCanWrite, localCanWrite } from "../write-access.js";
 
 const isAnonymousName = (name: string) => /^(ftp|anonymous)$/i.test(name);
 
@@ -32,7 +33,16 @@ export async function user(s: Session, arg: string): Promise<void> {
     return;
   }
   s.user = arg;
+  // no_anon_password: vsftpd runs PASS at once with a made-up password, so the lists below still apply.
+  if (isAnonymousName(arg) && s.opts.noAnonPassword) return pass(s, "<no password>");
   s.reply(331, TEXT.givePassword);
+}
+
+/** vsftpd's anonymous password rules (privops.c): a banned line refuses, a secure list admits only its lines. */
+function anonPasswordRefused(s: Session, password: string): boolean {
+  const { bannedEmails, emailPasswords } = s.opts;
+  if (bannedEmails?.includes(password)) return true;
+  return emailPasswords !== undefined && (password === "" || !emailPasswords.includes(password));
 }
 
 /** Compares through digests, so the time taken says nothing about the password. */
@@ -46,21 +56,11 @@ interface Landing {
   readonly cwd: string;
 }
 
-/** Whether this process may write the directory: the session user's view, as vsftpd's check takes it. */
-function writable(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Where a login lands, or undefined when the password or the setup says no. */
 function authenticate(s: Session, password: string): { anonymous: boolean; landing: Landing } | undefined {
   const o = s.opts;
   if (isAnonymousName(s.user) && o.anonymousEnable) {
-    if (o.anonRoot === undefined) return undefined;
+    if (o.anonRoot === undefined || anonPasswordRefused(s, password)) return undefined;
     return { anonymous: true, landing: { root: realpathSync(o.anonRoot), cwd: "/" } };
   }
   if (!o.localEnable || o.localRoot === undefined) return undefined;
@@ -88,11 +88,11 @@ export async function pass(s: Session, arg: string): Promise<void> {
     if (++s.loginFails >= s.opts.maxLoginFails && s.opts.maxLoginFails > 0) s.end();
     return;
   }
-  // vsftpd (secutil.c) will not chroot a local user into a root they can write, unless allowed.
-  // Anonymous roots are not checked yet: the session user here is whoever runs the server.
-  if (!who.anonymous && who.landing.root !== "/" && !s.opts.allowWriteableChroot && writable(who.landing.root)) {
-    return s.end(reply(500, "OOPS: vsftpd: refusing to run with writable root inside chroot()"));
-  }
+  // vsftpd (secutil.c) will not chroot a session into a root its user can write; allow_writeable_chroot
+  // lifts that for local users only, never for anonymous ones (twoprocess.c: !was_anon).
+  const root = who.landing.root;
+  const refused = who.anonymous ? anonCanWrite(root, s.opts.ftpUsername) : root !== "/" && !s.opts.allowWriteableChroot && localCanWrite(root);
+  if (refused) return s.end(reply(500, "OOPS: vsftpd: refusing to run with writable root inside chroot()"));
   s.loggedIn = true;
   s.anonymous = who.anonymous;
   s.umask = who.anonymous ? s.opts.anonUmask : s.opts.localUmask;

@@ -14,9 +14,23 @@ export async function pasv(s: Session): Promise<void> {
   // vsftpd dies on a pasv_address that is not a dotted IPv4 literal (only PASV reads it, not EPSV).
   if (s.opts.pasvAddress !== undefined && !isIPv4(s.opts.pasvAddress)) return s.end(reply(500, "OOPS: invalid pasv_address"));
   const l = await s.openPassive();
-  const host = s.opts.pasvAddress ?? (s.socket.localAddress ?? s.opts.address).replace(/^::ffff:/, "");
-  const octets = isIPv4(host) ? host.replace(/\./g, ",") : "0,0,0,0";
-  s.reply(227, `Entering Passive Mode (${octets},${l.port >> 8},${l.port & 255}).`);
+  s.reply(227, `Entering Passive Mode (${pasvOctets(s.socket.localAddress ?? s.opts.address, s.opts.pasvAddress)},${l.port >> 8},${l.port & 255}).`);
+}
+
+/** An IPv6 socket, as vsftpd's sockaddr_is_ipv6 sees it: an IPv4 client of a dual-stack listener (::ffff:a.b.c.d) too. */
+const ipv6Socket = (local: string | undefined) => (local ?? "").includes(":");
+
+/**
+ * The address PASV names (postlogin.c handle_pasv): on IPv4, pasv_address or
+ * the control connection's address; on an IPv6 socket only an IPv4-mapped
+ * local address has four octets to give, so ::1 (and pasv_address, which
+ * vsftpd keeps as an IPv4 sockaddr there) comes out as 0,0,0,0.
+ */
+export function pasvOctets(local: string, pasvAddress: string | undefined): string {
+  const octets = (a: string) => a.replace(/\./g, ",");
+  if (!ipv6Socket(local)) return octets(pasvAddress ?? local);
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(local);
+  return mapped && pasvAddress === undefined ? octets(mapped[1]!) : "0,0,0,0";
 }
 
 export async function epsv(s: Session, arg: string): Promise<void> {
@@ -26,11 +40,11 @@ export async function epsv(s: Session, arg: string): Promise<void> {
       return s.reply(200, "EPSV ALL ok.");
     }
     const n = Number.parseInt(arg, 10);
-    const v6 = (s.socket.localAddress ?? "").includes(":") && !(s.socket.localAddress ?? "").startsWith("::ffff:");
-    if (n !== 1 && !(n === 2 && v6)) return s.reply(522, "Bad network protocol.");
+    if (n !== 1 && !(n === 2 && ipv6Socket(s.socket.localAddress))) return s.reply(522, "Bad network protocol.");
   }
   const l = await s.openPassive();
-  s.reply(229, `Entering Extended Passive Mode (|||${l.port}|).`);
+  // No full stop: the 3.0.3 binary ends at "|)" (3.0.2's source had "|).").
+  s.reply(229, `Entering Extended Passive Mode (|||${l.port}|)`);
 }
 
 function setActive(s: Session, t: ActiveTarget, verb: "PORT" | "EPRT"): void {
@@ -56,8 +70,7 @@ export function port(s: Session, arg: string): void {
 }
 
 export function eprt(s: Session, arg: string): void {
-  const local = s.socket.localAddress ?? "";
-  const r = parseEprt(arg, local.includes(":") && !local.startsWith("::ffff:"));
+  const r = parseEprt(arg, ipv6Socket(s.socket.localAddress));
   if ("error" in r) {
     s.closePassive();
     s.active = undefined;
