@@ -57,12 +57,15 @@ function processCanWrite(dir: string): boolean {
   }
 }
 
-/** Whether an anonymous session could write its root, as vsftpd asks it. */
-export function anonCanWrite(dir: string, ftpUsername: string): boolean {
+/**
+ * Whether a session acting as `name` could write `dir`, as vsftpd asks it:
+ * ftp_username for an anonymous session, the login name for a local one.
+ * A local user of the embedded server (--user) is usually no account of
+ * this host: run as root, such a name is judged by the others' bits, as a
+ * stranger would be; an anonymous session without its account too (vsftpd
+ * refuses that session anyway).
+ */
+export function userCanWrite(dir: string, name: string): boolean {
   if (process.geteuid?.() !== 0) return processCanWrite(dir);
-  // No such user: vsftpd refuses the session anyway; here the others' bit decides.
-  return bitsAllowWrite(statSync(dir), identityOf(ftpUsername, readDb("/etc/passwd"), readDb("/etc/group")));
+  return bitsAllowWrite(statSync(dir), identityOf(name, readDb("/etc/passwd"), readDb("/etc/group")));
 }
-
-/** Whether a local session, which is this process's user here, could write its root. */
-export const localCanWrite = processCanWrite;

@@ -243,11 +243,26 @@ describe("limits and modes", () => {
 describe("a writable chroot root", () => {
   it("refuses a jailed local user's login with vsftpd's OOPS unless allow_writeable_chroot", () =>
     withServer(LOCAL_WRITE.replace("allow_writeable_chroot=YES\n", ""), async (h) => {
+      // Writable by everyone, so by dave too: whether the server runs as dave's stand-in
+      // (an ordinary user) or as root (dave has no account here: the others' bits decide).
+      chmodSync(h.root, 0o777);
       const c = await RawClient.open(h.server.port);
       await c.read();
       await c.cmd("USER dave");
       expect((await c.cmd("PASS pw"))?.text).toBe("500 OOPS: vsftpd: refusing to run with writable root inside chroot()");
       expect(await c.read()).toBeUndefined();
+    }));
+
+  it("a 0755 jail: writable by the server's user as an ordinary user, not by --user dave when run as root", () =>
+    withServer(LOCAL_WRITE.replace("allow_writeable_chroot=YES\n", ""), async (h) => {
+      chmodSync(h.root, 0o755);
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      await c.cmd("USER dave");
+      // As an ordinary user the server's sessions are that user, who owns the tree; as root, dave
+      // has no account here and is judged by the others' bits, as vsftpd would judge a stranger.
+      expect((await c.cmd("PASS pw"))?.code).toBe(process.geteuid?.() === 0 ? 230 : 500);
+      c.close();
     }));
 });
 

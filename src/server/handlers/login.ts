@@ -3,7 +3,7 @@ import { realpathSync } from "node:fs";
 import { timingSafeEqual, createHash } from "node:crypto";
 import { reply, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
-import { anonCanWrite, localCanWrite } from "../write-access.js";
+import { userCanWrite } from "../write-access.js";
 
 const isAnonymousName = (name: string) => /^(ftp|anonymous)$/i.test(name);
 
@@ -91,7 +91,7 @@ export async function pass(s: Session, arg: string): Promise<void> {
   // vsftpd (secutil.c) will not chroot a session into a root its user can write; allow_writeable_chroot
   // lifts that for local users only, never for anonymous ones (twoprocess.c: !was_anon).
   const root = who.landing.root;
-  const refused = who.anonymous ? anonCanWrite(root, s.opts.ftpUsername) : root !== "/" && !s.opts.allowWriteableChroot && localCanWrite(root);
+  const refused = who.anonymous ? userCanWrite(root, s.opts.ftpUsername) : root !== "/" && !s.opts.allowWriteableChroot && userCanWrite(root, s.user);
   if (refused) return s.end(reply(500, "OOPS: vsftpd: refusing to run with writable root inside chroot()"));
   s.loggedIn = true;
   s.anonymous = who.anonymous;
