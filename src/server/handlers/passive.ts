@@ -30,7 +30,8 @@ export async function epsv(s: Session, arg: string): Promise<void> {
     if (n !== 1 && !(n === 2 && v6)) return s.reply(522, "Bad network protocol.");
   }
   const l = await s.openPassive();
-  s.reply(229, `Entering Extended Passive Mode (|||${l.port}|).`);
+  // vsftpd ends this reply without a full stop (postlogin.c handle_pasv).
+  s.reply(229, `Entering Extended Passive Mode (|||${l.port}|)`);
 }
 
 function setActive(s: Session, t: ActiveTarget, verb: "PORT" | "EPRT"): void {
