@@ -97,11 +97,20 @@ describe("userlist_enable", () => {
 });
 
 describe("informational replies", () => {
+  it("FEAT lists UTF8 first with utf8_filesystem=YES", () =>
+    withServer(ANON_READ_ONLY + "utf8_filesystem=YES\n", async (h) => {
+      const c = await RawClient.open(h.server.port);
+      await c.read();
+      expect((await c.cmd("FEAT"))?.text).toBe("211-Features:\n UTF8\n EPRT\n EPSV\n MDTM\n PASV\n REST STREAM\n SIZE\n TVFS\n211 End");
+      c.close();
+    }));
+
   it("FEAT, SYST, TYPE, MODE, STRU, OPTS, REST, unknown", () =>
     withServer(ANON_READ_ONLY, async (h) => {
       const c = await RawClient.open(h.server.port);
       await c.read();
-      expect((await c.cmd("FEAT"))?.text).toBe("211-Features:\n EPRT\n EPSV\n MDTM\n PASV\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End");
+      // Debian's vsftpd lists UTF8 only with utf8_filesystem=YES (checked with the binary); OPTS UTF8 ON is accepted either way.
+      expect((await c.cmd("FEAT"))?.text).toBe("211-Features:\n EPRT\n EPSV\n MDTM\n PASV\n REST STREAM\n SIZE\n TVFS\n211 End");
       expect((await c.cmd("OPTS UTF8 ON"))?.text).toBe("200 Always in UTF8 mode.");
       await c.cmd("USER ftp");
       await c.cmd("PASS x");
