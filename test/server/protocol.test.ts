@@ -97,6 +97,17 @@ describe("userlist_enable", () => {
 });
 
 describe("informational replies", () => {
+  it("STAT says how many clients were connected when the session started, as vsftpd's standalone mode does", () =>
+    withServer(ANON_READ_ONLY, async (h) => {
+      const first = await RawClient.open(h.server.port);
+      await first.login("anonymous", "x@example.com");
+      const second = await RawClient.open(h.server.port);
+      await second.login("anonymous", "x@example.com");
+      expect((await first.cmd("STAT"))?.text).toContain("\n     At session startup, client count was 1\n     vsFTPd 3.0.3 - secure, fast, stable\n211 End of status");
+      expect((await second.cmd("STAT"))?.text).toContain("\n     At session startup, client count was 2\n");
+      first.close();
+      second.close();
+    }));
   it("FEAT lists UTF8 first with utf8_filesystem=YES", () =>
     withServer(ANON_READ_ONLY + "utf8_filesystem=YES\n", async (h) => {
       const c = await RawClient.open(h.server.port);

@@ -59,6 +59,7 @@ export function stat(s: Session, arg: string): void {
     s.opts.idleSessionTimeoutMs > 0 ? `     Session timeout in seconds is ${s.opts.idleSessionTimeoutMs / 1000}` : "     No session timeout",
     "     Control connection is plain text",
     "     Data connections will be plain text",
+    ...(s.clientsAtStart > 0 ? [`     At session startup, client count was ${s.clientsAtStart}`] : []),
     "     vsFTPd 3.0.3 - secure, fast, stable",
   ];
   s.send(multiline(211, "FTP server status:", lines, "End of status"));
