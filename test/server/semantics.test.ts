@@ -53,9 +53,15 @@ describe("listings", () => {
     await session(ANON_READ_ONLY, async (c) => {
       expect((await c.data("LIST pub")).body).not.toContain(".dot");
       expect((await c.data("LIST -a pub")).body).toContain(" .dot\r\n");
+      // vsftpd's -a shows "." and ".." too, sorted first; ".." of the jail's root is the root itself.
+      expect((await c.data("NLST -a pub")).body).toBe(".\r\n..\r\n.dot\r\na.txt\r\nb.log\r\nlink\r\n");
+      expect((await c.data("NLST -a")).body).toMatch(/^\.\r\n\.\.\r\n/);
+      expect((await c.data("NLST -a /..")).body).toMatch(/^\.\r\n\.\.\r\n/);
     });
     await session(ANON_READ_ONLY + "force_dot_files=YES\n", async (c) => {
       expect((await c.data("LIST pub")).body).toContain(" .dot\r\n");
+      // force_dot_files shows dot files, never "." and "..".
+      expect((await c.data("NLST pub")).body).toBe(".dot\r\na.txt\r\nb.log\r\nlink\r\n");
     });
   });
 

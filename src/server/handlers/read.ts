@@ -15,6 +15,11 @@ interface Listing {
   readonly single?: { host: string; name: string };
   readonly filter?: string;
   readonly dots: boolean;
+  /**
+   * `-a`: also "." and ".." (host paths), which vsftpd's readdir lists and
+   * only `-a` shows (force_dot_files shows the other dot files).
+   */
+  readonly selfAndParent?: { readonly self: string; readonly parent: string };
   /** hide_file: names left out of the listing. */
   readonly hide?: string;
 }
@@ -35,14 +40,16 @@ function plan(s: Session, arg: string): Listing | undefined {
     target = sp === -1 ? "" : arg.slice(sp + 1);
   }
   const dots = options.includes("a") || s.opts.forceDotFiles;
+  // ".." of the jail's root is the root itself, as after vsftpd's chroot.
+  const both = (dir: string) => (options.includes("a") ? { selfAndParent: { self: s.resolve(dir)?.host ?? "", parent: s.resolve(`${dir}/..`)?.host ?? "" } } : {});
   if (target === "") {
     const r = s.resolve(".");
-    return r ? { dir: r.host, dots, ...hidden(s) } : undefined;
+    return r ? { dir: r.host, dots, ...both("."), ...hidden(s) } : undefined;
   }
   const r = s.resolve(target);
   if (r?.exists) {
     try {
-      if (statSync(r.host).isDirectory()) return { dir: r.host, dots, ...hidden(s) };
+      if (statSync(r.host).isDirectory()) return { dir: r.host, dots, ...both(target), ...hidden(s) };
       return { single: { host: s.resolve(target, false)?.host ?? r.host, name: target }, dots };
     } catch {
       return undefined;
@@ -51,7 +58,7 @@ function plan(s: Session, arg: string): Listing | undefined {
   const slash = target.lastIndexOf("/");
   const dirPart = slash === -1 ? "." : target.slice(0, slash) || "/";
   const d = s.resolve(dirPart);
-  return d ? { dir: d.host, filter: target.slice(slash + 1), dots, ...hidden(s) } : undefined;
+  return d ? { dir: d.host, filter: target.slice(slash + 1), dots, ...both(dirPart), ...hidden(s) } : undefined;
 }
 
 function entry(host: string, name: string): ListEntry | undefined {
@@ -81,10 +88,11 @@ function entries(l: Listing): ListEntry[] | undefined {
   } catch {
     return undefined;
   }
-  return names
+  const host = (n: string) => (n === "." ? l.selfAndParent!.self : n === ".." ? l.selfAndParent!.parent : posix.join(l.dir!, n));
+  return [...(l.selfAndParent ? [".", ".."] : []), ...names]
     .filter((n) => (l.dots || !n.startsWith(".")) && (l.filter === undefined || filterMatches(n, l.filter)) && !matchesAccessPattern(n, l.hide))
     .sort()
-    .flatMap((n) => entry(posix.join(l.dir!, n), n) ?? []);
+    .flatMap((n) => entry(host(n), n) ?? []);
 }
 
 /** The listing's lines (CRLF-terminated), or undefined when the directory cannot be read. */
