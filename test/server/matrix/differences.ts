@@ -18,7 +18,7 @@ export interface Difference {
   readonly here: string;
 }
 
-/** A row of the docs table; any cell may be `*`. */
+/** A row of the docs table; a `*` in a cell stands for any text. */
 export type KnownDifference = Difference & { readonly why: string };
 
 export const DOC = `${REPO}docs/serve.md`;
@@ -49,7 +49,12 @@ export function knownDifferences(markdown = readFileSync(DOC, "utf8")): KnownDif
   return rows;
 }
 
-const cell = (pattern: string, value: string) => pattern === "*" || pattern === value;
+/** A cell is the value itself, or a pattern where `*` stands for any text (`incoming/*`, `file 0600 0:* *`). */
+function cell(pattern: string, value: string): boolean {
+  if (!pattern.includes("*")) return pattern === value;
+  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
+  return re.test(value);
+}
 
 export function matches(row: KnownDifference, d: Difference): boolean {
   return cell(row.config, d.config) && cell(row.client, d.client) && cell(row.command, d.command) && cell(row.vsftpd, d.vsftpd) && cell(row.here, d.here);
