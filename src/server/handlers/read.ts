@@ -1,5 +1,5 @@
 /** LIST, NLST, RETR, SIZE and MDTM: reading the jail, never changing it. */
-import { closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, lstatSync, opendirSync, openSync, readdirSync, readlinkSync, statSync, type Stats } from "node:fs";
 import { posix } from "node:path";
 import { Readable } from "node:stream";
 import { toAscii } from "../ascii.js";
@@ -79,6 +79,12 @@ function entry(host: string, name: string): ListEntry | undefined {
 
 function entries(l: Listing): ListEntry[] | undefined {
   if (l.single) {
+    // vsftpd lists a file by reading its directory with the name as a filter: an unreadable directory shows nothing.
+    try {
+      opendirSync(posix.dirname(l.single.host)).closeSync();
+    } catch {
+      return undefined;
+    }
     const e = entry(l.single.host, l.single.name);
     return e ? [e] : [];
   }

@@ -75,8 +75,17 @@ export async function rawSteps(port: number, c: MatrixConfig, login: { user: str
     await data("NLST");
     await data("LIST -a");
     await data("NLST m*.txt");
+    await data(`LIST ${REMOTE.get}`);
     await data(`RETR ${REMOTE.get}`);
     await data("RETR missing.txt");
+    await data(`RETR ${REMOTE.rmdir}`);
+    // A restarted download, then one in ASCII mode (ascii_download_enable decides whether lines change).
+    await say("REST 5");
+    await data(`RETR ${REMOTE.get}`);
+    await say("TYPE A");
+    await data(`RETR ${REMOTE.get}`);
+    await say("TYPE I");
+    for (const line of [`STAT ${REMOTE.get}`, `SIZE ${REMOTE.rmdir}`, `MDTM ${REMOTE.rmdir}`, `CWD ${REMOTE.get}`, "RNFR missing.txt", `DELE ${REMOTE.rmdir}`, "DELE missing.txt", "RMD missing.d", "MKD ..", "OPTS UTF8 ON", "ALLO 10", "ABOR", "SITE HELP", "SITE CHMOD 644", "SITE FOO", "PASV extra", "EPSV 2", "EPSV ALL", "PASV", "PORT 127,0,0,1,200,10", "EPSV"]) await say(line);
     await data("STOR raw-up.txt", true);
     await data(`STOR ${REMOTE.mget[0]}`, true);
     await data("APPE raw-up.txt", true);
