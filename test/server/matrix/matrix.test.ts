@@ -9,6 +9,7 @@
  * still be differences.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithTools } from "../../helpers/require-tool.js";
 import { createTestUser, removeTestUser, type TestUser } from "../../helpers/users.js";
@@ -23,13 +24,18 @@ import { describeOutcome, formatDifference, knownDifferences, matches, type Diff
 import { rawSteps, type Step } from "./raw.js";
 import { snapshot, type Snapshot } from "./snapshot.js";
 import { SERVER_KINDS, startServer, type Running, type ServerKind } from "./servers.js";
-import { CASES, CLIENTS, COMMANDS, CONFIGS, RUNS, usesTls, type Client, type Command, type MatrixConfig } from "./table.js";
+import { CASES, CLIENTS, COMMANDS, CONFIGS, RUNS, usesTls, type Client, type MatrixConfig } from "./table.js";
 import { LOCAL, type Driver, type Outcomes, type Target } from "./target.js";
 import { makeTree } from "./trees.js";
 
 const DRIVERS: Readonly<Record<Client, Driver>> = { curl, "curl-active": curlActive, lftp, tnftp, ftplib, "basic-ftp": basicFtp };
 const USER_NAME = "ftpctl-matrix";
-const FTP_ACCOUNT = { uid: 102, gid: 105 };
+
+/** The account vsftpd's anonymous sessions run as (ftp_username's default). */
+async function ftpAccount(): Promise<{ uid: number; gid: number }> {
+  const f = (await execa("getent", ["passwd", "ftp"], { stdin: "ignore" })).stdout.trim().split(":");
+  return { uid: Number(f[2]), gid: Number(f[3]) };
+}
 
 interface Observed {
   readonly clients: ReadonlyMap<Client, Outcomes>;
@@ -141,7 +147,7 @@ describeWithTools("the client matrix on vsftpd and on the embedded server", ["ro
     const chrootList = `${work}/chroot_list`;
     writeFileSync(chrootList, "ftpctl-nobody\n", { mode: 0o644 });
     user = await createTestUser(USER_NAME);
-    const ctx = { tls, chrootList, ftp: FTP_ACCOUNT };
+    const ctx = { tls, chrootList, ftp: await ftpAccount() };
     // Configurations two at a time, each on both servers at once: enough to keep two cores busy.
     const queue = [...CONFIGS];
     const failures: unknown[] = [];
@@ -194,5 +200,3 @@ describeWithTools("the client matrix on vsftpd and on the embedded server", ["ro
     expect(runtimeMs).toBeLessThan(45_000);
   });
 });
-
-export type { Command };
