@@ -56,8 +56,11 @@ function cell(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
+/** Configurations and clients may also be listed: `local, jailed`. */
+const oneOf = (pattern: string, value: string) => pattern.split(", ").some((p) => cell(p, value));
+
 export function matches(row: KnownDifference, d: Difference): boolean {
-  return cell(row.config, d.config) && cell(row.client, d.client) && cell(row.command, d.command) && cell(row.vsftpd, d.vsftpd) && cell(row.here, d.here);
+  return oneOf(row.config, d.config) && oneOf(row.client, d.client) && cell(row.command, d.command) && cell(row.vsftpd, d.vsftpd) && cell(row.here, d.here);
 }
 
 const esc = (s: string) => s.replace(/\|/g, "\\|");

@@ -39,6 +39,11 @@ async function transfer(c: RawClient, line: string, upload: boolean): Promise<St
   return { line, replies: [first, last], ...(upload ? {} : { body: Buffer.concat(chunks).toString("latin1") }) };
 }
 
+/** Names the line that got no reply. */
+const lost = (line: string) => (e: Error): never => {
+  throw new Error(`${line}: ${e.message}`);
+};
+
 /** Lines sent before login, on a connection of their own, then a login as someone this configuration does not serve. */
 async function strangers(port: number, c: MatrixConfig, user: string): Promise<Step[]> {
   const raw = await RawClient.open(port);
@@ -46,9 +51,7 @@ async function strangers(port: number, c: MatrixConfig, user: string): Promise<S
   const say = async (line: string) => steps.push({ line, replies: [await raw.cmd(line)] });
   try {
     steps.push({ line: "(greeting)", replies: [await raw.read()] });
-    await say("FEAT");
-    await say("PWD");
-    await say("LIST");
+    for (const line of ["FEAT", "PWD", "LIST", "SYST", "NOOP", "HELP", "STAT", "OPTS UTF8 ON", "PASV", "PBSZ 0", "PROT P", "CCC", "QUIT2", "pwd"]) await say(line);
     await say(c.login === "anonymous" ? `USER ${user}` : "USER anonymous");
     await say("PASS matrix@example.com");
   } finally {
@@ -61,8 +64,8 @@ async function strangers(port: number, c: MatrixConfig, user: string): Promise<S
 export async function rawSteps(port: number, c: MatrixConfig, login: { user: string; password: string }, dir: string): Promise<Step[]> {
   const steps = await strangers(port, c, login.user);
   const raw = await RawClient.open(port);
-  const say = async (line: string) => steps.push({ line, replies: [await raw.cmd(line)] });
-  const data = async (line: string, upload = false) => steps.push(await transfer(raw, line, upload));
+  const say = async (line: string) => steps.push({ line, replies: [await raw.cmd(line).catch(lost(line))] });
+  const data = async (line: string, upload = false) => steps.push(await transfer(raw, line, upload).catch(lost(line)));
   try {
     await raw.read();
     await say(`USER ${login.user}`);
@@ -76,6 +79,8 @@ export async function rawSteps(port: number, c: MatrixConfig, login: { user: str
     await data("LIST -a");
     await data("NLST m*.txt");
     await data(`LIST ${REMOTE.get}`);
+    for (const line of ["NLST ..", "NLST -F", "NLST -r", "NLST .*", "LIST -laF", "NLST -l", "NLST -a r*", "NLST -a *", "NLST ?et.txt", "LIST -a ../raw"]) await data(line);
+    await say("STAT .");
     await data(`RETR ${REMOTE.get}`);
     await data("RETR missing.txt");
     await data(`RETR ${REMOTE.rmdir}`);
@@ -99,6 +104,9 @@ export async function rawSteps(port: number, c: MatrixConfig, login: { user: str
     await data("STOR after-umask.txt", true);
     for (const line of ["PASV", "EPSV", "PORT 127,0,0,1,200,10", "EPRT |1|127.0.0.1|51210|", "PORT 192,0,2,1,200,10", "PORT 127,0,0,1,0,21"]) await say(line);
     for (const line of ["CDUP", "CWD /..", "PWD", "CWD /etc", `SIZE /etc/passwd`, "CWD missing.d"]) await say(line);
+    for (const line of ["pwd", "CwD .", "XPWD", "XCWD .", "XCUP", `XMKD x-${REMOTE.mkdir}`, `XRMD x-${REMOTE.mkdir}`, "RNTO nowhere.txt", "REIN", "ACCT x", "SMNT x", "STRU R", "MODE B", "TYPE L 8", "TYPE E", "TYPE A N", `MDTM 20200101000000 ${REMOTE.get}`, "SIZE", "CWD", "MKD", "DELE", "RNFR", "SITE", "SITE CHMOD 777 missing.txt", "SITE UMASK", "REST abc"]) await say(line);
+    await data("STOU", true);
+    await data(`STOU ${REMOTE.get}`, true);
     await say("FOO");
     await say("HELP");
     steps.push({ line: "USER (the same user again)", replies: [await raw.cmd(`USER ${login.user}`)] });
