@@ -4,7 +4,7 @@
  * a jail root, of PORT to a third party, of SITE CHMOD, of a USER the
  * configuration does not serve; and the texts and listings themselves.
  */
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { once } from "node:events";
 import { RawClient, type Reply } from "../raw-client.js";
 import type { MatrixConfig } from "./table.js";
@@ -37,6 +37,35 @@ async function transfer(c: RawClient, line: string, upload: boolean): Promise<St
   await closed;
   const last = await c.read();
   return { line, replies: [first, last], ...(upload ? {} : { body: Buffer.concat(chunks).toString("latin1") }) };
+}
+
+/**
+ * Active mode: PORT to a listener of ours, then the command; the body says
+ * which port the server connected from (connect_from_port_20) before the data.
+ */
+async function active(c: RawClient, line: string): Promise<Step> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen({ host: "127.0.0.1", port: 0 }, resolve));
+  const accepted = new Promise<{ from: number; data: string }>((resolve) => {
+    srv.once("connection", (sock: Socket) => {
+      const chunks: Buffer[] = [];
+      sock.on("data", (b: Buffer) => chunks.push(b));
+      sock.on("error", () => {});
+      sock.on("close", () => resolve({ from: sock.remotePort ?? 0, data: Buffer.concat(chunks).toString("latin1") }));
+    });
+  });
+  try {
+    const p = (srv.address() as AddressInfo).port;
+    const port = await c.cmd(`PORT 127,0,0,1,${p >> 8},${p & 255}`);
+    if (port?.code !== 200) return { line: `PORT, then ${line}`, replies: [port] };
+    const first = await c.cmd(line);
+    if (first?.code !== 150) return { line: `PORT, then ${line}`, replies: [port, first] };
+    const got = await accepted;
+    const last = await c.read();
+    return { line: `PORT, then ${line}`, replies: [port, first, last], body: `(from ${got.from === 20 ? "port 20" : "an unprivileged port"})\n${got.data}` };
+  } finally {
+    srv.close();
+  }
 }
 
 /** Names the line that got no reply. */
@@ -81,6 +110,8 @@ export async function rawSteps(port: number, c: MatrixConfig, login: { user: str
     await data(`LIST ${REMOTE.get}`);
     for (const line of ["NLST ..", "NLST -F", "NLST -r", "NLST .*", "LIST -laF", "NLST -l", "NLST -a r*", "NLST -a *", "NLST ?et.txt", "LIST -a ../raw"]) await data(line);
     await say("STAT .");
+    steps.push(await active(raw, "LIST").catch(lost("PORT, then LIST")));
+    steps.push(await active(raw, `RETR ${REMOTE.get}`).catch(lost("PORT, then RETR")));
     await data(`RETR ${REMOTE.get}`);
     await data("RETR missing.txt");
     await data(`RETR ${REMOTE.rmdir}`);
