@@ -197,6 +197,6 @@ describeWithTools("the client matrix on vsftpd and on the embedded server", ["ro
     const raw = [...observed.values()].reduce((n, m) => n + m.get("vsftpd")!.raw.length, 0) * SERVER_KINDS.length;
     // Printed for the record (issue 9 asks for the matrix's size and runtime).
     console.log(`client matrix: ${cases} client cases and ${raw} raw replies on ${CONFIGS.length} configurations in ${(runtimeMs / 1000).toFixed(1)} s`);
-    expect(runtimeMs).toBeLessThan(45_000);
+    expect(runtimeMs).toBeLessThan(60_000);
   });
 });
