@@ -45,9 +45,9 @@ export interface ServeContext {
 const PASSIVE_PORTS = 20;
 
 /** The profile composition rendered for loopback, as test/live/profiles.test.ts renders it. */
-function renderProfile(c: MatrixConfig & { source: { profiles: readonly string[] } }, tree: Tree, ctx: ServeContext, port: number, range: { min: number; max: number }): string {
+function renderProfile(c: MatrixConfig, profiles: readonly string[], tree: Tree, ctx: ServeContext, port: number, range: { min: number; max: number }): string {
   const file = `${ctx.dir}/profile.yaml`;
-  writeFileSync(file, `extends: [${c.source.profiles.join(", ")}]\n`);
+  writeFileSync(file, `extends: [${profiles.join(", ")}]\n`);
   const root = c.login === "anonymous" ? [`anonymous.root=${tree.root}`] : [`local.root=${dirname(tree.root)}/$USER`];
   const tls = c.tls ? [`tls.cert=${ctx.tls.cert}`, `tls.key=${ctx.tls.key}`] : [];
   const set = ["listen.address=127.0.0.1", `listen.port=${port}`, `passive.minPort=${range.min}`, `passive.maxPort=${range.max}`, "vsftpd.pam_service_name=vsftpd", ...root, ...tls];
@@ -57,8 +57,8 @@ function renderProfile(c: MatrixConfig & { source: { profiles: readonly string[]
 }
 
 /** A fixture as it is, with the loopback overrides appended (vsftpd: the last setting of an option wins). */
-function fixtureText(c: MatrixConfig & { source: { fixture: string } }, tree: Tree, ctx: ServeContext, port: number, range: { min: number; max: number }): string {
-  const text = readFileSync(`${REPO}${c.source.fixture}`, "utf8");
+function fixtureText(c: MatrixConfig, fixture: string, tree: Tree, ctx: ServeContext, port: number, range: { min: number; max: number }): string {
+  const text = readFileSync(`${REPO}${fixture}`, "utf8");
   const overrides = [
     "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", `listen_port=${port}`, "background=NO",
     `pasv_min_port=${range.min}`, `pasv_max_port=${range.max}`,
@@ -69,7 +69,7 @@ function fixtureText(c: MatrixConfig & { source: { fixture: string } }, tree: Tr
 }
 
 function confText(c: MatrixConfig, tree: Tree, ctx: ServeContext, port: number, range: { min: number; max: number }): string {
-  return "profiles" in c.source ? renderProfile(c as MatrixConfig & { source: { profiles: readonly string[] } }, tree, ctx, port, range) : fixtureText(c as MatrixConfig & { source: { fixture: string } }, tree, ctx, port, range);
+  return "profiles" in c.source ? renderProfile(c, c.source.profiles, tree, ctx, port, range) : fixtureText(c, c.source.fixture, tree, ctx, port, range);
 }
 
 async function startReal(c: MatrixConfig, tree: Tree, ctx: ServeContext): Promise<Running> {
