@@ -68,6 +68,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       return;
     }
     const s = new Session(next++, socket, o, sink);
+    s.clientsAtStart = sockets.size;
     sessions.add(s);
     void s.closed.then(() => {
       sessions.delete(s);

@@ -39,6 +39,8 @@ export class Session {
   active: ActiveTarget | undefined;
   /** The data connection of the transfer under way, ended with the session. */
   data: Socket | undefined;
+  /** Clients connected when this one was accepted, itself included (vsftpd's STAT reports it). */
+  clientsAtStart = 0;
   private readonly reader = new LineReader();
   private readonly queue: string[] = [];
   private running = false;

@@ -45,6 +45,12 @@ describe("the path jail of an anonymous session", () => {
     expect((await c.cmd("CWD /etc-link"))?.text).toBe("550 Failed to change directory.");
   });
 
+  it("CWD without a name fails and stays put, as vsftpd's chdir(\"\") does", async () => {
+    await c.cmd("CWD /pub");
+    expect((await c.cmd("CWD"))?.text).toBe("550 Failed to change directory.");
+    expect((await c.cmd("PWD"))?.text).toBe('257 "/pub" is the current directory');
+  });
+
   it("a link that stays inside is followed", async () => {
     const r = await c.data("RETR /pub/good-link");
     expect(r.body).toBe("inside\n");

@@ -53,18 +53,33 @@ describe("listings", () => {
     await session(ANON_READ_ONLY, async (c) => {
       expect((await c.data("LIST pub")).body).not.toContain(".dot");
       expect((await c.data("LIST -a pub")).body).toContain(" .dot\r\n");
+      // vsftpd's -a shows "." and ".." too, sorted first; ".." of the jail's root is the root itself.
+      expect((await c.data("NLST -a pub")).body).toBe("pub/.\r\npub/..\r\npub/.dot\r\npub/a.txt\r\npub/b.log\r\npub/link\r\n");
+      expect((await c.data("NLST -a")).body).toMatch(/^\.\r\n\.\.\r\n/);
+      expect((await c.data("NLST -a /..")).body).toMatch(/^\/\.\.\/\.\r\n\/\.\.\/\.\.\r\n/);
+      // A filter starting with "." implies -a, but matches "." and ".." by the names of the directories
+      // they are (Debian's vsftpd, checked with the binary): ".*" finds .dot only, "p*" finds "." in pub.
+      expect((await c.data("NLST pub/.*")).body).toBe("pub/.dot\r\n");
+      expect((await c.data("NLST -a pub/p*")).body).toBe("pub/.\r\n");
     });
     await session(ANON_READ_ONLY + "force_dot_files=YES\n", async (c) => {
       expect((await c.data("LIST pub")).body).toContain(" .dot\r\n");
+      // force_dot_files shows dot files, never "." and "..".
+      expect((await c.data("NLST pub")).body).toBe("pub/.dot\r\npub/a.txt\r\npub/b.log\r\npub/link\r\n");
     });
   });
 
-  it("NLST gives names; a filter matches by glob; LIST of a file lists that file; links show their target", async () => {
+  it("NLST gives names, after the directory as given; a filter matches by glob; LIST of a file lists that file; links show their target", async () => {
     await session(ANON_READ_ONLY, async (c) => {
-      expect((await c.data("NLST pub")).body).toBe("a.txt\r\nb.log\r\nlink\r\n");
-      expect((await c.data("NLST pub/*.txt")).body).toBe("a.txt\r\n");
+      // vsftpd's ls.c: NLST puts the directory before each name, LIST does not.
+      expect((await c.data("NLST pub")).body).toBe("pub/a.txt\r\npub/b.log\r\npub/link\r\n");
+      expect((await c.data("NLST pub/*.txt")).body).toBe("pub/a.txt\r\n");
+      expect((await c.data("NLST -F pub")).body).toBe("pub/a.txt\r\npub/b.log\r\npub/link@\r\n");
+      expect((await c.data("NLST -r pub")).body).toBe("pub/link\r\npub/b.log\r\npub/a.txt\r\n");
+      expect((await c.data("NLST -l pub")).body).toMatch(/^-rw-r--r-- .* a\.txt\r\n/);
+      expect((await c.data("LIST -F")).body).toMatch(/ pub\/\r\n$/);
       const one = await c.data("LIST pub/b.log");
-      expect(one.body).toMatch(/^-rw-r--r-- +1 \d+ +\d+ +4 \w{3} \d\d .{5} pub\/b\.log\r\n$/);
+      expect(one.body).toMatch(/^-rw-r--r-- +1 \d+ +\d+ +4 \w{3} \d\d .{5} b\.log\r\n$/);
       expect((await c.data("LIST pub")).body).toMatch(/^lrwxrwxrwx .* link -> a\.txt\r$/m);
       expect(one.first?.text).toBe("150 Here comes the directory listing.");
       expect(one.last?.text).toBe("226 Directory send OK.");
@@ -73,7 +88,7 @@ describe("listings", () => {
 
   it("hide_file leaves matches out of listings but lets them be fetched; deny_file refuses them", async () => {
     await session(ANON_READ_ONLY + "hide_file={*.log}\n", async (c) => {
-      expect((await c.data("NLST pub")).body).toBe("a.txt\r\nlink\r\n");
+      expect((await c.data("NLST pub")).body).toBe("pub/a.txt\r\npub/link\r\n");
       expect((await c.data("RETR pub/b.log")).body).toBe("bbb\n");
     });
     await session(ANON_READ_ONLY + "deny_file={*.log}\n", async (c) => {

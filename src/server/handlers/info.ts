@@ -12,9 +12,12 @@ export const allo = (s: Session) => s.reply(202, "ALLO command ignored.");
 export const abor = (s: Session) => s.reply(225, "No transfer to ABOR.");
 export const notImplemented = (verb: string) => (s: Session) => s.reply(502, `${verb} not implemented.`);
 
-/** vsftpd 3.0.3's FEAT list, without AUTH/PBSZ/PROT (no TLS yet). */
+/**
+ * vsftpd 3.0.3's FEAT list, without AUTH/PBSZ/PROT (no TLS yet). Debian's
+ * binary lists UTF8 only with utf8_filesystem=YES, after the AUTH lines.
+ */
 export function feat(s: Session): void {
-  const lines = [...(s.opts.portEnable ? [" EPRT"] : []), ...(s.opts.pasvEnable ? [" EPSV"] : []), " MDTM", ...(s.opts.pasvEnable ? [" PASV"] : []), " REST STREAM", " SIZE", " TVFS", " UTF8"];
+  const lines = [...(s.opts.utf8Filesystem ? [" UTF8"] : []), ...(s.opts.portEnable ? [" EPRT"] : []), ...(s.opts.pasvEnable ? [" EPSV"] : []), " MDTM", ...(s.opts.pasvEnable ? [" PASV"] : []), " REST STREAM", " SIZE", " TVFS"];
   s.send(multiline(211, "Features:", lines, "End"));
 }
 
@@ -56,6 +59,7 @@ export function stat(s: Session, arg: string): void {
     s.opts.idleSessionTimeoutMs > 0 ? `     Session timeout in seconds is ${s.opts.idleSessionTimeoutMs / 1000}` : "     No session timeout",
     "     Control connection is plain text",
     "     Data connections will be plain text",
+    ...(s.clientsAtStart > 0 ? [`     At session startup, client count was ${s.clientsAtStart}`] : []),
     "     vsFTPd 3.0.3 - secure, fast, stable",
   ];
   s.send(multiline(211, "FTP server status:", lines, "End of status"));

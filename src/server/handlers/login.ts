@@ -16,8 +16,9 @@ function userlistRefuses(s: Session, name: string): boolean {
 
 export async function user(s: Session, arg: string): Promise<void> {
   if (s.loggedIn) {
-    if (s.anonymous && isAnonymousName(arg)) return s.reply(331, "Any password will do.");
-    if (!s.anonymous && arg === s.user) return s.reply(331, "Any password will do.");
+    // postlogin.c: an anonymous session may not even name itself again.
+    if (s.anonymous) return s.reply(530, "Can't change from guest user.");
+    if (arg === s.user) return s.reply(331, "Any password will do.");
     return s.reply(530, "Can't change to another user.");
   }
   if (!s.opts.localEnable && !isAnonymousName(arg)) {

@@ -9,7 +9,9 @@ export const quoted = (path: string) => `"${path.replace(/"/g, '""')}"`;
 export const pwd = (s: Session) => s.send(reply(257, `${quoted(s.cwd)} is the current directory`));
 
 export function cwd(s: Session, arg: string): void {
-  const r = s.resolve(arg === "" ? "/" : arg);
+  // vsftpd tries to change to the empty name, and fails.
+  if (arg === "") return s.reply(550, TEXT.cwdFail);
+  const r = s.resolve(arg);
   let ok = false;
   try {
     ok = r !== undefined && r.exists && statSync(r.host).isDirectory();

@@ -9,49 +9,55 @@ import { matchesAccessPattern } from "../name-filter.js";
 import { multiline, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 
+/** What vsftpd's handle_dir_common makes of LIST/NLST/STAT's argument. */
 interface Listing {
-  /** Host directory to read, or a single entry's host path when the argument named a file. */
-  readonly dir?: string;
-  readonly single?: { host: string; name: string };
-  readonly filter?: string;
-  readonly dots: boolean;
-  /** hide_file: names left out of the listing. */
-  readonly hide?: string;
+  /** The directory as the client named it ("." when none): NLST puts it before each name. */
+  readonly dirArg: string;
+  /** Its host path. */
+  readonly dir: string;
+  /** A name pattern (the part after the last `/`, or a name that is not a directory). */
+  readonly filter: string;
+  /** The letters after `-`: a (all), l (long), F (type suffix), r (reverse), t (by time). */
+  readonly options: string;
 }
 
-const hidden = (s: Session) => (s.opts.hideFile !== undefined ? { hide: s.opts.hideFile } : {});
-
 /**
- * vsftpd's argument rules (handle_dir_common): options first (`-la`), then
- * an optional path; a directory is listed, a path with a `/` is split into a
- * directory and a name filter, anything else filters the working directory.
+ * vsftpd's argument rules: options first (`-la`), then an optional path; a
+ * directory is listed, a path with a `/` is split into a directory and a
+ * name filter, anything else filters the working directory. A file is thus
+ * listed by reading its directory.
  */
-function plan(s: Session, arg: string): Listing | undefined {
+function plan(s: Session, arg: string, stat: boolean): Listing | undefined {
   let options = "";
-  let target = arg;
+  let filter = arg;
   if (arg.startsWith("-")) {
     const sp = arg.indexOf(" ");
     options = sp === -1 ? arg.slice(1) : arg.slice(1, sp);
-    target = sp === -1 ? "" : arg.slice(sp + 1);
+    filter = sp === -1 ? "" : arg.slice(sp + 1);
   }
-  const dots = options.includes("a") || s.opts.forceDotFiles;
-  if (target === "") {
-    const r = s.resolve(".");
-    return r ? { dir: r.host, dots, ...hidden(s) } : undefined;
-  }
-  const r = s.resolve(target);
-  if (r?.exists) {
-    try {
-      if (statSync(r.host).isDirectory()) return { dir: r.host, dots, ...hidden(s) };
-      return { single: { host: s.resolve(target, false)?.host ?? r.host, name: target }, dots };
-    } catch {
-      return undefined;
+  // STAT of a path lists everything (postlogin.c appends 'a').
+  if (stat) options += "a";
+  let dirArg = ".";
+  if (filter !== "") {
+    if (isDirectory(s.resolve(filter)?.host)) {
+      dirArg = filter;
+      filter = "";
+    } else if (filter.includes("/")) {
+      const slash = filter.lastIndexOf("/");
+      dirArg = filter.slice(0, slash) || "/";
+      filter = filter.slice(slash + 1);
     }
   }
-  const slash = target.lastIndexOf("/");
-  const dirPart = slash === -1 ? "." : target.slice(0, slash) || "/";
-  const d = s.resolve(dirPart);
-  return d ? { dir: d.host, filter: target.slice(slash + 1), dots, ...hidden(s) } : undefined;
+  const d = s.resolve(dirArg);
+  return d ? { dirArg, dir: d.host, filter, options } : undefined;
+}
+
+function isDirectory(host: string | undefined): boolean {
+  try {
+    return host !== undefined && statSync(host).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function entry(host: string, name: string): ListEntry | undefined {
@@ -70,35 +76,58 @@ function entry(host: string, name: string): ListEntry | undefined {
   }
 }
 
-function entries(l: Listing): ListEntry[] | undefined {
-  if (l.single) {
-    const e = entry(l.single.host, l.single.name);
-    return e ? [e] : [];
-  }
+const isDir = (e: ListEntry) => (e.mode & 0o170000) === 0o040000;
+const isLink = (e: ListEntry) => (e.mode & 0o170000) === 0o120000;
+
+/** ls.c's selection and order; undefined when the directory cannot be read. */
+function entries(s: Session, l: Listing): ListEntry[] | undefined {
   let names: string[];
   try {
-    names = readdirSync(l.dir!);
+    names = readdirSync(l.dir);
+    // anon_world_readable_only covers directories too: one not readable by all lists as unreadable.
+    if (s.anonymous && s.opts.anonWorldReadableOnly && !(statSync(l.dir).mode & 0o004)) return undefined;
   } catch {
     return undefined;
   }
-  return names
-    .filter((n) => (l.dots || !n.startsWith(".")) && (l.filter === undefined || filterMatches(n, l.filter)) && !matchesAccessPattern(n, l.hide))
-    .sort()
-    .flatMap((n) => entry(posix.join(l.dir!, n), n) ?? []);
+  // A filter starting with "." implies -a; without -a, force_dot_files shows dot files but never "." and "..".
+  const all = l.options.includes("a") || l.filter.startsWith(".");
+  const dots = all || s.opts.forceDotFiles;
+  // ".." of the jail's root is the root itself, as after vsftpd's chroot.
+  const host = (n: string) => (n === "." ? l.dir : n === ".." ? (s.resolve(`${l.dirArg}/..`)?.host ?? l.dir) : posix.join(l.dir, n));
+  // Debian's vsftpd matches a filter against "." and ".." by the names of the directories they are
+  // ("NLST -a p*" in /pub lists "."; checked with the binary), "/" for the root.
+  const nameOf = (path: string | undefined) => (path === undefined ? "" : posix.basename(path) || "/");
+  const matchName = (n: string) => (n === "." ? nameOf(s.resolve(l.dirArg)?.path) : n === ".." ? nameOf(s.resolve(`${l.dirArg}/..`)?.path) : n);
+  const list = [...(all ? [".", ".."] : []), ...names]
+    .filter((n) => (dots || !n.startsWith(".")) && (l.filter === "" || filterMatches(matchName(n), l.filter)) && !matchesAccessPattern(n, s.opts.hideFile))
+    .flatMap((n) => entry(host(n), n) ?? []);
+  const byName = (a: ListEntry, b: ListEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  // -t sorts newest first; -r reverses either order.
+  const t = l.options.includes("t");
+  list.sort(t ? (a, b) => Math.floor(b.mtimeMs / 1000) - Math.floor(a.mtimeMs / 1000) || byName(a, b) : byName);
+  return l.options.includes("r") ? list.reverse() : list;
 }
 
 /** The listing's lines (CRLF-terminated), or undefined when the directory cannot be read. */
-function listingLines(s: Session, arg: string, full: boolean): string[] | undefined {
-  const l = plan(s, arg);
-  const list = l ? entries(l) : undefined;
+function listingLines(s: Session, arg: string, full: boolean, stat = false): string[] | undefined {
+  const l = plan(s, arg, stat);
+  const list = l ? entries(s, l) : undefined;
+  if (!l || !list) return undefined;
+  const long = full || l.options.includes("l");
+  const F = l.options.includes("F");
   const style = { hideIds: s.opts.hideIds, localtime: s.opts.useLocaltime, nowMs: Date.now() };
-  return list?.map((e) => (full ? listLine(e, style) : `${e.name}\r\n`));
+  // NLST names each entry with the directory as the client wrote it ("pub/a.txt", "../x"), LIST does not.
+  const prefix = l.dirArg === "." ? "" : l.dirArg.endsWith("/") ? l.dirArg : `${l.dirArg}/`;
+  return list.map((e) => {
+    if (long) return listLine({ ...e, name: F && isDir(e) ? `${e.name}/` : e.name }, style);
+    return `${prefix}${e.name}${F && isDir(e) ? "/" : F && isLink(e) ? "@" : ""}\r\n`;
+  });
 }
 
 /** STAT PATH: the LIST lines over the control connection (vsftpd's handle_stat_file). */
 export function statPath(s: Session, arg: string): void {
   if (!s.opts.dirlistEnable) return s.reply(550, TEXT.permissionDenied);
-  const lines = listingLines(s, arg, true) ?? [];
+  const lines = listingLines(s, arg, true, true) ?? [];
   s.send(multiline(213, "Status follows:", lines.map((l) => l.replace(/\r\n$/, "")), "End of status"));
 }
 
