@@ -6,6 +6,7 @@
  * system accounts).
  */
 import type { Value } from "../vsftpd/option-spec.js";
+import { serverTls, TLS_EMULATED, type Pem, type ServerTls } from "./tls-options.js";
 
 /** vsftpd's option getter: `Effective.get` from src/vsftpd/interpret.ts. */
 export type OptionGetter = (name: string) => Value;
@@ -72,6 +73,8 @@ export interface ServerOptions {
   readonly chrootList?: readonly string[];
   /** userlist_enable with the names of userlist_file; undefined when the list is off. */
   readonly userlist?: { readonly deny: boolean; readonly names: readonly string[] };
+  /** ssl_enable=YES: explicit FTPS (AUTH TLS, PBSZ, PROT) with these settings. */
+  readonly tls?: ServerTls;
 }
 
 /** What a caller says beside the vsftpd options. */
@@ -90,6 +93,10 @@ export interface ServerOverrides {
   readonly bannerFileText?: string;
   /** The lines of chroot_list_file, read by the caller when chroot_list_enable=YES. */
   readonly chrootListNames?: readonly string[];
+  /** PEM text standing in for rsa_cert_file's content (the certificate chain), read by the caller. */
+  readonly cert?: Pem;
+  /** PEM text standing in for rsa_private_key_file's content; without it the key is taken from `cert`, as in vsftpd. */
+  readonly key?: Pem;
 }
 
 const bool = (get: OptionGetter, name: string) => get(name) === true;
@@ -120,6 +127,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
   const banner = o.bannerFileText !== undefined ? `${o.bannerFileText.replace(/\r?\n$/, "")}\n` : str(get, "ftpd_banner");
   const cmdsAllowed = list(str(get, "cmds_allowed"));
   const cmdsDenied = list(str(get, "cmds_denied"));
+  const tls = serverTls(get, { ...(o.cert !== undefined ? { cert: o.cert } : {}), ...(o.key !== undefined ? { key: o.key } : {}) });
   return {
     address: o.address ?? "127.0.0.1",
     port: o.port ?? 0,
@@ -168,6 +176,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     asciiUploadEnable: bool(get, "ascii_upload_enable"),
     ...(bool(get, "chroot_list_enable") ? { chrootList: o.chrootListNames ?? [] } : {}),
     ...(bool(get, "userlist_enable") ? { userlist: { deny: bool(get, "userlist_deny"), names: o.userlistNames ?? [] } } : {}),
+    ...(tls ? { tls } : {}),
   };
 }
 
@@ -181,6 +190,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "idle_session_timeout", "utf8_filesystem", "max_clients", "max_per_ip",
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
   "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file", "banner_file", "pasv_address",
+  ...TLS_EMULATED,
 ]);
 
 /**
