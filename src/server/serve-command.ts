@@ -15,6 +15,7 @@ import { loadServedConfig, type ServedConfig } from "./config.js";
 import { formatEvent } from "./events.js";
 import { EMULATED, NOT_APPLICABLE, serverOptions, type LocalUser } from "./options.js";
 import { startServer, type RunningServer } from "./server.js";
+import { readTlsFiles, tlsFileError } from "./tls-files.js";
 
 export interface ServeArgs {
   readonly file: string | undefined;
@@ -24,6 +25,9 @@ export interface ServeArgs {
   readonly address: string;
   readonly root: string | undefined;
   readonly user: readonly string[];
+  /** PEM files standing in for rsa_cert_file and rsa_private_key_file. */
+  readonly cert?: string | undefined;
+  readonly key?: string | undefined;
 }
 
 /** NAME:PASSWORDFILE; the password is the file's first line, never a command-line word. */
@@ -78,10 +82,14 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const chrootListNames = readNameList(cfg, "chroot_list_enable", "chroot_list_file");
   const bannerFile = cfg.get("banner_file");
   const bannerFileText = typeof bannerFile === "string" ? readInput(bannerFile, BANNER_INPUT).toString("utf8") : undefined;
-  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}) });
+  const tls = readTlsFiles(cfg.get, a);
+  const pem = tls ? { cert: tls.cert, ...(tls.key ? { key: tls.key } : {}) } : {};
+  const o = serverOptions(cfg.get, { address: a.address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...pem });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
-  const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") });
+  const server = await startServer({ ...o, onEvent: (e) => io.stdout(formatEvent(e) + "\n") }).catch((err: unknown) => {
+    throw tlsFileError(err, tls);
+  });
   io.stdout(`serving ${server.url}\n`);
   return server;
 }

@@ -109,16 +109,19 @@ export class Session {
     if (this.held?.length) raw.unshift(this.held);
     this.held = undefined;
     this.tlsContext ??= this.tls!.forSession();
-    const { tls, secure } = acceptTls(raw, this.tlsContext, { requestCert: this.opts.tls?.requestCert ?? false, timeoutMs: this.opts.idleSessionTimeoutMs || 300_000 });
+    const oops = (err: Error) => {
+      if (this.ended || raw.destroyed) return;
+      this.ended = true;
+      const text = `OOPS: ${sslError(err)}`;
+      this.emit({ type: "refused", session: this.id, command: "TLS handshake", code: 500, text });
+      raw.end(`500 ${text}\r\n`);
+      this.later(2000, () => raw.destroy());
+    };
+    const { tls, secure } = acceptTls(raw, this.tlsContext, { requestCert: this.opts.tls?.requestCert ?? false, timeoutMs: this.opts.idleSessionTimeoutMs || 300_000, onFail: oops });
     this.io = tls;
     try {
       await secure;
-    } catch (err) {
-      if (!this.ended && !raw.destroyed) {
-        this.ended = true;
-        raw.end(`500 OOPS: ${sslError(err)}\r\n`);
-        this.later(2000, () => raw.destroy());
-      }
+    } catch {
       return false;
     }
     this.controlTls = true;

@@ -95,9 +95,14 @@ export class TlsContexts {
  * The server side of a TLS handshake on an open socket: resolves with the
  * TLS socket once it is secure, rejects on a failed handshake or after
  * `timeoutMs`. Bytes already buffered in `socket` (unshifted by the caller)
- * are the first the handshake reads.
+ * are the first the handshake reads. `onFail` runs at the failure, while
+ * the socket under the TLS one is still open (vsftpd's OOPS goes there).
  */
-export function acceptTls(socket: Socket, context: SecureContext, o: { requestCert: boolean; timeoutMs: number }): { tls: TLSSocket; secure: Promise<TLSSocket> } {
+export function acceptTls(
+  socket: Socket,
+  context: SecureContext,
+  o: { requestCert: boolean; timeoutMs: number; onFail?: (err: Error) => void },
+): { tls: TLSSocket; secure: Promise<TLSSocket> } {
   const tls = new TLSSocket(socket, { isServer: true, secureContext: context, requestCert: o.requestCert, rejectUnauthorized: false });
   const secure = new Promise<TLSSocket>((resolve, reject) => {
     const closed = () => fail(new Error("connection closed during the TLS handshake"));
@@ -110,6 +115,7 @@ export function acceptTls(socket: Socket, context: SecureContext, o: { requestCe
     };
     function fail(err: Error): void {
       settle();
+      o.onFail?.(err);
       tls.on("error", () => {});
       tls.destroy();
       reject(err);
