@@ -5,7 +5,6 @@
  * session ends them too.
  */
 import type { Socket } from "node:net";
-import type { SecureContext } from "node:tls";
 import type { Resolved } from "../core/path-jail.js";
 import type { ActiveTarget } from "./active.js";
 import { COMMANDS } from "./commands.js";
@@ -16,7 +15,7 @@ import type { ServerOptions } from "./options.js";
 import { PassiveListener } from "./passive.js";
 import { place, type Jail } from "./paths.js";
 import { formatReply, reply, TEXT, type Reply, type ReplyCode } from "./replies.js";
-import { acceptTls, sslError, type TlsContexts } from "./tls.js";
+import { acceptTls, sslError, type SessionTls, type TlsContexts } from "./tls.js";
 
 /** Lines queued before the session stops reading the socket (a client that pipelines without end). */
 const QUEUE_HIGH = 32;
@@ -45,8 +44,8 @@ export class Session {
   controlTls = false;
   /** PROT P: data connections are encrypted (vsftpd's data_use_ssl). */
   dataTls = false;
-  /** This session's TLS context, made at AUTH TLS; data connections use it too. */
-  tlsContext: SecureContext | undefined;
+  /** This session's TLS context and session cache, made at AUTH TLS; data connections use them too. */
+  tlsContext: SessionTls | undefined;
   /** What commands and replies travel over: the socket, or TLS over it after AUTH TLS. */
   private io: Socket;
   /**

@@ -4,16 +4,16 @@
  * certificate, key or cipher list will not load) and the server side of a
  * handshake on a socket that is already open (AUTH TLS, a data connection).
  *
- * require_ssl_reuse: each session gets its own context with its own session
- * ticket keys, and Node keeps no session-id cache for a socket outside a
- * tls.Server, so a data connection can resume only a TLS session this
- * control connection (or an earlier data connection of it) began. The check
- * `isSessionReused()` then says what vsftpd's SSL_session_reused says, for
- * this session and no other.
+ * require_ssl_reuse: each control connection gets its own session ticket
+ * keys (TLS 1.3, and TLS 1.2 clients with tickets) and its own session-id
+ * cache (TLS 1.2 clients without tickets: curl), so a data connection can
+ * resume only a TLS session this control connection (or an earlier data
+ * connection of it) began. The check `isSessionReused()` then says what
+ * vsftpd's SSL_session_reused says, for this session and no other.
  */
 import { randomBytes } from "node:crypto";
 import { createSecureContext, TLSSocket, type SecureContext, type SecureContextOptions } from "node:tls";
-import type { Socket } from "node:net";
+import { Server, type Socket } from "node:net";
 import { UsageError } from "../core/errors.js";
 import type { ServerTls } from "./tls-options.js";
 
@@ -84,11 +84,37 @@ export class TlsContexts {
     }
   }
 
-  /** The context a new control connection uses for itself and its data connections. */
-  forSession(): SecureContext {
-    if (!this.tls.requireReuse) return this.shared;
-    return createSecureContext({ ...contextOptions(this.tls), ticketKeys: randomBytes(48) });
+  /** What a new control connection uses for itself and its data connections. */
+  forSession(): SessionTls {
+    const context = this.tls.requireReuse ? createSecureContext({ ...contextOptions(this.tls), ticketKeys: randomBytes(48) }) : this.shared;
+    return { context, cache: sessionCache() };
   }
+}
+
+/** One control connection's TLS: its context, and its TLS 1.2 session-id cache. */
+export interface SessionTls {
+  readonly context: SecureContext;
+  /**
+   * Never listens: node:tls asks a TLS socket's `server` for sessions by id
+   * ('newSession', 'resumeSession'); this one answers from this session's own
+   * cache only.
+   */
+  readonly cache: Server;
+}
+
+/** A control connection makes a handful of data connections at once at most; older sessions can go. */
+const CACHED_SESSIONS = 16;
+
+function sessionCache(): Server {
+  const sessions = new Map<string, Buffer>();
+  const cache = new Server();
+  cache.on("newSession", (id: Buffer, data: Buffer, done: () => void) => {
+    sessions.set(id.toString("hex"), data);
+    if (sessions.size > CACHED_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    done();
+  });
+  cache.on("resumeSession", (id: Buffer, done: (err: Error | null, data: Buffer | null) => void) => done(null, sessions.get(id.toString("hex")) ?? null));
+  return cache;
 }
 
 /**
@@ -100,10 +126,10 @@ export class TlsContexts {
  */
 export function acceptTls(
   socket: Socket,
-  context: SecureContext,
+  session: SessionTls,
   o: { requestCert: boolean; timeoutMs: number; onFail?: (err: Error) => void },
 ): { tls: TLSSocket; secure: Promise<TLSSocket> } {
-  const tls = new TLSSocket(socket, { isServer: true, secureContext: context, requestCert: o.requestCert, rejectUnauthorized: false });
+  const tls = new TLSSocket(socket, { isServer: true, secureContext: session.context, server: session.cache, requestCert: o.requestCert, rejectUnauthorized: false });
   const secure = new Promise<TLSSocket>((resolve, reject) => {
     const closed = () => fail(new Error("connection closed during the TLS handshake"));
     const timer = setTimeout(() => fail(new Error("TLS handshake timed out")), o.timeoutMs);

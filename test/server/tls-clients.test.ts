@@ -16,7 +16,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { CURL, curl, ftps, LFTP, lftp } from "../live/clients.js";
-import { serveTls, testCert, type TestCert, type TlsHarness } from "./tls-helpers.js";
+import { serveTls, testCert, uploadThenDownload, type TestCert, type TlsHarness } from "./tls-helpers.js";
 
 const PYTHON = "/usr/bin/python3";
 const LOCAL_TLS = "anonymous_enable=NO\nlocal_enable=YES\nwrite_enable=YES\nchroot_local_user=YES\nallow_writeable_chroot=YES\nlocal_umask=022\ndelay_failed_login=0\nssl_enable=YES\n";
@@ -41,17 +41,6 @@ afterAll(() => {
   cert?.remove();
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-/**
- * One curl run, two transfers on one connection: an upload, then a download (`next`), each with
- * the login and TLS settings; everything in a config on stdin, so no password is on the command line.
- */
-async function uploadThenDownload(url: string, upload: string, output: string) {
-  const common = [`user = "${ALICE.name}:${ALICE.password}"`, "ssl-reqd", `cacert = "${cert.certFile}"`];
-  const config = [...common, `upload-file = "${upload}"`, `url = "${url}"`, "next", ...common, `output = "${output}"`, `url = "${url}"`, ""].join("\n");
-  const r = await execa(CURL, ["--disable", "-v", "--silent", "--show-error", "--max-time", "15", "-K", "-"], { input: config, reject: false, timeout: 20_000 });
-  return { exitCode: r.exitCode ?? -1, stderr: String(r.stderr) };
-}
 
 /** A server per describe block, on LOCAL_TLS plus `extra`. */
 function server(extra = ""): { h: () => TlsHarness } {
@@ -88,15 +77,24 @@ describeWithTools("curl --ssl-reqd", [CURL], () => {
     expect(Buffer.compare(readFileSync(join(h().root, "curl-up.bin")), PAYLOAD)).toBe(0);
   });
 
-  it("a download after an upload on the same session does not resume, and is refused as vsftpd refuses it", async () => {
-    // Over TLS 1.3 curl keeps the upload's data session, whose ticket it never read (an upload reads
-    // nothing): the next data connection is a full handshake, and require_ssl_reuse ends the session
-    // (tls-vsftpd.test.ts shows vsftpd doing the same; the ftps profile sets require_ssl_reuse=NO for it).
-    const r = await uploadThenDownload(`${url()}curl-up2.bin`, join(work, "up.bin"), join(work, "curl-back.bin"));
+  it("over TLS 1.3, a download after an upload on the same session does not resume, and is refused", async () => {
+    // Node sends no new session ticket on a resumed data connection, and curl (which reads nothing on an
+    // upload) keeps no ticket to offer: the next data connection is a full handshake, refused by
+    // require_ssl_reuse as vsftpd refuses one (docs/serve.md; the ftps profile sets require_ssl_reuse=NO).
+    const r = await uploadThenDownload(`${url()}curl-up2.bin`, LOGIN, cert.certFile, join(work, "up.bin"), join(work, "curl-back.bin"));
     expect(r.exitCode).toBe(18);
     expect(r.stderr).toContain("Re-using existing connection");
     // curl gives up on the empty data connection before it reads the 522.
     expect(h().events).toContainEqual(expect.objectContaining({ type: "refused", command: "data connection", code: 522 }));
+  });
+
+  it("over TLS 1.2 resumes by session id (curl sends no session ticket), a download after an upload too", async () => {
+    const r = await curl([...ftps(cert.certFile), "--tls-max", "1.2", `${url()}data.bin`], LOGIN);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain("SSL connection using TLSv1.2");
+    const both = await uploadThenDownload(`${url()}curl-up12.bin`, LOGIN, cert.certFile, join(work, "up.bin"), join(work, "curl-back12.bin"), ["tls-max = 1.2"]);
+    expect(both.exitCode, both.stderr).toBe(0);
+    expect(Buffer.compare(readFileSync(join(work, "curl-back12.bin")), PAYLOAD)).toBe(0);
   });
 
   it("without TLS the login is refused as vsftpd refuses it (force_local_logins_ssl)", async () => {
@@ -112,7 +110,7 @@ describeWithTools("curl --ssl-reqd with require_ssl_reuse=NO", [CURL], () => {
   it("uploads, then downloads on the same session", async () => {
     const url = `ftp://127.0.0.1:${h().port}/curl-up.bin`;
     const out = join(work, "curl-back.bin");
-    const r = await uploadThenDownload(url, join(work, "up.bin"), out);
+    const r = await uploadThenDownload(url, LOGIN, cert.certFile, join(work, "up.bin"), out);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain("Re-using existing connection");
     expect(Buffer.compare(readFileSync(out), PAYLOAD)).toBe(0);

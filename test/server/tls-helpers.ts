@@ -14,7 +14,8 @@ import { configFromBytes } from "../../src/server/config.js";
 import type { ServerEvent } from "../../src/server/events.js";
 import { serverOptions, type LocalUser } from "../../src/server/options.js";
 import { startServer, type RunningServer } from "../../src/server/server.js";
-import { makeCertificate } from "../live/clients.js";
+import { execa } from "execa";
+import { CURL, makeCertificate, type Login } from "../live/clients.js";
 
 export interface TestCert {
   readonly dir: string;
@@ -209,4 +210,15 @@ export class Control {
     this.stream.destroy();
     this.raw.destroy();
   }
+}
+
+/**
+ * One curl run, two transfers on one connection: an upload, then a download (`next`), each with
+ * the login and TLS settings; everything in a config on stdin, so no password is on the command line.
+ */
+export async function uploadThenDownload(url: string, login: Login, caFile: string, upload: string, output: string, extra: readonly string[] = []): Promise<{ exitCode: number; stderr: string }> {
+  const common = [`user = "${login.user}:${login.password}"`, "ssl-reqd", `cacert = "${caFile}"`, ...extra];
+  const config = [...common, `upload-file = "${upload}"`, `url = "${url}"`, "next", ...common, `output = "${output}"`, `url = "${url}"`, ""].join("\n");
+  const r = await execa(CURL, ["--disable", "-v", "--silent", "--show-error", "--max-time", "15", "-K", "-"], { input: config, reject: false, timeout: 20_000 });
+  return { exitCode: r.exitCode ?? -1, stderr: String(r.stderr) };
 }
