@@ -9,11 +9,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { BIN, ftpctl } from "../cli/ftpctl.js";
 import { CURL, curl, ftps, OPENSSL } from "../live/clients.js";
 import { testCert, type TestCert } from "./tls-helpers.js";
+import { configFromBytes } from "../../src/server/config.js";
+import { notEmulated } from "../../src/server/serve-command.js";
 
 async function waitForUrl(out: { text: string }, kill: () => void): Promise<string> {
   const deadline = Date.now() + 15_000;
@@ -92,5 +94,13 @@ describeWithTools("ftpctl serve --cert/--key", [CURL, OPENSSL], () => {
     const r = await ftpctl(["serve", join(dir, "ftps.yaml"), "--distro", "debian", "--root", join(dir, "root"), "--set", `tls.cert=${join(dir, "absent.pem")}`]);
     expect(r.exitCode).toBe(2);
     expect(errors(r.stderr)).toEqual([`ftpctl: ${join(dir, "absent.pem")}: no such file`]);
+  });
+});
+
+describe("the TLS options the embedded server does not emulate", () => {
+  it("are named at start-up; the emulated ones are not", () => {
+    const conf = ["anonymous_enable=YES", "ssl_enable=YES", "allow_anon_ssl=YES", "force_local_data_ssl=NO", "require_ssl_reuse=NO", "ssl_ciphers=HIGH", "implicit_ssl=YES", "require_cert=YES", "debug_ssl=YES", "dsa_cert_file=/x.pem", ""].join("\n");
+    const skipped = notEmulated(configFromBytes("tls.conf", Buffer.from(conf), "debian"), "debian");
+    expect(skipped.filter((o) => /ssl|cert|tls|rsa_|dsa_/.test(o)).sort()).toEqual(["debug_ssl", "dsa_cert_file", "require_cert"]);
   });
 });
