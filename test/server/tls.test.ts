@@ -8,7 +8,8 @@
  */
 import { once } from "node:events";
 import { writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Control, serveTls, testCert, type TestCert, type TlsHarness } from "./tls-helpers.js";
@@ -173,6 +174,27 @@ describe("nothing pipelined after AUTH TLS runs as a command", () => {
   });
 });
 
+describe("the line reader over TLS", () => {
+  it("answers commands pipelined in one TLS write one at a time, in order", async () => {
+    await withServer(ANON_TLS, async (h) => {
+      const c = await secured(h);
+      c.write("USER ftp\r\nPASS x\r\nPWD\r\nSYST\r\n");
+      const replies = [await c.read(), await c.read(), await c.read(), await c.read()].map((r) => r?.code);
+      expect(replies).toEqual([331, 230, 257, 215]);
+      c.close();
+    });
+  });
+
+  it("keeps vsftpd's line cap: a line over 4096 bytes is 500 and the end", async () => {
+    await withServer(ANON_TLS, async (h) => {
+      const c = await secured(h);
+      c.write(`NOOP ${"x".repeat(5000)}\r\n`);
+      expect((await c.read())?.text).toBe("500 Input line too long.");
+      expect(await c.read()).toBeUndefined();
+    });
+  });
+});
+
 describe("login rules", () => {
   it("force_local_logins_ssl (default YES): a local USER in clear is refused and the session ends", async () => {
     await withServer(LOCAL_TLS, async (h) => {
@@ -248,6 +270,30 @@ describe("data connections", () => {
       const get = await c.tlsData("RETR hello.txt", cert.cert, true);
       expect(get.body).toBe("hello over TLS\n");
       expect(get.last?.text).toBe("226 Transfer complete.");
+      c.close();
+    });
+  });
+
+  it("PROT P in active mode: the server dials, then is the TLS server on the data connection", async () => {
+    await withServer(ANON_TLS, async (h) => {
+      const c = await secured(h);
+      await c.cmd("USER ftp");
+      await c.cmd("PASS x");
+      await c.cmd("PROT P");
+      const listener = createServer();
+      await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+      const accepted = once(listener, "connection") as Promise<[Socket]>;
+      expect(await c.say(`EPRT |1|127.0.0.1|${(listener.address() as AddressInfo).port}|`)).toBe("200 EPRT command successful. Consider using EPSV.");
+      c.write("RETR hello.txt\r\n");
+      const [raw] = await accepted;
+      listener.close();
+      expect((await c.read())?.code).toBe(150);
+      const d = tlsConnect({ socket: raw, ca: cert.cert, servername: "localhost", session: c.session! });
+      const chunks: Buffer[] = [];
+      d.on("data", (b: Buffer) => chunks.push(b));
+      await once(d, "close");
+      expect(Buffer.concat(chunks).toString()).toBe("hello over TLS\n");
+      expect((await c.read())?.text).toBe("226 Transfer complete.");
       c.close();
     });
   });
@@ -409,7 +455,6 @@ describe("lifecycle", () => {
     // A TLS download its client stops reading.
     const r = await c.cmd("EPSV");
     const port = Number(/\|\|\|(\d+)\|/.exec(r!.text)![1]);
-    const { connect: tlsConnect } = await import("node:tls");
     const raw = connect({ port, host: "127.0.0.1" });
     raw.on("error", () => {});
     await once(raw, "connect");
