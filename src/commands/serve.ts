@@ -24,6 +24,7 @@ const serve: Command = {
     ["$0 serve /etc/vsftpd.conf --port 2121 --root /srv/ftp", "serve what an existing vsftpd.conf says"],
     ["$0 serve ftpctl.yaml --user alice:alice.pw --root ./home", "a local user whose password is the first line of alice.pw"],
     ["$0 serve --root ./tree --log serve.log", "also append the session events and xferlog lines to serve.log"],
+    ["$0 serve ftps.yaml --cert cert.pem --key key.pem --root ./tree", "explicit FTPS (a profile with tls enabled) with this certificate and key"],
   ],
   builder: (y) =>
     y
@@ -33,6 +34,8 @@ const serve: Command = {
       .option("root", { type: "string", describe: "directory standing in for anon_root and local_root" })
       .option("user", { type: "string", array: true, default: [], describe: "a local user: NAME:PASSWORDFILE (repeatable; never a password on the command line)" })
       .option("log", { type: "string", describe: "also append every event line to FILE (created 0600; never through a link)" })
+      .option("cert", { type: "string", describe: "PEM certificate chain for FTPS, in place of rsa_cert_file (needs ssl_enable=YES)" })
+      .option("key", { type: "string", describe: "PEM private key, in place of rsa_private_key_file (default: the --cert file)" })
       .option("set", { type: "string", array: true, default: [], describe: "override a profile value: --set listen.port=2121 (repeatable)" })
       .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "target build; auto reads /etc/os-release" }),
   async run(args, io) {
@@ -51,6 +54,8 @@ const serve: Command = {
           root: args["root"] as string | undefined,
           user: args["user"] as string[],
           ...(args["log"] !== undefined ? { log: args["log"] as string } : {}),
+          cert: args["cert"] as string | undefined,
+          key: args["key"] as string | undefined,
         },
         io,
         signal.stopped,

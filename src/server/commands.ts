@@ -13,6 +13,7 @@ import * as nav from "./handlers/navigate.js";
 import * as passive from "./handlers/passive.js";
 import * as read from "./handlers/read.js";
 import * as site from "./handlers/site.js";
+import * as tls from "./handlers/tls.js";
 import * as write from "./handlers/write.js";
 
 export type Handler = (s: Session, arg: string) => void | Promise<void>;
@@ -71,4 +72,8 @@ export const COMMANDS: Readonly<Record<Verb, CommandEntry>> = {
   REIN: R("optional", info.notImplemented("REIN")),
   ACCT: R("optional", info.notImplemented("ACCT")),
   SMNT: R("optional", info.notImplemented("SMNT")),
+  // RFC 4217, with ssl_enable: before login as in prelogin.c, PBSZ and PROT after it too; AUTH never after.
+  AUTH: { preLogin: true, postLogin: false, clearOnly: true, arg: "optional", switch: "ssl", handler: tls.auth },
+  PBSZ: { preLogin: true, arg: "optional", switch: "ssl", handler: tls.pbsz },
+  PROT: { preLogin: true, arg: "optional", switch: "ssl", handler: tls.prot },
 };

@@ -13,6 +13,8 @@ import { pipeline } from "node:stream/promises";
 import type { Readable, Transform, Writable } from "node:stream";
 import { reply, TEXT } from "./replies.js";
 import type { Session } from "./session.js";
+import { secureData } from "./data-tls.js";
+import { dataMustBeEncrypted } from "./tls-options.js";
 
 export type Direction = "send" | "receive";
 
@@ -43,6 +45,15 @@ function dial(s: Session, t: ActiveTarget): Promise<Socket> {
 
 /** The data connection: dialled (active) or awaited (passive); answers 425 and returns undefined when there is none. */
 async function connect(s: Session): Promise<Socket | undefined> {
+  // vsftpd's data_transfer_checks_ok: PASV or PORT first, then force_*_data_ssl.
+  if (!s.active && !s.passive) {
+    s.reply(425, TEXT.usePasvFirst);
+    return undefined;
+  }
+  if (dataMustBeEncrypted(s.opts.tls, s.anonymous, s.dataTls)) {
+    s.reply(522, "Data connections must be encrypted.");
+    return undefined;
+  }
   const target = s.active;
   if (target) {
     s.active = undefined;
@@ -93,10 +104,15 @@ export async function transfer(
   /** A conversion between the two ends (ASCII mode). */
   via?: () => Transform,
 ): Promise<TransferResult | undefined> {
-  const sock = await connect(s);
+  let sock = await connect(s);
   if (!sock) return undefined;
   s.data = sock;
   s.reply(150, mark);
+  if (s.dataTls) {
+    sock = await secureData(s, sock);
+    if (!sock) return undefined;
+    s.data = sock;
+  }
   const stream = local();
   let localFailed = false;
   stream.on("error", () => (localFailed = true));

@@ -4,11 +4,12 @@
  * state and the options, never a socket.
  *
  * Order, as vsftpd answers:
- *   1. before login, anything but USER PASS QUIT FEAT OPTS: 530 "Please login with USER and PASS."
+ *   1. before login, anything but USER PASS QUIT FEAT OPTS (and with ssl_enable AUTH, on a clear
+ *      connection only, PBSZ, PROT): 530 "Please login with USER and PASS."
  *      (unknown words too: vsftpd's prelogin loop knows nothing else);
  *   2. after login, cmds_allowed / cmds_denied: 550 "Permission denied." (checked on the raw
  *      word, before it is known, exactly as postlogin.c does);
- *   3. an unknown verb: 500 "Unknown command.";
+ *   3. an unknown verb (AUTH after login too): 500 "Unknown command.";
  *   4. a verb turned off (write switches, download_enable, dirlist_enable, pasv_enable, port_enable): 550;
  *   5. a missing required argument: 501;
  *   6. a path argument deny_file matches (on the argument as sent, as vsftpd's access.c checks): 550.
@@ -22,11 +23,13 @@ import type { ServerOptions } from "./options.js";
 export interface GateState {
   readonly loggedIn: boolean;
   readonly anonymous: boolean;
+  /** The control connection is TLS (AUTH TLS done). */
+  readonly secure?: boolean;
 }
 
 export type GatePolicy = Pick<
   ServerOptions,
-  "cmdsAllowed" | "cmdsDenied" | "denyFile" | "writeEnable" | "anonUploadEnable" | "anonMkdirWriteEnable" | "anonOtherWriteEnable" | "downloadEnable" | "dirlistEnable" | "pasvEnable" | "portEnable"
+  "cmdsAllowed" | "cmdsDenied" | "denyFile" | "writeEnable" | "anonUploadEnable" | "anonMkdirWriteEnable" | "anonOtherWriteEnable" | "downloadEnable" | "dirlistEnable" | "pasvEnable" | "portEnable" | "tls"
 >;
 
 export type GateResult = { readonly ok: true; readonly verb: Verb } | { readonly ok: false; readonly reply: Reply };
@@ -39,8 +42,14 @@ export function mayWrite(kind: WriteKind, state: GateState, p: GatePolicy): bool
   return kind === "upload" ? p.anonUploadEnable : kind === "mkdir" ? p.anonMkdirWriteEnable : p.anonOtherWriteEnable;
 }
 
-const SWITCHES: Readonly<Record<Switch, keyof GatePolicy>> = { download: "downloadEnable", dirlist: "dirlistEnable", pasv: "pasvEnable", port: "portEnable" };
-const switchedOn = (s: Switch, p: GatePolicy): boolean => p[SWITCHES[s]] === true;
+const SWITCHES: Readonly<Record<Switch, (p: GatePolicy) => boolean>> = {
+  download: (p) => p.downloadEnable,
+  dirlist: (p) => p.dirlistEnable,
+  pasv: (p) => p.pasvEnable,
+  port: (p) => p.portEnable,
+  ssl: (p) => p.tls !== undefined,
+};
+const switchedOn = (s: Switch, p: GatePolicy): boolean => SWITCHES[s](p);
 
 /** LIST's `-la dir`: the options go, the path stays. */
 const pathOf = (arg: string) => (arg.startsWith("-") ? (arg.indexOf(" ") === -1 ? "" : arg.slice(arg.indexOf(" ") + 1)) : arg);
@@ -50,12 +59,13 @@ const denied = (path: string, pattern: string | undefined) => path !== "" && mat
 export function gate(word: string, arg: string, state: GateState, p: GatePolicy): GateResult {
   const verb = isVerb(word) ? word : undefined;
   if (!state.loggedIn) {
-    if (!verb || !COMMANDS[verb].preLogin) return refuse(reply(530, TEXT.pleaseLogin));
+    const pre = verb ? COMMANDS[verb] : undefined;
+    if (!pre?.preLogin || (pre.switch && !switchedOn(pre.switch, p)) || (pre.clearOnly && state.secure)) return refuse(reply(530, TEXT.pleaseLogin));
   } else {
     if (p.cmdsAllowed && !p.cmdsAllowed.includes(word)) return refuse(reply(550, TEXT.permissionDenied));
     if (p.cmdsDenied?.includes(word)) return refuse(reply(550, TEXT.permissionDenied));
   }
-  if (!verb) return refuse(reply(500, TEXT.unknownCommand));
+  if (!verb || (state.loggedIn && COMMANDS[verb].postLogin === false)) return refuse(reply(500, TEXT.unknownCommand));
   const rule = COMMANDS[verb];
   if (state.loggedIn) {
     if (rule.write && !mayWrite(rule.write, state, p)) return refuse(reply(550, TEXT.permissionDenied));

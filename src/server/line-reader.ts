@@ -15,6 +15,15 @@ export class LineReader {
 
   /** Feeds bytes; returns the complete lines they finish, or tooLong (after which nothing more is read). */
   push(chunk: Buffer): LineEvent[] {
+    return this.pushUntil(chunk, () => false).events;
+  }
+
+  /**
+   * Like push, but stops after the first line `stop` accepts and hands back
+   * the bytes after it, unsplit (after AUTH TLS they belong to the TLS
+   * handshake, as in vsftpd, which reads the socket one line at a time).
+   */
+  pushUntil(chunk: Buffer, stop: (line: string) => boolean): { events: LineEvent[]; rest?: Buffer } {
     const out: LineEvent[] = [];
     let start = 0;
     for (;;) {
@@ -24,21 +33,23 @@ export class LineReader {
         out.push({ tooLong: true });
         this.pending = [];
         this.pendingBytes = 0;
-        return out;
+        return { events: out };
       }
       if (nl === -1) {
         if (piece.length) {
           this.pending.push(Buffer.from(piece));
           this.pendingBytes += piece.length;
         }
-        return out;
+        return { events: out };
       }
       const bytes = this.pending.length ? Buffer.concat([...this.pending, piece]) : piece;
       this.pending = [];
       this.pendingBytes = 0;
       // vsftpd: a NUL in a line stands for a newline (RFC 959's Telnet rule); trailing CRs go.
-      out.push({ line: bytes.toString("utf8").replace(/\0/g, "\n").replace(/\r+$/, "") });
+      const line = bytes.toString("utf8").replace(/\0/g, "\n").replace(/\r+$/, "");
+      out.push({ line });
       start = nl + 1;
+      if (stop(line)) return { events: out, rest: Buffer.from(chunk.subarray(start)) };
     }
   }
 }

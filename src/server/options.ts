@@ -6,6 +6,7 @@
  * system accounts).
  */
 import type { Value } from "../vsftpd/option-spec.js";
+import { serverTls, TLS_EMULATED, type Pem, type ServerTls } from "./tls-options.js";
 
 /** vsftpd's option getter: `Effective.get` from src/vsftpd/interpret.ts. */
 export type OptionGetter = (name: string) => Value;
@@ -80,6 +81,8 @@ export interface ServerOptions {
   readonly bannedEmails?: readonly string[];
   /** secure_email_list_enable: the only anonymous passwords taken (email_password_file's lines). */
   readonly emailPasswords?: readonly string[];
+  /** ssl_enable=YES: explicit FTPS (AUTH TLS, PBSZ, PROT) with these settings. */
+  readonly tls?: ServerTls;
 }
 
 /** What a caller says beside the vsftpd options. */
@@ -102,6 +105,10 @@ export interface ServerOverrides {
   readonly bannedEmailText?: string;
   /** The text of email_password_file, read by the caller when secure_email_list_enable=YES. */
   readonly emailPasswordText?: string;
+  /** PEM text standing in for rsa_cert_file's content (the certificate chain), read by the caller. */
+  readonly cert?: Pem;
+  /** PEM text standing in for rsa_private_key_file's content; without it the key is taken from `cert`, as in vsftpd. */
+  readonly key?: Pem;
 }
 
 const bool = (get: OptionGetter, name: string) => get(name) === true;
@@ -144,6 +151,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
   const banner = o.bannerFileText !== undefined ? `${o.bannerFileText.replace(/\r?\n$/, "")}\n` : str(get, "ftpd_banner");
   const cmdsAllowed = list(str(get, "cmds_allowed"));
   const cmdsDenied = list(str(get, "cmds_denied"));
+  const tls = serverTls(get, { ...(o.cert !== undefined ? { cert: o.cert } : {}), ...(o.key !== undefined ? { key: o.key } : {}) });
   return {
     address: o.address ?? "127.0.0.1",
     port: o.port ?? 0,
@@ -196,6 +204,7 @@ export function serverOptions(get: OptionGetter, o: ServerOverrides = {}): Serve
     noAnonPassword: bool(get, "no_anon_password"),
     ...(bool(get, "deny_email_enable") && vsftpdLines(o.bannedEmailText) ? { bannedEmails: vsftpdLines(o.bannedEmailText)! } : {}),
     ...(bool(get, "secure_email_list_enable") && vsftpdLines(o.emailPasswordText) ? { emailPasswords: vsftpdLines(o.emailPasswordText)! } : {}),
+    ...(tls ? { tls } : {}),
   };
 }
 
@@ -210,6 +219,7 @@ export const EMULATED: ReadonlySet<string> = new Set([
   "userlist_enable", "userlist_deny", "userlist_file", "chroot_list_enable", "chroot_list_file",
   "ascii_download_enable", "ascii_upload_enable", "allow_writeable_chroot", "chmod_enable", "deny_file", "hide_file", "banner_file", "pasv_address",
   "ftp_username", "no_anon_password", "deny_email_enable", "banned_email_file", "secure_email_list_enable", "email_password_file",
+  ...TLS_EMULATED,
 ]);
 
 /**

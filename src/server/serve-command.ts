@@ -16,6 +16,7 @@ import { formatEvent } from "./events.js";
 import { openLog } from "./log-file.js";
 import { EMULATED, NOT_APPLICABLE, serverOptions, type LocalUser } from "./options.js";
 import { startServer, type RunningServer } from "./server.js";
+import { readTlsFiles, tlsFileError } from "./tls-files.js";
 
 export interface ServeArgs {
   readonly file: string | undefined;
@@ -28,6 +29,9 @@ export interface ServeArgs {
   readonly user: readonly string[];
   /** --log FILE: every event line appended there too. */
   readonly log?: string;
+  /** PEM files standing in for rsa_cert_file and rsa_private_key_file. */
+  readonly cert?: string | undefined;
+  readonly key?: string | undefined;
 }
 
 /** NAME:PASSWORDFILE; the password is the file's first line, never a command-line word. */
@@ -96,7 +100,9 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const bannedEmailText = readListText(cfg, "deny_email_enable", "banned_email_file");
   const emailPasswordText = readListText(cfg, "secure_email_list_enable", "email_password_file");
   const address = a.address ?? (cfg.get("listen_ipv6") === true ? "::1" : "127.0.0.1");
-  const o = serverOptions(cfg.get, { address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}) });
+  const tls = readTlsFiles(cfg.get, a);
+  const pem = tls ? { cert: tls.cert, ...(tls.key ? { key: tls.key } : {}) } : {};
+  const o = serverOptions(cfg.get, { address, port: a.port, ...(a.root !== undefined ? { root: a.root } : {}), users, ...(userlistNames ? { userlistNames } : {}), ...(chrootListNames ? { chrootListNames } : {}), ...(bannerFileText !== undefined ? { bannerFileText } : {}), ...(bannedEmailText !== undefined ? { bannedEmailText } : {}), ...(emailPasswordText !== undefined ? { emailPasswordText } : {}), ...pem });
   if (o.anonymousEnable && o.anonRoot === undefined) throw new UsageError("anonymous logins need a directory: give --root DIR or set anon_root");
   if (o.localEnable && users.length && o.localRoot === undefined) throw new UsageError("local users need a directory: give --root DIR or set local_root");
   const log = a.log === undefined ? undefined : openLog(a.log, (err) => io.stderr(`ftpctl: warning: ${err.message}\n`));
@@ -111,7 +117,7 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
     });
   } catch (err) {
     log?.close();
-    throw err;
+    throw tlsFileError(err, tls);
   }
   io.stdout(`serving ${server.url}\n`);
   if (!log) return server;

@@ -12,6 +12,7 @@ import { UsageError } from "../core/errors.js";
 import type { EventSink } from "./events.js";
 import type { ServerOptions } from "./options.js";
 import { Session } from "./session.js";
+import { TlsContexts } from "./tls.js";
 
 export interface RunningServer {
   readonly port: number;
@@ -43,6 +44,8 @@ function overLimit(o: ServerOptions, clients: number, fromIp: number): string | 
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   checkRoots(o);
+  // vsftpd's ssl_init: a certificate, key or cipher list that will not load is refused before listening.
+  const tls = o.tls ? new TlsContexts(o.tls) : undefined;
   const sink: EventSink = o.onEvent ?? (() => {});
   const sessions = new Set<Session>();
   const sockets = new Set<Socket>();
@@ -67,7 +70,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
-    const s = new Session(next++, socket, o, sink);
+    const s = new Session(next++, socket, o, sink, tls);
     s.clientsAtStart = sockets.size;
     sessions.add(s);
     void s.closed.then(() => {

@@ -15,6 +15,7 @@ import type { ServerOptions } from "./options.js";
 import { PassiveListener } from "./passive.js";
 import { place, type Jail } from "./paths.js";
 import { formatReply, reply, TEXT, type Reply, type ReplyCode } from "./replies.js";
+import { acceptTls, sslError, type SessionTls, type TlsContexts } from "./tls.js";
 
 /** Lines queued before the session stops reading the socket (a client that pipelines without end). */
 const QUEUE_HIGH = 32;
@@ -41,6 +42,21 @@ export class Session {
   data: Socket | undefined;
   /** Clients connected when this one was accepted, itself included (vsftpd's STAT reports it). */
   clientsAtStart = 0;
+  /** AUTH TLS is done: the control connection is encrypted (vsftpd's control_use_ssl). */
+  controlTls = false;
+  /** PROT P: data connections are encrypted (vsftpd's data_use_ssl). */
+  dataTls = false;
+  /** This session's TLS context and session cache, made at AUTH TLS; data connections use them too. */
+  tlsContext: SessionTls | undefined;
+  /** What commands and replies travel over: the socket, or TLS over it after AUTH TLS. */
+  private io: Socket;
+  /**
+   * The bytes after an AUTH line, held unread until AUTH has run: with TLS
+   * they are the handshake's (vsftpd reads one line at a time, so nothing
+   * pipelined after AUTH TLS is ever a command); without, they are commands.
+   */
+  private held: Buffer | undefined;
+  private readonly onData = (chunk: Buffer) => this.feed(chunk);
   private readonly reader = new LineReader();
   private readonly queue: string[] = [];
   private running = false;
@@ -54,14 +70,20 @@ export class Session {
     readonly socket: Socket,
     readonly opts: ServerOptions,
     private readonly sink: EventSink,
+    private readonly tls?: TlsContexts,
   ) {
+    this.io = socket;
     socket.setNoDelay(true);
     this.closed = new Promise((resolve) => socket.once("close", () => resolve()));
     socket.on("error", () => {});
     socket.on("close", () => this.teardown());
-    socket.on("data", (chunk: Buffer) => this.feed(chunk));
-    if (opts.idleSessionTimeoutMs > 0) {
-      socket.setTimeout(opts.idleSessionTimeoutMs, () => {
+    socket.on("data", this.onData);
+    this.watchIdle(socket);
+  }
+
+  private watchIdle(stream: Socket): void {
+    if (this.opts.idleSessionTimeoutMs > 0) {
+      stream.setTimeout(this.opts.idleSessionTimeoutMs, () => {
         if (!this.data) this.end(reply(421, "Timeout."));
       });
     }
@@ -69,7 +91,45 @@ export class Session {
 
   start(): void {
     this.emit({ type: "connect", session: this.id, address: (this.socket.remoteAddress ?? "").replace(/^::ffff:/, "") });
-    this.send(reply(220, this.opts.banner ?? "(vsFTPd 3.0.3)"));
+    const greet = () => this.send(reply(220, this.opts.banner ?? "(vsFTPd 3.0.3)"));
+    // implicit_ssl: the handshake first, then the greeting over TLS.
+    if (this.opts.tls?.implicit) void this.startTls().then((ok) => ok && greet());
+    else greet();
+  }
+
+  /**
+   * Continues the control connection in TLS (AUTH TLS, implicit_ssl); false
+   * when the handshake failed, after vsftpd's "500 OOPS: <OpenSSL error>"
+   * in clear and the end of the session.
+   */
+  async startTls(): Promise<boolean> {
+    const raw = this.socket;
+    raw.off("data", this.onData);
+    raw.setTimeout(0);
+    raw.pause();
+    if (this.held?.length) raw.unshift(this.held);
+    this.held = undefined;
+    this.tlsContext ??= this.tls!.forSession();
+    const oops = (err: Error) => {
+      if (this.ended || raw.destroyed) return;
+      this.ended = true;
+      const text = `OOPS: ${sslError(err)}`;
+      this.emit({ type: "refused", session: this.id, command: "TLS handshake", code: 500, text });
+      raw.end(`500 ${text}\r\n`);
+      this.later(2000, () => raw.destroy());
+    };
+    const { tls, secure } = acceptTls(raw, this.tlsContext, { requestCert: this.opts.tls?.requestCert ?? false, timeoutMs: this.opts.idleSessionTimeoutMs || 300_000, onFail: oops });
+    this.io = tls;
+    try {
+      await secure;
+    } catch {
+      return false;
+    }
+    this.controlTls = true;
+    tls.setNoDelay(true);
+    tls.on("data", this.onData);
+    this.watchIdle(tls);
+    return true;
   }
 
   /** The peer's address, without the IPv4-mapped prefix. */
@@ -87,8 +147,8 @@ export class Session {
   }
 
   send(r: Reply): void {
-    if (this.ended || this.socket.destroyed) return;
-    this.socket.write(formatReply(r));
+    if (this.ended || this.io.destroyed) return;
+    this.io.write(formatReply(r));
   }
 
   reply(code: ReplyCode, text: string): void {
@@ -100,7 +160,7 @@ export class Session {
     if (this.ended) return;
     if (last) this.send(last);
     this.ended = true;
-    this.socket.end();
+    this.io.end();
     // A peer that never reads must not keep the socket: give the goodbye a moment, then cut.
     this.later(2000, () => this.socket.destroy());
   }
@@ -108,6 +168,7 @@ export class Session {
   /** Ends at once: the server is closing. */
   destroy(): void {
     this.ended = true;
+    this.io.destroy();
     this.socket.destroy();
     this.teardown();
   }
@@ -162,17 +223,32 @@ export class Session {
     this.aborts.clear();
   }
 
+  /** An AUTH line on a clear connection with ssl_enable: what follows it may be a TLS handshake. */
+  private readonly beforeTls = (line: string) => this.opts.tls !== undefined && !this.controlTls && parseCommand(line).word === "AUTH";
+
   private feed(chunk: Buffer): void {
     if (this.ended) return;
-    for (const ev of this.reader.push(chunk)) {
+    const { events, rest } = this.reader.pushUntil(chunk, this.beforeTls);
+    for (const ev of events) {
       if ("tooLong" in ev) {
         this.queue.length = 0;
         return this.end(reply(500, TEXT.lineTooLong));
       }
       this.queue.push(ev.line);
     }
-    if (this.queue.length >= QUEUE_HIGH) this.socket.pause();
+    if (rest) {
+      this.held = rest;
+      this.io.pause();
+    } else if (this.queue.length >= QUEUE_HIGH) this.io.pause();
     void this.drain();
+  }
+
+  /** AUTH ran and TLS did not start: the held bytes are commands after all. */
+  private release(): void {
+    const held = this.held!;
+    this.held = undefined;
+    this.io.resume();
+    this.feed(held);
   }
 
   private async drain(): Promise<void> {
@@ -184,7 +260,8 @@ export class Session {
         if (this.socket.writableNeedDrain) await this.repliesTaken();
         if (this.ended) break;
         await this.run(this.queue.shift()!);
-        if (this.queue.length < QUEUE_HIGH && this.socket.isPaused()) this.socket.resume();
+        if (this.held && !this.queue.length && !this.ended) this.release();
+        if (this.queue.length < QUEUE_HIGH && this.io.isPaused() && !this.held) this.io.resume();
       }
     } finally {
       this.running = false;
@@ -208,7 +285,7 @@ export class Session {
     const { word, arg } = parseCommand(line);
     // vsftpd ignores an empty line without a reply (NAT devices send them).
     if (word === "" && arg === "") return;
-    const verdict = gate(word, arg, { loggedIn: this.loggedIn, anonymous: this.anonymous }, this.opts);
+    const verdict = gate(word, arg, { loggedIn: this.loggedIn, anonymous: this.anonymous, secure: this.controlTls }, this.opts);
     if (!verdict.ok) {
       this.emit({ type: "refused", session: this.id, command: word, code: verdict.reply.code, text: verdict.reply.text });
       return this.send(verdict.reply);

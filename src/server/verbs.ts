@@ -11,6 +11,7 @@ export const VERBS = [
   "LIST", "NLST", "RETR", "SIZE", "MDTM",
   "STOR", "STOU", "APPE", "DELE", "MKD", "XMKD", "RMD", "XRMD", "RNFR", "RNTO",
   "SITE", "REIN", "ACCT", "SMNT",
+  "AUTH", "PBSZ", "PROT",
 ] as const;
 
 export type Verb = (typeof VERBS)[number];
@@ -29,8 +30,11 @@ export type ArgRule = "required" | "optional";
  */
 export type WriteKind = "upload" | "mkdir" | "other";
 
-/** A switch that turns a verb off for every session (vsftpd answers 550 Permission denied). */
-export type Switch = "download" | "dirlist" | "pasv" | "port";
+/**
+ * A switch that turns a verb off for every session (vsftpd answers 550 Permission denied).
+ * `ssl` (ssl_enable) also decides whether a pre-login verb is known at all (530 when off).
+ */
+export type Switch = "download" | "dirlist" | "pasv" | "port" | "ssl";
 
 export interface VerbRule {
   /** Allowed before login (vsftpd's prelogin.c: USER PASS QUIT FEAT OPTS, AUTH/PBSZ/PROT with TLS). */
@@ -40,6 +44,10 @@ export interface VerbRule {
   readonly switch?: Switch;
   /** The argument names a file (after any `-options` of LIST/NLST/STAT): deny_file applies to it. */
   readonly path?: boolean;
+  /** false: vsftpd's post-login loop does not know the verb (AUTH): 500 Unknown command. */
+  readonly postLogin?: false;
+  /** Only on a clear control connection (AUTH); on TLS, vsftpd's pre-login loop answers 530. */
+  readonly clearOnly?: true;
 }
 
 /** HELP's list, laid out as vsftpd lays it out. */

@@ -16,7 +16,15 @@ const READ_ONLY: GatePolicy = {
 const WRITE: GatePolicy = { ...READ_ONLY, writeEnable: true };
 const ANON_UPLOAD: GatePolicy = { ...WRITE, anonUploadEnable: true };
 
+/** ssl_enable=YES: only its presence matters to the gate. */
+const TLS_ON: GatePolicy = {
+  ...READ_ONLY,
+  tls: { tlsv1: true, sslv2or3: false, requestCert: true, allowAnon: false, forceLocalLogins: true, forceLocalData: true, forceAnonLogins: false, forceAnonData: false, requireReuse: true, implicit: false },
+};
+
 const OUT: GateState = { loggedIn: false, anonymous: false };
+/** Before login, after AUTH TLS. */
+const OUT_TLS: GateState = { loggedIn: false, anonymous: false, secure: true };
 const ANON: GateState = { loggedIn: true, anonymous: true };
 const LOCAL: GateState = { loggedIn: true, anonymous: false };
 
@@ -68,6 +76,21 @@ const TABLE: Row[] = [
   ["deny_file leaves other names", "RETR", "x.txt", ANON, { ...READ_ONLY, denyFile: "{*.mp3,*.mov}" }, "ok"],
   ["deny_file applies to LIST's path, not its options", "LIST", "-la x.mp3", ANON, { ...READ_ONLY, denyFile: "*.mp3" }, "550 Permission denied."],
   ["deny_file does not apply to a verb without a path", "SYST", "x.mp3", ANON, { ...READ_ONLY, denyFile: "*.mp3" }, "ok"],
+  // RFC 4217, as prelogin.c and postlogin.c take it.
+  ["AUTH before login with ssl_enable", "AUTH", "TLS", OUT, TLS_ON, "ok"],
+  ["AUTH without ssl_enable is an unknown pre-login word", "AUTH", "TLS", OUT, READ_ONLY, "530 Please login with USER and PASS."],
+  ["a second AUTH on TLS", "AUTH", "TLS", OUT_TLS, TLS_ON, "530 Please login with USER and PASS."],
+  ["AUTH after login is unknown", "AUTH", "TLS", LOCAL, TLS_ON, "500 Unknown command."],
+  ["AUTH after login without ssl_enable", "AUTH", "TLS", LOCAL, READ_ONLY, "500 Unknown command."],
+  ["cmds_allowed comes before AUTH's unknown", "AUTH", "TLS", LOCAL, { ...TLS_ON, cmdsAllowed: ["PWD"] }, "550 Permission denied."],
+  ["PBSZ before login with ssl_enable", "PBSZ", "0", OUT, TLS_ON, "ok"],
+  ["PROT before login on TLS", "PROT", "P", OUT_TLS, TLS_ON, "ok"],
+  ["PBSZ before login without ssl_enable", "PBSZ", "0", OUT, READ_ONLY, "530 Please login with USER and PASS."],
+  ["PROT after login with ssl_enable", "PROT", "P", LOCAL, TLS_ON, "ok"],
+  ["PROT after login without ssl_enable", "PROT", "P", LOCAL, READ_ONLY, "550 Permission denied."],
+  ["PBSZ after login without ssl_enable", "PBSZ", "0", ANON, READ_ONLY, "550 Permission denied."],
+  ["CCC before login", "CCC", "", OUT_TLS, TLS_ON, "530 Please login with USER and PASS."],
+  ["CCC after login", "CCC", "", LOCAL, TLS_ON, "500 Unknown command."],
 ];
 
 describe("the command gate", () => {
@@ -82,6 +105,8 @@ describe("the command gate", () => {
   });
 
   it("lets only vsftpd's pre-login verbs through before login", () => {
-    expect(VERBS.filter((v) => COMMANDS[v].preLogin).sort()).toEqual(["FEAT", "OPTS", "PASS", "QUIT", "USER"]);
+    expect(VERBS.filter((v) => COMMANDS[v].preLogin).sort()).toEqual(["AUTH", "FEAT", "OPTS", "PASS", "PBSZ", "PROT", "QUIT", "USER"]);
+    // The RFC 4217 ones only with ssl_enable.
+    expect(VERBS.filter((v) => COMMANDS[v].preLogin && COMMANDS[v].switch !== "ssl").sort()).toEqual(["FEAT", "OPTS", "PASS", "QUIT", "USER"]);
   });
 });

@@ -17,6 +17,14 @@ describe("control line reader", () => {
     const r = new LineReader();
     expect(r.push(Buffer.alloc(MAX_COMMAND_LINE + 1, 0x41))).toEqual([{ tooLong: true }]);
   });
+  it("stops after a line it is told to, handing back the bytes after it unsplit (AUTH TLS)", () => {
+    const r = new LineReader();
+    const auth = (line: string) => line.startsWith("AUTH");
+    const got = r.pushUntil(Buffer.from("FEAT\r\nAUTH TLS\r\nPWD\r\n\x16\x03\x01"), auth);
+    expect(got.events).toEqual([{ line: "FEAT" }, { line: "AUTH TLS" }]);
+    expect(got.rest).toEqual(Buffer.from("PWD\r\n\x16\x03\x01"));
+    expect(r.pushUntil(Buffer.from("NOOP\r\n"), auth)).toEqual({ events: [{ line: "NOOP" }] });
+  });
   it("accepts a line of exactly the cap", () => {
     const r = new LineReader();
     const line = "A".repeat(MAX_COMMAND_LINE - 1);

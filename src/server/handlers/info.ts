@@ -13,11 +13,14 @@ export const abor = (s: Session) => s.reply(225, "No transfer to ABOR.");
 export const notImplemented = (verb: string) => (s: Session) => s.reply(502, `${verb} not implemented.`);
 
 /**
- * vsftpd 3.0.3's FEAT list, without AUTH/PBSZ/PROT (no TLS yet). Debian's
- * binary lists UTF8 only with utf8_filesystem=YES, after the AUTH lines.
+ * vsftpd 3.0.3's FEAT list (features.c): AUTH as ssl_tlsv1/ssl_sslv* say,
+ * PBSZ and PROT with ssl_enable. Debian's binary lists UTF8 only with
+ * utf8_filesystem=YES, after the AUTH lines.
  */
 export function feat(s: Session): void {
-  const lines = [...(s.opts.utf8Filesystem ? [" UTF8"] : []), ...(s.opts.portEnable ? [" EPRT"] : []), ...(s.opts.pasvEnable ? [" EPSV"] : []), " MDTM", ...(s.opts.pasvEnable ? [" PASV"] : []), " REST STREAM", " SIZE", " TVFS"];
+  const tls = s.opts.tls;
+  const auth = tls ? [...(tls.sslv2or3 ? [" AUTH SSL"] : []), ...(tls.tlsv1 ? [" AUTH TLS"] : [])] : [];
+  const lines = [...auth, ...(s.opts.utf8Filesystem ? [" UTF8"] : []), ...(s.opts.portEnable ? [" EPRT"] : []), ...(s.opts.pasvEnable ? [" EPSV"] : []), " MDTM", ...(s.opts.pasvEnable ? [" PASV"] : []), ...(tls ? [" PBSZ", " PROT"] : []), " REST STREAM", " SIZE", " TVFS"];
   s.send(multiline(211, "Features:", lines, "End"));
 }
 
@@ -57,8 +60,8 @@ export function stat(s: Session, arg: string): void {
     `     TYPE: ${s.binary ? "BINARY" : "ASCII"}`,
     "     No session bandwidth limit",
     s.opts.idleSessionTimeoutMs > 0 ? `     Session timeout in seconds is ${s.opts.idleSessionTimeoutMs / 1000}` : "     No session timeout",
-    "     Control connection is plain text",
-    "     Data connections will be plain text",
+    s.controlTls ? "     Control connection is encrypted" : "     Control connection is plain text",
+    s.dataTls ? "     Data connections will be encrypted" : "     Data connections will be plain text",
     ...(s.clientsAtStart > 0 ? [`     At session startup, client count was ${s.clientsAtStart}`] : []),
     "     vsFTPd 3.0.3 - secure, fast, stable",
   ];

@@ -4,6 +4,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import { reply, TEXT } from "../replies.js";
 import type { Session } from "../session.js";
 import { userCanWrite } from "../write-access.js";
+import { tlsLoginRefusal } from "../tls-options.js";
 
 const isAnonymousName = (name: string) => /^(ftp|anonymous)$/i.test(name);
 
@@ -24,6 +25,12 @@ export async function user(s: Session, arg: string): Promise<void> {
   if (!s.opts.localEnable && !isAnonymousName(arg)) {
     s.user = "";
     return s.reply(530, TEXT.anonOnly);
+  }
+  const tls = tlsLoginRefusal(s.opts.tls, isAnonymousName(arg), s.controlTls);
+  if (tls) {
+    s.user = "";
+    s.emit({ type: "refused", session: s.id, command: "USER", code: 530, text: tls.text });
+    return tls.fatal ? s.end(reply(530, tls.text)) : s.reply(530, tls.text);
   }
   if (userlistRefuses(s, arg)) {
     s.user = "";
