@@ -23,9 +23,6 @@ import { makeCertificate } from "../live/clients.js";
 import { ANON_READ_ONLY, LOCAL_WRITE, serve, type Harness } from "./harness.js";
 import { RawClient } from "./raw-client.js";
 
-/** Flip to true once AUTH TLS is merged: the pipelined-after-AUTH-TLS row then runs its TLS form. */
-const TLS_READY = false;
-
 const SECRET = "outside secret\n";
 const USERS: LocalUser[] = [{ name: "dave", password: "pw" }];
 const ANON: Login = ["ftp", "x@"];
@@ -573,23 +570,18 @@ const STALLED_READER: Attack = {
 /**
  * A command sent in the same packet as AUTH TLS must never run: vsftpd reads
  * the control connection up to the line end only, so what follows is fed
- * to the TLS handshake (which fails on it). Until TLS is merged
- * (TLS_READY=false) the row checks today's answer: without ssl_enable,
- * AUTH is not a pre-login command (530), so the pipelined USER runs, as on
- * vsftpd without TLS.
+ * to the TLS handshake (which fails on it).
  */
 /** Where the TLS row's certificate is made; removed after the table. */
 let certDir: string | undefined;
 
 const AUTH_TLS_PIPELINED: Attack = {
-  name: `a command pipelined after AUTH TLS${TLS_READY ? "" : " (pending: TLS_READY=false, checks the plain-text server)"}`,
-  conf: TLS_READY
-    ? async () => {
-        certDir ??= mkdtempSync(join(tmpdir(), "ftpctl-attack-tls-"));
-        const { cert, key } = await makeCertificate(certDir);
-        return `${ANON_READ_ONLY}ssl_enable=YES\nallow_anon_ssl=YES\nrsa_cert_file=${cert}\nrsa_private_key_file=${key}\n`;
-      }
-    : ANON_READ_ONLY,
+  name: "a command pipelined after AUTH TLS",
+  conf: async () => {
+    certDir ??= mkdtempSync(join(tmpdir(), "ftpctl-attack-tls-"));
+    const { cert, key } = await makeCertificate(certDir);
+    return `${ANON_READ_ONLY}ssl_enable=YES\nallow_anon_ssl=YES\nrsa_cert_file=${cert}\nrsa_private_key_file=${key}\n`;
+  },
   login: ANON,
   prepare: tree,
   run: async (h) => {
@@ -597,11 +589,6 @@ const AUTH_TLS_PIPELINED: Attack = {
     try {
       await c.read();
       c.socket.write("AUTH TLS\r\nUSER ftp\r\n");
-      if (!TLS_READY) {
-        expect((await c.read())?.text).toBe("530 Please login with USER and PASS.");
-        expect((await c.read())?.text).toBe("331 Please specify the password.");
-        return;
-      }
       expect((await c.read())?.text).toBe("234 Proceed with negotiation.");
       // The USER bytes reach the handshake, never the command loop: no 331 ever comes.
       const later = await c.read(2000).catch(() => undefined);

@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configFromBytes } from "../../src/server/config.js";
+import { readTlsFiles } from "../../src/server/tls-files.js";
 import { serverOptions, type LocalUser, type ServerOverrides } from "../../src/server/options.js";
 import { startServer, type RunningServer } from "../../src/server/server.js";
 import type { ServerEvent } from "../../src/server/events.js";
@@ -37,7 +38,10 @@ export async function serve(conf: string, opts: { users?: LocalUser[]; prepare?:
     mkdirSync(root);
     opts.prepare?.(root);
     const cfg = configFromBytes("test.conf", Buffer.from(conf), "debian");
-    const o = serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}), ...opts.overrides });
+    // As `ftpctl serve` does: rsa_cert_file and rsa_private_key_file are read when ssl_enable is on.
+    const files = opts.overrides?.cert === undefined ? readTlsFiles(cfg.get, {}) : undefined;
+    const pem = files ? { cert: files.cert, ...(files.key ? { key: files.key } : {}) } : {};
+    const o = serverOptions(cfg.get, { address: "127.0.0.1", port: 0, root, users: opts.users ?? [], ...(opts.userlist ? { userlistNames: opts.userlist } : {}), ...(opts.chrootList ? { chrootListNames: opts.chrootList } : {}), ...pem, ...opts.overrides });
     // vsftpd refuses an anonymous root its session user can write; run as an ordinary user, that user is this process.
     if (o.anonymousEnable && process.geteuid?.() !== 0) chmodSync(root, 0o555);
     server = await startServer({ ...o, onEvent: (e) => events.push(e) });

@@ -8,7 +8,7 @@
  * included, except for the differences docs/serve.md lists, which must
  * still be differences.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithTools } from "../../helpers/require-tool.js";
@@ -147,6 +147,10 @@ describeWithTools("the client matrix on vsftpd and on the embedded server", ["ro
     const chrootList = `${work}/chroot_list`;
     writeFileSync(chrootList, "ftpctl-nobody\n", { mode: 0o644 });
     user = await createTestUser(USER_NAME);
+    // vsftpd reads the pair as root before it drops privileges; the embedded server runs as the
+    // session's user from the start, so that user must be able to read this throwaway pair.
+    chownSync(`${work}/tls`, user.uid, user.gid);
+    for (const f of [tls.cert, tls.key]) chownSync(f, user.uid, user.gid);
     const ctx = { tls, chrootList, ftp: await ftpAccount() };
     // Configurations two at a time, each on both servers at once: enough to keep two cores busy.
     const queue = [...CONFIGS];

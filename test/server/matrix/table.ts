@@ -6,14 +6,6 @@
  * of docs/serve.md's "Known differences" table.
  */
 
-/**
- * Flip to true once the embedded server speaks TLS: the ftps rows then run
- * over explicit FTPS (curl --ssl-reqd, lftp ftp:ssl-force, FTP_TLS,
- * basic-ftp secure) and expect what the jailed rows expect. Until then they
- * run in cleartext and expect vsftpd's refusal (530 at USER).
- */
-export const TLS_READY = false;
-
 /** The tutorial's client commands. */
 export const COMMANDS = ["pwd", "ls", "cd", "get", "mget", "put", "mput", "delete", "mkdir", "rmdir", "binary", "ascii"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -74,25 +66,24 @@ const READ_ONLY = row([A, A, A, A, A, D, D, D, D, D, A, A]);
 const READ_WRITE = row([A, A, A, A, A, A, A, A, A, A, A, A]);
 // Uploads only: the drop box cannot be read (its files are root's 0600), and nothing may be removed or made.
 const DROP_BOX = row([A, A, A, D, D, A, A, D, D, D, A, A]);
-// force_local_logins_ssl: a cleartext USER is refused (530), so is everything after it.
-const TLS_REFUSED = row([D, D, D, D, D, D, D, D, D, D, D, D]);
 
 export const CONFIGS: readonly MatrixConfig[] = [
   { name: "anonymous", source: { profiles: ["anonymous"] }, login: "anonymous", layout: "anonymous", expect: READ_ONLY, active: false },
   { name: "local", source: { profiles: ["local"] }, login: "local", layout: "home", expect: READ_WRITE, active: false },
   { name: "jailed", source: { profiles: ["jailed"] }, login: "local", layout: "jail", expect: READ_WRITE, active: false },
   { name: "dropbox", source: { profiles: ["dropbox"] }, login: "anonymous", layout: "dropbox", expect: DROP_BOX, active: false },
-  { name: "ftps", source: { profiles: ["jailed", "ftps"] }, login: "local", layout: "jail", tls: true, expect: TLS_READY ? READ_WRITE : TLS_REFUSED, active: false },
+  { name: "ftps", source: { profiles: ["jailed", "ftps"] }, login: "local", layout: "jail", tls: true, expect: READ_WRITE, active: false },
   { name: "anonymous-readonly.conf", source: { fixture: "examples/anonymous-readonly.conf" }, login: "anonymous", layout: "anonymous", expect: READ_ONLY, active: true },
   { name: "seed-jailed.conf", source: { fixture: "examples/seed-jailed.conf" }, login: "local", layout: "ro-jail", expect: READ_ONLY, active: true },
   { name: "debian-default.conf", source: { fixture: "examples/debian-default.conf" }, login: "local", layout: "home", expect: READ_ONLY, active: true },
 ];
 
 /**
- * Whether a client speaks TLS on this configuration. tnftp has no FTPS: on
- * the ftps rows it stays in cleartext and is refused even once TLS is ready.
+ * Whether a client speaks TLS on this configuration (the ftps rows: curl
+ * --ssl-reqd, lftp ftp:ssl-force, FTP_TLS, basic-ftp secure). tnftp has no
+ * FTPS: there it stays in cleartext and both servers refuse it (530 at USER).
  */
-export const usesTls = (c: MatrixConfig, client: Client): boolean => c.tls === true && TLS_READY && client !== "tnftp";
+export const usesTls = (c: MatrixConfig, client: Client): boolean => c.tls === true && client !== "tnftp";
 
 /** What vsftpd answers one client's command on one configuration. */
 export function expected(c: MatrixConfig, client: Client, command: Command): Verdict {
