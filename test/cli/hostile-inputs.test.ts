@@ -171,10 +171,11 @@ const CASES: Readonly<Record<string, Case>> = {
   "import -o: a link to /dev/null": { args: ["import", conf, "-o", linkNull, "--force"], exit: 2, says: /is a character device \(\/dev\/null\)/ },
   "import -: /dev/zero on standard input": { args: ["import", "-"], stdin: "/dev/zero", exit: 2, says: /^ftpctl: standard input: too large for a vsftpd config: more than 8 MiB/ },
   // plan and apply
-  "plan: passwords from an endless standard input": { args: ["plan", "--root", stage, pwProfile], stdin: "/dev/zero", exit: 2, says: /^ftpctl: passwords from standard input: too large for a password file: more than 64 KiB$/ },
-  "plan --json: passwords from an endless standard input": { args: ["plan", "--json", "--root", stage, pwProfile], stdin: "/dev/zero", exit: 2, json: true, says: /too large for a password file/ },
-  "plan: a password with a NUL byte on standard input": { args: ["plan", "--root", stage, pwProfile], stdin: nulPassword, exit: 2, says: /^ftpctl: passwords from standard input: binary input \(it holds NUL bytes\)/ },
-  "plan -: profile and passwords both on standard input": { args: ["plan", "--root", stage, "-"], stdin: pwProfile, exit: 2, says: /^ftpctl: passwords from standard input: already read as a profile; standard input can hold only one of them$/ },
+  // Without --root: under --root the password steps are skipped and no password is read.
+  "plan: passwords from an endless standard input": { args: ["plan", "--distro", "debian", pwProfile], stdin: "/dev/zero", exit: 2, says: /^ftpctl: passwords from standard input: too large for a password file: more than 64 KiB$/ },
+  "plan --json: passwords from an endless standard input": { args: ["plan", "--json", "--distro", "debian", pwProfile], stdin: "/dev/zero", exit: 2, json: true, says: /too large for a password file/ },
+  "plan: a password with a NUL byte on standard input": { args: ["plan", "--distro", "debian", pwProfile], stdin: nulPassword, exit: 2, says: /^ftpctl: passwords from standard input: binary input \(it holds NUL bytes\)/ },
+  "plan -: profile and passwords both on standard input": { args: ["plan", "--distro", "debian", "-"], stdin: pwProfile, exit: 2, says: /^ftpctl: passwords from standard input: already read as a profile; standard input can hold only one of them$/ },
   "plan --json: an unknown flag": { args: ["plan", "--json", "--root", stage, profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "apply --json: an unknown flag": { args: ["apply", "--json", "--dry-run", "--root", stage, profile, "--bogus"], exit: 2, json: true, says: /Unknown argument: bogus/ },
   "plan: a FIFO": { args: ["plan", "--root", stage, fifo], exit: 2, says: /is a named pipe \(FIFO\), not a profile$/ },
