@@ -5,6 +5,7 @@
 import { Client, FTPError, type FTPResponse } from "basic-ftp";
 import type { ConnectionOptions } from "node:tls";
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import type { OptionGetter } from "../server/options.js";
 import { expectationsFrom, type Expectations } from "./expect.js";
 
@@ -62,7 +63,8 @@ export function verifyContext(get: OptionGetter, o: ContextOptions): VerifyConte
 
 /** basic-ftp's TLS options for this context. */
 export function tlsOptions(ctx: VerifyContext): ConnectionOptions {
-  return { rejectUnauthorized: ctx.tls.verify, servername: ctx.host, ...(ctx.tls.ca !== undefined ? { ca: ctx.tls.ca } : {}) };
+  // SNI takes names only (RFC 6066): an address is checked against the certificate's IP SANs instead.
+  return { rejectUnauthorized: ctx.tls.verify, ...(isIP(ctx.host) ? {} : { servername: ctx.host }), ...(ctx.tls.ca !== undefined ? { ca: ctx.tls.ca } : {}) };
 }
 
 /** A connected client (greeting read), not logged in. */

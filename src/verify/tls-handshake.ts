@@ -3,7 +3,7 @@
  * versions and trust the caller asks for: what the certificate and
  * protocol-version checks need and basic-ftp does not expose.
  */
-import { connect as tcpConnect, type Socket } from "node:net";
+import { isIP, connect as tcpConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type PeerCertificate, type SecureVersion } from "node:tls";
 import type { VerifyContext } from "./context.js";
 
@@ -57,7 +57,7 @@ export async function tlsHandshake(ctx: VerifyContext, o: { minVersion?: SecureV
     return await new Promise<Handshake>((resolve) => {
       const t = tlsConnect({
         socket: sock,
-        servername: ctx.host,
+        ...(isIP(ctx.host) ? {} : { servername: ctx.host }),
         rejectUnauthorized: false,
         ...(ctx.tls.ca !== undefined ? { ca: ctx.tls.ca } : {}),
         ...(o.minVersion ? { minVersion: o.minVersion } : {}),

@@ -13,6 +13,7 @@ import { verifyContext, type ContextOptions } from "../../src/verify/context.js"
 import { runVerify } from "../../src/verify/run.js";
 import type { CheckId, Status, VerifyReport } from "../../src/verify/types.js";
 import { freePortRange } from "../live/port-range.js";
+import type { Pair } from "./certs.js";
 
 export const ALICE: LocalUser = { name: "alice", password: "s3cret-alice" };
 
@@ -30,7 +31,10 @@ async function loopback(): Promise<string[]> {
   return ["listen.address=127.0.0.1", `passive.minPort=${range.min}`, `passive.maxPort=${range.max}`, "vsftpd.delay_failed_login=0"];
 }
 
-export async function verifyServed(profiles: string, o: { serverSet?: readonly string[]; expectSet?: readonly string[]; users?: readonly LocalUser[]; context?: Partial<ContextOptions> } = {}): Promise<Served> {
+export async function verifyServed(
+  profiles: string,
+  o: { serverSet?: readonly string[]; expectSet?: readonly string[]; users?: readonly LocalUser[]; context?: Partial<ContextOptions>; tls?: Pair; ca?: string } = {},
+): Promise<Served> {
   const base = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-verify-")));
   try {
     const file = join(base, "p.yaml");
@@ -45,9 +49,12 @@ export async function verifyServed(profiles: string, o: { serverSet?: readonly s
     const served = loadServedConfig(file, { set: [...common, ...(o.serverSet ?? [])], distro: "debian" });
     const expected = loadServedConfig(file, { set: [...common, ...(o.expectSet ?? [])], distro: "debian" });
     const users = [...(o.users ?? [])];
-    const server = await startServer(serverOptions(served.get, { address: "127.0.0.1", port: 0, root, users }));
+    const pem = o.tls ? { cert: o.tls.cert, key: o.tls.key } : {};
+    const server = await startServer(serverOptions(served.get, { address: "127.0.0.1", port: 0, root, users, ...pem }));
     try {
-      const ctx = verifyContext(expected.get, { host: "127.0.0.1", port: server.port, ...(users[0] ? { user: users[0] } : {}), timeoutMs: 5000, ...o.context });
+      // The client trusts the CA it is given: by default the server's own certificate (self-signed).
+      const ca = o.ca ?? o.tls?.cert;
+      const ctx = verifyContext(expected.get, { host: "127.0.0.1", port: server.port, ...(users[0] ? { user: users[0] } : {}), ...(ca ? { ca } : {}), timeoutMs: 5000, ...o.context });
       const report = await runVerify(ctx, { source: file });
       const status: Partial<Record<CheckId, Status>> = {};
       for (const r of report.results) status[r.id] = r.status;
