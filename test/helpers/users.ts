@@ -6,7 +6,7 @@
  * stdin, never on a command line where `ps` would show it.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { execa } from "execa";
 import { assertSandbox } from "./sandbox.js";
 
@@ -79,13 +79,36 @@ export async function createTestUser(name = DEFAULT_TEST_USER): Promise<TestUser
   return { name, password, uid, gid, home };
 }
 
+/** Processes whose real uid is `uid`, from /proc. */
+function processesOf(uid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const m = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
+      if (m && Number(m[1]) === uid) pids.push(Number(entry));
+    } catch {
+      // Gone while reading.
+    }
+  }
+  return pids;
+}
+
+async function untilNoProcessOf(uid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (processesOf(uid).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** Deletes the account and its home; a missing account is not an error. */
 export async function removeTestUser(user: TestUser | string): Promise<void> {
   const name = typeof user === "string" ? user : user.name;
   assertOwnName(name);
   assertSandbox(`removing the test user ${name}`);
   if (!(await exists(name))) return;
-  // Kill nothing here: sessions of this user belong to daemons their tests stop.
+  // Kill nothing here: sessions of this user belong to daemons their tests stop. A stopped
+  // daemon's sessions can linger a moment as zombies until init reaps them, and userdel
+  // refuses while any process has the uid: wait for that, a bounded while.
+  if (typeof user !== "string") await untilNoProcessOf(user.uid, 5000);
   await withPasswdLockRetry("userdel", ["--remove", name]).catch(async (e: Error) => {
     // userdel exits 12 when only the mail spool was missing; the account is gone then.
     if (await exists(name)) throw e;
