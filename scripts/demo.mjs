@@ -7,7 +7,8 @@
 // Last, it serves the profile with the embedded FTP server (`serve`) on a
 // free loopback port and runs a real client session against it (basic-ftp):
 // the anonymous login, a listing and a download work; an upload is refused,
-// as vsftpd refuses it on this profile.
+// as vsftpd refuses it on this profile. Then `verify` checks the running
+// server against the profile over the wire, check by check.
 // Everything is written to a temporary directory that is removed afterwards.
 // Exits 0 when every step ran as expected; lint finding errors in the
 // examples is expected and explained.
@@ -56,10 +57,12 @@ async function serveDemo(profile) {
   const server = spawn(process.execPath, [`${root}bin/ftpctl.js`, ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise((resolve) => server.on("close", (code, signal) => resolve(code ?? signal)));
   const lines = createInterface({ input: server.stdout });
+  // The server's event lines are shown for the client session, not during verify's many short ones.
+  let echo = true;
   const url = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 10_000);
     lines.on("line", (line) => {
-      console.log(`  [serve] ${line}`);
+      if (echo || !/^\[\d+\] /.test(line)) console.log(`  [serve] ${line}`);
       const m = /^serving (ftp:\/\/\S+)/.exec(line);
       if (m) clearTimeout(timer), resolve(m[1]);
     });
@@ -94,6 +97,13 @@ async function serveDemo(profile) {
     fail(`the client session (${err.message})`, 1);
   } finally {
     client.close();
+  }
+  echo = false;
+  const verify = ftpctl("verify", profile, "--host", hostname, "--port", port, "--distro", "debian");
+  if (verify !== 0) {
+    server.kill("SIGINT");
+    await exited;
+    fail("verify against the embedded server", verify);
   }
   console.log("\n$ kill -INT <serve>   # Ctrl-C");
   server.kill("SIGINT");

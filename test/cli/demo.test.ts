@@ -16,5 +16,7 @@ it("npm run demo: init, render, lint, the examples, then a client session agains
   expect(r.stdout).toMatch(/^ {2}\[serve\] serving ftp:\/\/127\.0\.0\.1:\d+\/$/m);
   expect(r.stdout).toContain('RETR README.txt -> "Served by ftpctl\'s embedded FTP server.\\n"');
   expect(r.stdout).toContain("STOR upload.txt -> refused: 550 Permission denied.");
+  expect(r.stdout).toMatch(/^\$ ftpctl verify \$DEMO\/ftpctl\.yaml --host 127\.0\.0\.1 --port \d+ --distro debian$/m);
+  expect(r.stdout).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(\d+ ms\)$/m);
   expect(r.stdout).toMatch(/^ {2}\[serve\] stopped$/m);
 }, 90_000);
