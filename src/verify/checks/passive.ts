@@ -4,6 +4,7 @@
  * declared range in every sample, and a data connection to it opens, which
  * is what a firewall closing the range breaks.
  */
+import type { Client } from "basic-ftp";
 import { connect as tcpConnect } from "node:net";
 import { firstLine, session, type VerifyContext } from "../context.js";
 import { fail, pass, skip, type Check, type Outcome } from "./check.js";
@@ -28,21 +29,23 @@ function inRange(ctx: VerifyContext, port: number): boolean {
   return port >= ctx.expect.passive.min && port <= ctx.expect.passive.max;
 }
 
-async function loginForData(ctx: VerifyContext) {
-  if (ctx.expect.anonymous) return session(ctx, "anonymous");
-  if (ctx.user && ctx.expect.local) return session(ctx, "local");
-  return undefined;
+/** Runs `probe` on a logged-in session (anonymous if allowed, else the account) when passive mode is on. */
+async function withDataSession(ctx: VerifyContext, probe: (client: Client) => Promise<Outcome>): Promise<Outcome> {
+  if (!ctx.expect.passive.enabled) return skip("pasv_enable is NO");
+  const s = ctx.expect.anonymous ? await session(ctx, "anonymous") : ctx.user && ctx.expect.local ? await session(ctx, "local") : undefined;
+  if (!s) return skip("no session: anonymous logins are off and no account was given");
+  try {
+    return await probe(s.client);
+  } finally {
+    s.client.close();
+  }
 }
 
 export const passive: Check = {
   id: "passive",
   title: "passive mode (PASV)",
-  async run(ctx): Promise<Outcome> {
-    if (!ctx.expect.passive.enabled) return skip("pasv_enable is NO");
-    const s = await loginForData(ctx);
-    if (!s) return skip("no session: anonymous logins are off and no account was given");
-    const { client } = s;
-    try {
+  run: (ctx) =>
+    withDataSession(ctx, async (client) => {
       const reached = client.ftp.socket.remoteAddress?.replace(/^::ffff:/, "") ?? ctx.host;
       const want = ctx.expect.passive.address ?? reached;
       let last = "";
@@ -63,21 +66,14 @@ export const passive: Check = {
         }
       }
       return pass(`${SAMPLES} samples name ${want} with ports inside ${ctx.expect.passive.min}-${ctx.expect.passive.max}; a data connection opens`, last);
-    } finally {
-      client.close();
-    }
-  },
+    }),
 };
 
 export const epsv: Check = {
   id: "epsv",
   title: "extended passive mode (EPSV)",
-  async run(ctx): Promise<Outcome> {
-    if (!ctx.expect.passive.enabled) return skip("pasv_enable is NO");
-    const s = await loginForData(ctx);
-    if (!s) return skip("no session: anonymous logins are off and no account was given");
-    const { client } = s;
-    try {
+  run: (ctx) =>
+    withDataSession(ctx, async (client) => {
       const r = await client.sendIgnoringError("EPSV");
       const line = firstLine(r) ?? "";
       const m = /\(\|\|\|(\d+)\|\)/.exec(r.message);
@@ -86,8 +82,5 @@ export const epsv: Check = {
       if (!inRange(ctx, port)) return fail(`EPSV port ${port} is outside the declared range ${ctx.expect.passive.min}-${ctx.expect.passive.max}`, line);
       if (!(await opens(ctx.host, port, Math.min(ctx.timeoutMs, 3000)))) return fail(`a data connection to port ${port} does not open: is the passive range open in the firewall?`, line);
       return pass(`port ${port} inside ${ctx.expect.passive.min}-${ctx.expect.passive.max}; a data connection opens`, line);
-    } finally {
-      client.close();
-    }
-  },
+    }),
 };
