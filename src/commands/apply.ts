@@ -9,12 +9,14 @@ const apply: Command = {
     ["$0 apply --dry-run", "the same as 'ftpctl plan'"],
     ["$0 apply --root /tmp/stage --yes", "write the files into a staging tree instead of /"],
     ["$0 apply --remove-firewall --yes", "take out every firewall rule ftpctl added"],
+    ["$0 apply --yes --no-verify", "do not end with verify against the server just set up"],
   ],
   builder: (y) =>
     provisionOptions(y)
       .option("yes", { alias: "y", type: "boolean", default: false, describe: "do not ask; required when stdin is not a terminal" })
       .option("dry-run", { type: "boolean", default: false, describe: "only show the plan" })
-      .option("remove-firewall", { type: "boolean", default: false, describe: "remove every firewall rule ftpctl added, whatever the profile says" }),
+      .option("remove-firewall", { type: "boolean", default: false, describe: "remove every firewall rule ftpctl added, whatever the profile says" })
+      .option("verify", { type: "boolean", default: true, describe: "end with 'ftpctl verify' against the server just set up, and roll back if it fails (--no-verify leaves it out)" }),
   async run(args, io) {
     const { applyCommand } = await import("../provision/apply-command.js");
     return applyCommand(
@@ -24,6 +26,7 @@ const apply: Command = {
         yes: args["yes"] as boolean,
         dryRun: args["dryRun"] as boolean,
         removeFirewall: args["removeFirewall"] as boolean,
+        noVerify: args["verify"] === false,
       },
       io,
     );

@@ -14,7 +14,7 @@ import { LocalExecutor } from "./local-executor.js";
 import { lockPath, takeApplyLock } from "./lock.js";
 import { countPlan } from "./plan.js";
 import { preparePlan, reportError, type PlanCommandOptions } from "./plan-command.js";
-import { checkRoot } from "./prepare.js";
+import { checkRoot, type Prepared } from "./prepare.js";
 import { askTerminal, stdinIsTty } from "./terminal.js";
 import { applyJson, applySummary, formatPlan, planJson } from "./view.js";
 
@@ -22,6 +22,8 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   readonly yes: boolean;
   readonly dryRun: boolean;
   readonly removeFirewall: boolean;
+  /** Leave out the verify that ends every apply on the live system. */
+  readonly noVerify?: boolean;
 }
 
 /** The shell's convention: 128 + the signal's number. */
@@ -103,6 +105,24 @@ function interruptedEarly(signal: AbortSignal, io: Io): number | undefined {
   return SIGNAL_EXIT[sig] ?? 1;
 }
 
+/** verify against this host's server, with the profile's first user that has a password. */
+function afterApplyCheck(prepared: Prepared, progress: (line: string) => void, signal: AbortSignal | undefined) {
+  const withPassword = (prepared.ctx.profile.users ?? []).map((u) => prepared.secrets.get(u.name)).find((s) => s !== undefined && s.value !== "");
+  return {
+    id: "verify",
+    run: async () => {
+      const { verifyAfterApply } = await import("../verify/after-apply.js");
+      return verifyAfterApply({
+        configText: prepared.rendered.text,
+        distro: prepared.ctx.distro,
+        user: withPassword ? { name: withPassword.user, password: withPassword.value } : undefined,
+        progress,
+        ...(signal ? { signal } : {}),
+      });
+    },
+  };
+}
+
 export async function applyCommand(opts: ApplyCommandOptions, io: Io): Promise<number> {
   const code = await applyCommandInner(opts, io, opts.dryRun ? undefined : interruptible());
   return code;
@@ -153,7 +173,10 @@ async function applyCommandInner(opts: ApplyCommandOptions, io: Io, stop: Interr
       if (early !== undefined) return early;
       const say = o.json ? io.stderr : io.stdout;
       if (!o.json && pending > 0) say("\n");
-      const result = await applyPlan(plan, exec, { progress: (line) => say(line + "\n"), ...(stop ? { signal: stop.signal } : {}) });
+      const progress = (line: string) => say(line + "\n");
+      // On the live system a whole run (no --only) ends with verify against the server it set up; a failure rolls it all back.
+      const finalCheck = o.root === undefined && !o.noVerify && prepared.only === undefined ? afterApplyCheck(prepared, progress, stop?.signal) : undefined;
+      const result = await applyPlan(plan, exec, { progress, ...(stop ? { signal: stop.signal } : {}), ...(finalCheck ? { finalCheck } : {}) });
       // From here to the return nothing yields to the event loop: the outcome printed is the outcome.
       if (exec.skippedCommands.length && !o.json) {
         say(`not run under --root (they change the live system):\n${exec.skippedCommands.map((c) => `  ${c}`).join("\n")}\n`);

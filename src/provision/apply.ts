@@ -96,6 +96,12 @@ export interface ApplyOptions {
   readonly progress: (line: string) => void;
   /** Aborted to interrupt the apply: it stops before the next change and rolls back. */
   readonly signal?: AbortSignal;
+  /**
+   * Run once every change is made (verify against the running server): a
+   * message means the result is not what the plan promised, and everything
+   * is rolled back as for a failed step.
+   */
+  readonly finalCheck?: { readonly id: string; run(): Promise<string | undefined> };
 }
 
 /**
@@ -181,6 +187,18 @@ export async function applyPlan(plan: Plan, exec: Executor, opts: ApplyOptions):
 
   // A signal during the last change still undoes the run: the operator asked for it not to happen.
   await interruption("interrupted");
+  if (!failed && opts.finalCheck) {
+    try {
+      const wrong = await opts.finalCheck.run();
+      if (wrong !== undefined) {
+        failed = { id: opts.finalCheck.id, message: wrong };
+        opts.progress(`    failed: ${wrong.split("\n")[0]}`);
+      }
+    } catch (err) {
+      failed = { id: opts.finalCheck.id, message: message(err) };
+    }
+    await interruption("interrupted");
+  }
   // Ctrl-C reaches the commands a step runs too (one process group): that step fails of it, and the run counts as interrupted.
   if (failed && interrupted === undefined && opts.signal?.aborted) interrupted = String(opts.signal.reason ?? "interrupt");
   const rollbackErrors: string[] = [];

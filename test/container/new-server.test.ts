@@ -84,6 +84,11 @@ describeWithTools("a brand-new Debian 12 server (systemd-nspawn)", CONTAINER_TOO
     const r = await ftpctl(["apply", PROFILE, "--yes"]);
     expect(r.code, show(r)).toBe(0);
     expect(r.stdout).toMatch(/changed/);
+    // It ends with verify against the server it set up, and every check passes.
+    expect(r.stdout).toMatch(/^verify: the running server against the config, on 127\.0\.0\.1:21$/m);
+    expect(r.stdout).toMatch(/^ {2}pass {2}anonymous login +anonymous login works, as declared/m);
+    expect(r.stdout).toMatch(/^ {2}pass {2}passive mode \(PASV\) /m);
+    expect(r.stdout).not.toMatch(/^ {2}fail /m);
 
     const status = await c().exec(["dpkg-query", "-W", "-f=${Status}", "vsftpd"]);
     expect(status.stdout).toBe("install ok installed");
@@ -120,6 +125,22 @@ describeWithTools("a brand-new Debian 12 server (systemd-nspawn)", CONTAINER_TOO
     expect(again.stdout).toMatch(/\b0 changed\b/);
     const plan = await ftpctl(["plan", PROFILE, "--detailed-exitcode"]);
     expect(plan.code, show(plan)).toBe(0);
+  });
+
+  it("a change vsftpd starts with but that breaks sessions fails verify, rolls back, and the old server keeps serving", async () => {
+    expect(ENGINE, "the built CLI (npm run build) has the apply command").toBe(true);
+    const before = c().readFile("/etc/vsftpd.conf");
+    // A cmds_allowed that forgets PWD and PASV: vsftpd starts and logins work, but no client can list or download.
+    const r = await ftpctl(["apply", PROFILE, "--yes", "--set", "vsftpd.cmds_allowed=USER,PASS,QUIT,FEAT,SYST,TYPE"]);
+    expect(r.code, show(r)).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}fail {2}passive mode \(PASV\) /m);
+    expect(r.stderr).toMatch(/^ftpctl: apply failed at verify:\n {2}verify: the server does not do what the profile says: /m);
+    expect(r.stderr).toMatch(/rolled back \d+ changes?/);
+    expect(c().readFile("/etc/vsftpd.conf")).toBe(before);
+    expect((await c().exec(["systemctl", "is-active", "vsftpd"])).stdout.trim()).toBe("active");
+    const get = await download();
+    expect(get.code, show(get)).toBe(0);
+    expect(get.stdout).toBe(CONTENT);
   });
 
   it("a broken change fails with vsftpd's own message, rolls back, and the old server keeps serving", async () => {

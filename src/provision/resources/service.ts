@@ -192,6 +192,9 @@ export function serviceResource(ctx: ProvisionContext, deps: ServiceDeps): Resou
       actx.onRollback?.(async () => {
         // Runs after the other steps put the previous config back.
         if (wasActive) {
+          // Failed restarts this run count against systemd's start limit (5 in 10 s by default); a
+          // rollback that hit it would leave no server at all, so the count is cleared first.
+          await exec.run(["systemctl", "reset-failed", UNIT], LIMIT);
           await exec.run(["systemctl", "restart", UNIT], LIMIT);
           const s = await settle(exec, "systemd", timing);
           actx.progress(s.ok ? "    vsftpd is active again on the previous config" : `    vsftpd did not come back up on the previous config (state: ${s.state})`);
