@@ -363,7 +363,10 @@ try {
   // Certificates: an EC key is quick to make and runs the same X.509 code as RSA.
   train(["cert", "generate", "--key-type", "ec", "--cn", "train.invalid", "--cert", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
   train(["cert", "inspect", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
-  // serve on a plain vsftpd.conf, anonymous and read-only, as most runs of it are.
+  // serve on a profile (its own bundle, server-serve-profile.js), then on a plain vsftpd.conf,
+  // anonymous and read-only, as most runs are: the serve bundle keeps the last run's cache.
+  writeFileSync(`${trainDir}/serve.yaml`, "extends: [anonymous]\n");
+  await trainServe(["serve.yaml", "--root", trainDir], { cwd: trainDir });
   writeFileSync(`${trainDir}/vsftpd.conf`, "listen=YES\nlisten_ipv6=NO\nanonymous_enable=YES\nlocal_enable=NO\n");
   await trainServe(["vsftpd.conf", "--root", trainDir], { cwd: trainDir });
 } finally {
