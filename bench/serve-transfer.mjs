@@ -5,7 +5,7 @@
 // Each round runs every server once, in a rotating order, so drift in
 // machine load hits all of them alike; the table shows medians in MiB/s.
 //
-//   node bench/serve-transfer.mjs [--mib 512] [--rounds 3] [--goal 0.8]
+//   node bench/serve-transfer.mjs [--mib 512] [--rounds 5] [--goal 0.8]
 //
 // The file is read from the page cache (it is read once before measuring);
 // uploads go to upload/ and are deleted after each run. curl runs passive
@@ -19,7 +19,7 @@ import { loadLine, makeTree, ratio, startAll, stopAll, table, verdict } from "./
 
 const { flag } = readArgs();
 const mib = Number(flag("--mib", "512"));
-const rounds = Number(flag("--rounds", "3"));
+const rounds = Number(flag("--rounds", "5"));
 const goal = Number(flag("--goal", "0.8"));
 
 requireBuild();
