@@ -42,7 +42,7 @@
 //   and loads the streams stack (~2 ms).
 // - Minified, so V8 has less source to read.
 import { build } from "esbuild";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -324,6 +324,36 @@ const train = (argv, { cwd = root, ok = [0] } = {}) => {
     if (!ok.includes(err.status)) throw new Error(`training run 'ftpctl ${argv.join(" ")}' exited ${err.status}\n${err.stderr}`);
   }
 };
+/**
+ * A training run of `ftpctl serve`, which runs until a signal: stopped with
+ * SIGTERM once it prints its URL, it returns from main() and writes its caches
+ * like any other command. Untrained, compiling its bundle from source was
+ * about a third of serve's start-up (bench/serve-startup.mjs).
+ */
+const trainServe = (argv, { cwd }) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`${root}bin/ftpctl.js`, "serve", ...argv, "--port", "0"], {
+      cwd,
+      env: { ...process.env, FTPCTL_WRITE_CODE_CACHE: "1", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let stopping = false;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (stopping || !/^serving /m.test(out)) return;
+      stopping = true;
+      child.kill("SIGTERM");
+    });
+    child.stderr.on("data", (d) => (err += d));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (code === 0 && /^stopped$/m.test(out)) resolve();
+      else reject(new Error(`training run 'ftpctl serve ${argv.join(" ")}' exited ${code}\n${err}`));
+    });
+  });
 const trainDir = mkdtempSync(`${tmpdir()}/ftpctl-train-`);
 try {
   train(["init", "--profile", "local", "--profile", "jailed", "--profile", "ftps", "--output=-"], { cwd: trainDir });
@@ -333,6 +363,12 @@ try {
   // Certificates: an EC key is quick to make and runs the same X.509 code as RSA.
   train(["cert", "generate", "--key-type", "ec", "--cn", "train.invalid", "--cert", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
   train(["cert", "inspect", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
+  // serve on a profile (its own bundle, server-serve-profile.js), then on a plain vsftpd.conf,
+  // anonymous and read-only, as most runs are: the serve bundle keeps the last run's cache.
+  writeFileSync(`${trainDir}/serve.yaml`, "extends: [anonymous]\n");
+  await trainServe(["serve.yaml", "--root", trainDir], { cwd: trainDir });
+  writeFileSync(`${trainDir}/vsftpd.conf`, "listen=YES\nlisten_ipv6=NO\nanonymous_enable=YES\nlocal_enable=NO\n");
+  await trainServe(["vsftpd.conf", "--root", trainDir], { cwd: trainDir });
 } finally {
   rmSync(trainDir, { recursive: true, force: true });
 }

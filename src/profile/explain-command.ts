@@ -11,10 +11,11 @@ import { notAConfig, scanBytes } from "../vsftpd/scan.js";
 import { effectiveFromConf, effectiveFromOptions, type EffectiveRow } from "./effective.js";
 import { runPipeline } from "./pipeline.js";
 import { formatOrigin, ProfileError } from "./errors.js";
+import { isProfilePath } from "./profile-path.js";
 import { reportProfileError } from "./report.js";
 
 /** Profiles are YAML or JSON; anything else is read as a vsftpd.conf. */
-export const isProfilePath = (file: string) => /\.(ya?ml|json)$/i.test(file);
+export { isProfilePath };
 
 type ExplainOptions = { file: string; set: string[]; distro: string; json: boolean; changed: boolean };
 

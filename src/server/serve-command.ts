@@ -7,11 +7,10 @@ import type { Io } from "../cli.js";
 import { readInput, SECRET_INPUT } from "../core/read-input.js";
 import { UsageError } from "../core/errors.js";
 import { resolveDistro } from "../host/distro.js";
-import { reportProfileError } from "../profile/report.js";
-import { ProfileError } from "../profile/errors.js";
 import { defaultFor, optionsFor } from "../vsftpd/registry.js";
 import type { Distro } from "../vsftpd/option-spec.js";
-import { loadServedConfig, type ServedConfig } from "./config.js";
+import { isProfilePath } from "../profile/profile-path.js";
+import { plainServedConfig, type ServedConfig } from "./plain-config.js";
 import { formatEvent } from "./events.js";
 import { openLog } from "./log-file.js";
 import { EMULATED, NOT_APPLICABLE, serverOptions, type LocalUser } from "./options.js";
@@ -85,11 +84,20 @@ export function notEmulated(cfg: ServedConfig, distro: Distro): string[] {
     .map((o) => o.name);
 }
 
+/** serve's profile half, loaded on first need: a plain vsftpd.conf never needs it (start-up, bench/serve-startup.mjs). */
+let profileHalf: Promise<typeof import("./serve-profile.js")> | undefined;
+
+function servedConfig(a: ServeArgs, distro: Distro): ServedConfig | Promise<ServedConfig> {
+  if (a.file === undefined || !isProfilePath(a.file)) return plainServedConfig(a.file, distro);
+  const file = a.file;
+  return (profileHalf ??= import("./serve-profile.js")).then((m) => m.loadServedConfig(file, { set: a.set, distro }));
+}
+
 /** Starts the server and prints what it does; the returned server is the caller's to close. */
 export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const distro = resolveDistro(a.distro);
   const users = a.user.map(parseUser);
-  const cfg = loadServedConfig(a.file, { set: a.set, distro });
+  const cfg = await servedConfig(a, distro);
   for (const w of cfg.warnings) io.stderr(`${w.file}:${w.line}: warning: ${w.message} [${w.code}]\n`);
   const skipped = notEmulated(cfg, distro);
   if (skipped.length) io.stderr(`ftpctl: warning: the embedded server does not emulate ${skipped.join(", ")}; they are ignored\n`);
@@ -131,7 +139,8 @@ export async function serveCommand(a: ServeArgs, io: Io, stop: Promise<unknown>)
   try {
     server = await startServe(a, io);
   } catch (err) {
-    if (err instanceof ProfileError) return reportProfileError(err, io);
+    const code = profileHalf ? (await profileHalf).reportProfileFailure(err, io) : undefined;
+    if (code !== undefined) return code;
     throw err;
   }
   await stop;
