@@ -5,7 +5,8 @@
  */
 import type { Io } from "../cli.js";
 import { readInput, SECRET_INPUT } from "../core/read-input.js";
-import { UsageError } from "../core/errors.js";
+import { FtpctlError, UsageError } from "../core/errors.js";
+import { errnoCode } from "../core/errno.js";
 import { resolveDistro } from "../host/distro.js";
 import { defaultFor, optionsFor } from "../vsftpd/registry.js";
 import type { Distro } from "../vsftpd/option-spec.js";
@@ -93,6 +94,15 @@ function servedConfig(a: ServeArgs, distro: Distro): ServedConfig | Promise<Serv
   return (profileHalf ??= import("./serve-profile.js")).then((m) => m.loadServedConfig(file, { set: a.set, distro }));
 }
 
+/** A listener the system refused (the port taken, a privileged port, an address not on this host): one line. */
+function listenError(err: unknown, address: string, port: number): FtpctlError | undefined {
+  const code = errnoCode(err);
+  if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL" && code !== "EPERM") return undefined;
+  const where = address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+  const why = code === "EADDRINUSE" ? "the port is in use (another FTP server?)" : code === "EADDRNOTAVAIL" ? "that address is not on this host" : "permission denied (ports below 1024 need root)";
+  return new FtpctlError(`cannot listen on ${where}: ${why}`);
+}
+
 /** Starts the server and prints what it does; the returned server is the caller's to close. */
 export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
   const distro = resolveDistro(a.distro);
@@ -125,7 +135,7 @@ export async function startServe(a: ServeArgs, io: Io): Promise<RunningServer> {
     });
   } catch (err) {
     log?.close();
-    throw tlsFileError(err, tls);
+    throw listenError(err, o.address, o.port) ?? tlsFileError(err, tls);
   }
   io.stdout(`serving ${server.url}\n`);
   if (!log) return server;
