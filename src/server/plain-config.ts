@@ -30,11 +30,14 @@ export interface ServedConfig {
 /** Reads vsftpd.conf bytes as vsftpd would; refuses them as vsftpd would. */
 export function configFromBytes(file: string, bytes: Uint8Array, distro: Distro): ServedConfig {
   // The server is its own listener: what only vsftpd's standalone listener refuses (listen=NO on
-  // Debian means "start me from inetd") is not a reason to refuse serving the file.
-  const findings = lintBytes({ file, bytes, options: { distro, standalone: false } }).findings;
+  // Debian means "start me from inetd") is not a reason to refuse serving the file. A file that
+  // does say listen=YES is linted as the standalone server it is, so the standalone-only options it
+  // sets (max_per_ip, ...) are not called inert.
+  const conf = interpret(scanBytes(bytes), distro);
+  const standalone = conf.effective.get("listen") === true || conf.effective.get("listen_ipv6") === true;
+  const findings = lintBytes({ file, bytes, options: { distro, standalone } }).findings;
   const refusal = findings.find((f) => f.severity === "error");
   if (refusal) throw new RefusedConfigError(refusal);
-  const conf = interpret(scanBytes(bytes), distro);
   return { get: (name) => conf.effective.get(name), warnings: findings.filter((f) => f.severity === "warning") };
 }
 

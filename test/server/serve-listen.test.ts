@@ -22,3 +22,12 @@ it("an address that is not on this host: one line, exit 1", async () => {
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toMatch(/^ftpctl: cannot listen on 192\.0\.2\.1:0: that address is not on this host$/m);
 });
+
+it("a conf with listen=YES is linted as the standalone server it is: max_per_ip is not called inert", async () => {
+  const { configFromBytes } = await import("../../src/server/plain-config.js");
+  const standalone = configFromBytes("s.conf", Buffer.from("listen=YES\nanonymous_enable=YES\nmax_per_ip=3\n"), "debian");
+  expect(standalone.warnings.map((w) => w.code)).not.toContain("VSF605");
+  // listen=NO (inetd) is still served, and there the option does nothing, as lint says.
+  const inetd = configFromBytes("i.conf", Buffer.from("listen=NO\nanonymous_enable=YES\nmax_per_ip=3\n"), "debian");
+  expect(inetd.warnings.map((w) => w.code)).toContain("VSF605");
+});
