@@ -6,7 +6,7 @@
  */
 import type { Client } from "basic-ftp";
 import { connect as tcpConnect } from "node:net";
-import { firstLine, session, type VerifyContext } from "../context.js";
+import { firstLine, replyOf, session, type VerifyContext } from "../context.js";
 import { fail, pass, skip, type Check, type Outcome } from "./check.js";
 
 const SAMPLES = 3;
@@ -32,7 +32,14 @@ function inRange(ctx: VerifyContext, port: number): boolean {
 /** Runs `probe` on a logged-in session (anonymous if allowed, else the account) when passive mode is on. */
 async function withDataSession(ctx: VerifyContext, probe: (client: Client) => Promise<Outcome>): Promise<Outcome> {
   if (!ctx.expect.passive.enabled) return skip("pasv_enable is NO");
-  const s = ctx.expect.anonymous ? await session(ctx, "anonymous") : ctx.user && ctx.expect.local ? await session(ctx, "local") : undefined;
+  let s;
+  try {
+    s = ctx.expect.anonymous ? await session(ctx, "anonymous") : ctx.user && ctx.expect.local ? await session(ctx, "local") : undefined;
+  } catch (err) {
+    const r = replyOf(err);
+    if (r) return skip(`no session to probe with: the login is refused (${firstLine(r)})`);
+    throw err;
+  }
   if (!s) return skip("no session: anonymous logins are off and no account was given");
   try {
     return await probe(s.client);
