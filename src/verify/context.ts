@@ -64,7 +64,8 @@ export function verifyContext(get: OptionGetter, o: ContextOptions): VerifyConte
 /** basic-ftp's TLS options for this context. */
 export function tlsOptions(ctx: VerifyContext): ConnectionOptions {
   // SNI takes names only (RFC 6066): an address is checked against the certificate's IP SANs instead.
-  return { rejectUnauthorized: ctx.tls.verify, ...(isIP(ctx.host) ? {} : { servername: ctx.host }), ...(ctx.tls.ca !== undefined ? { ca: ctx.tls.ca } : {}) };
+  // `host` is what the certificate is checked against (Node would check "localhost" without it).
+  return { rejectUnauthorized: ctx.tls.verify, host: ctx.host, ...(isIP(ctx.host) ? {} : { servername: ctx.host }), ...(ctx.tls.ca !== undefined ? { ca: ctx.tls.ca } : {}) };
 }
 
 /** A connected client (greeting read), not logged in. */

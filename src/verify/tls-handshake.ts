@@ -57,6 +57,7 @@ export async function tlsHandshake(ctx: VerifyContext, o: { minVersion?: SecureV
     return await new Promise<Handshake>((resolve) => {
       const t = tlsConnect({
         socket: sock,
+        host: ctx.host,
         ...(isIP(ctx.host) ? {} : { servername: ctx.host }),
         rejectUnauthorized: false,
         ...(ctx.tls.ca !== undefined ? { ca: ctx.tls.ca } : {}),
