@@ -14,6 +14,7 @@ describe("verify passes on every built-in profile served as declared", () => {
     ["dropbox", [], ["anonymous-login", "anonymous-upload", "anonymous-mkdir", "anonymous-delete", "jail"]],
     ["local", [ALICE], ["anonymous-login", "local-login", "jail", "round-trip", "passive", "tls-forced"]],
     ["local, anonymous", [ALICE], ["anonymous-login", "local-login", "jail", "round-trip"]],
+    ["local, jailed", [ALICE], ["local-login", "jail", "round-trip", "passive"]],
   ] as const)("%s", async (profiles, users, passing) => {
     const s = await verifyServed(profiles, { users });
     expect(failures(s)).toEqual([]);
@@ -27,6 +28,7 @@ describe("a fault injected into the server fails the check that names it", () =>
     ["anonymous upload enabled", "anonymous", ["anonymous.upload=true"], [], "anonymous-upload"],
     ["anonymous logins on where the profile forbids them", "local", ["anonymous.enabled=true"], [ALICE], "anonymous-login"],
     ["anonymous logins off where the profile allows them", "anonymous", ["anonymous.enabled=false", "local.enabled=true"], [], "anonymous-login"],
+    ["chroot off for a jailed user", "local, jailed", ["jail.enabled=false"], [ALICE], "jail"],
     ["a wrong pasv_address (the NAT mistake)", "anonymous", ["passive.address=192.0.2.10"], [], "passive"],
     ["active mode on where the profile has it off", "anonymous", ["active.enabled=true"], [], "active"],
   ] as const)("%s", async (_name, profiles, serverSet, users, check) => {

@@ -1,6 +1,6 @@
 /** A listing over a protected data channel (PROT P) after AUTH TLS. */
 import { firstLine, replyOf, session } from "../context.js";
-import { fail, pass, skip, type Check } from "./check.js";
+import { fail, info, pass, skip, type Check } from "./check.js";
 
 export const tlsData: Check = {
   id: "tls-data",
@@ -19,6 +19,8 @@ export const tlsData: Check = {
     }
     try {
       const entries = await client.list();
+      // basic-ftp resumes the control session's TLS session on data connections; not every client does.
+      if (ctx.expect.tls.reuse) return info(`LIST over PROT P works (${entries.length} entries); require_ssl_reuse=YES: clients that do not resume the TLS session on data connections (Python's ftplib, some GUI clients) get 522 on every transfer`);
       return pass(`LIST over PROT P: ${entries.length} entries`);
     } catch (err) {
       const r = replyOf(err);
