@@ -1,4 +1,4 @@
-import { isatty } from "node:tty";
+import { defaultColor } from "../core/color.js";
 import type { Command } from "./command.js";
 
 const DESCRIBE = "Check vsftpd.conf files exactly as vsftpd 3.0.3 reads them";
@@ -51,8 +51,7 @@ const lint: Command = {
         maxWarnings: args["maxWarnings"] as number,
         fix: args["fix"] as boolean,
         fixDryRun: args["fixDryRun"] as boolean,
-        // isatty(1) rather than process.stdout.isTTY: creating the stream costs start-up time.
-        color: (args["color"] as boolean | undefined) ?? (isatty(1) && !process.env["NO_COLOR"]),
+        color: (args["color"] as boolean | undefined) ?? defaultColor(),
       },
       io,
     );

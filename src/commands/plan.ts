@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { defaultColor } from "../core/color.js";
 import type { Command } from "./command.js";
 
 /** Flags plan and apply share. --distro takes any string here so that, under --detailed-exitcode, a bad one exits 1, not yargs' 2. */
@@ -27,7 +28,7 @@ export function provisionArgs(args: Record<string, unknown>) {
 }
 
 export function colorFor(args: Record<string, unknown>): boolean {
-  return (args["color"] as boolean | undefined) ?? Boolean(process.stdout.isTTY && !process.env["NO_COLOR"]);
+  return (args["color"] as boolean | undefined) ?? defaultColor();
 }
 
 const plan: Command = {
