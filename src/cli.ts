@@ -80,6 +80,15 @@ class ArgvError extends UsageError {}
 
 const NO_COMMAND = "no command named";
 
+/** `ftpctl lint --version`: the version is the program's (`ftpctl -V`), not an option of a command. */
+function refuseCommandVersion(argv: readonly string[]): void {
+  const end = argv.indexOf("--");
+  const words = end < 0 ? argv : argv.slice(0, end);
+  if (words.length > 1 && !words[0]!.startsWith("-") && words.some((w) => w === "--version" || w === "-V")) {
+    throw new ArgvError("--version is ftpctl's own option: run 'ftpctl --version'");
+  }
+}
+
 /** The option names yargs knows at this point of the parse (the matched command's included). */
 function knownOptions(parser: Argv): string[] {
   const withOptions = parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } };
@@ -191,6 +200,7 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
     .help()
     .alias("h", "help")
     .version(VERSION)
+    .alias("V", "version")
     .wrap(helpWidth(argv))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -206,7 +216,8 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
       describe: cmd.describe,
       builder: (b) => {
         helpOf = cmd;
-        let built = cmd.builder(b);
+        // The version is the program's, asked of `ftpctl -V`, not an option of every command.
+        let built = cmd.builder(b.version(false));
         for (const sub of cmd.subcommands ?? []) built = register(built, sub);
         return cmd.subcommands ? built.demandCommand(1, `Name a subcommand: ${cmd.subcommands.map((c) => c.command.split(" ")[0]).join(", ")}.`) : built;
       },
@@ -216,6 +227,7 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
     });
   for (const cmd of COMMANDS) register(parser, cmd);
   try {
+    refuseCommandVersion(argv);
     let output = "";
     await parser.parseAsync(markWords(argv), {}, (_err: unknown, _argv: unknown, out: string) => {
       output = out;

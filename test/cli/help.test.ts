@@ -108,3 +108,19 @@ describe("lint --max-warnings", () => {
     expect(r.stderr).toBe("");
   });
 });
+
+describe("the version", () => {
+  it.each([["-V"], ["--version"]])("ftpctl %s prints it", async (flag) => {
+    const r = await ftpctl([flag]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+  });
+
+  it("is not an option of every command: lint --version is a usage error, and --help lists it at the top only", async () => {
+    const r = await ftpctl(["lint", "--version"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe("ftpctl: --version is ftpctl's own option: run 'ftpctl --version' (see 'ftpctl lint --help')\n");
+    expect((await ftpctl(["lint", "--help"])).stdout).not.toContain("--version");
+    expect((await ftpctl(["--help"])).stdout).toMatch(/^ {2}-V, --version +Show version number/m);
+  });
+});
