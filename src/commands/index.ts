@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import apply from "./apply.js";
 import cert from "./cert.js";
+import completion from "./completion.js";
 import doctor from "./doctor.js";
 import explain from "./explain.js";
 import importCmd from "./import.js";
@@ -12,4 +13,4 @@ import serve from "./serve.js";
 import validate from "./validate.js";
 import verify from "./verify.js";
 
-export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply, serve, verify, doctor];
+export const COMMANDS: readonly Command[] = [lint, init, validate, render, explain, importCmd, cert, plan, apply, serve, verify, doctor, completion];
