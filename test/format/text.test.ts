@@ -35,7 +35,7 @@ describe("text format", () => {
         "conf/a b.conf:3:13: warning: local_umask=22 is decimal 22, octal 026 [VSF601]",
         "  local_umask=22",
         "              ^",
-        "2 files checked: 2 errors, 1 warning, 1 info",
+        "2 files checked: 2 errors, 1 warning, 1 info (1 fixable with --fix)",
         "",
       ].join("\n"),
     );

@@ -51,10 +51,13 @@ const format: Formatter = (results, ctx) => {
     }
   }
   const c = countBySeverity(all);
+  // ESLint's habit: say how many of them `--fix` repairs, so the operator knows it is worth running.
+  const fixable = all.filter((f) => f.fix?.length).length;
+  const fixes = fixable ? ` (${fixable} fixable with --fix)` : "";
   out.push(
     all.length === 0
       ? `${count(results.length, "file")} checked: no problems`
-      : `${count(results.length, "file")} checked: ${count(c.error, "error")}, ${count(c.warning, "warning")}, ${c.info} info`,
+      : `${count(results.length, "file")} checked: ${count(c.error, "error")}, ${count(c.warning, "warning")}, ${c.info} info${fixes}`,
   );
   return out.join("\n") + "\n";
 };
