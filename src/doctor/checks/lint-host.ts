@@ -17,7 +17,7 @@ export const lintHost: DoctorCheck = {
         severity: f.severity === "error" ? ("error" as const) : ("warning" as const),
         code: f.code,
         message: `${f.file}:${f.line}: ${f.message}`,
-        fix: `the rule's page says how: docs/rules/${f.code}.md`,
+        fix: `'ftpctl rules ${f.code}' prints the rule's page, with the fix`,
       }));
   },
 };
