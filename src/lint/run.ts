@@ -8,7 +8,11 @@ import type { Io } from "../cli.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { localHostFacts } from "../host/local-facts.js";
-import type { FileResult } from "./finding.js";
+import { dirname } from "node:path";
+import type { FileResult, Finding } from "./finding.js";
+import { findProjectConfig, ignoredIn } from "./project-config.js";
+
+type Severity = Finding["severity"];
 import { loadFormatter, type FormatName, type Unprocessed } from "./format/index.js";
 import { lintBytes } from "./linter.js";
 import { RULES } from "./rules/index.js";
@@ -17,10 +21,18 @@ import { readConfigFile } from "./source.js";
 export interface LintCommandOptions {
   readonly files: readonly string[];
   readonly format: FormatName;
-  readonly distro: string;
+  /** undefined: the project config's, else auto. */
+  readonly distro: string | undefined;
   readonly host: boolean;
   readonly inetd: boolean;
-  readonly maxWarnings: number;
+  /** undefined: the project config's, else -1 (no limit). */
+  readonly maxWarnings: number | undefined;
+  /** Codes never reported (--ignore), on top of the project config's. */
+  readonly ignore?: readonly string[];
+  /** Findings below this are not reported (--severity-threshold; --quiet is "error"). */
+  readonly severityThreshold?: Severity;
+  /** Do not look for .ftpctl-lint.yaml. */
+  readonly noConfig?: boolean;
   readonly fix: boolean;
   /** With `fix`: show the diff and lint the fixed text, but write nothing. */
   readonly fixDryRun?: boolean;
@@ -36,7 +48,9 @@ const FORMATS: readonly string[] = ["text", "json", "sarif", "github"];
 
 /** Flags yargs lets through (a non-numeric --max-warnings arrives as NaN). */
 function checkFlags(opts: LintCommandOptions): void {
-  if (!Number.isInteger(opts.maxWarnings) || opts.maxWarnings < -1) {
+  const bad = (opts.ignore ?? []).filter((c) => !/^VSF\d{3}$/.test(c));
+  if (bad.length) throw new UsageError(`--ignore takes rule codes (VSF606), not ${bad.map((b) => `'${b}'`).join(", ")}`);
+  if (opts.maxWarnings !== undefined && (!Number.isInteger(opts.maxWarnings) || opts.maxWarnings < -1)) {
     throw new UsageError(`--max-warnings needs a whole number, -1 for no limit (got ${String(opts.maxWarnings)})`);
   }
   if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown format '${String(opts.format)}'; use ${FORMATS.join(", ")}`);
@@ -60,9 +74,25 @@ export function verdict(results: readonly FileResult[], maxWarnings: number): 0 
   return maxWarnings >= 0 && warnings > maxWarnings ? 1 : 0;
 }
 
-export async function runLint(opts: LintCommandOptions, io: Io): Promise<number> {
-  checkFlags(opts);
-  const distro = resolveDistro(opts.distro);
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** Each file's findings without the ignored codes and those below the threshold, by flags, then the file's project config. */
+function applySettings(results: readonly FileResult[], opts: LintCommandOptions, stdinName: string): FileResult[] {
+  return results.map((r) => {
+    const config = opts.noConfig ? undefined : findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
+    const ignored = new Set([...(opts.ignore ?? []), ...(config ? ignoredIn(config, r.file) : [])]);
+    const threshold = RANK[opts.severityThreshold ?? config?.severityThreshold ?? "info"];
+    return { ...r, findings: r.findings.filter((f) => !ignored.has(f.code) && RANK[f.severity] >= threshold) };
+  });
+}
+
+export async function runLint(rawOpts: LintCommandOptions, io: Io): Promise<number> {
+  checkFlags(rawOpts);
+  // Settings for the whole run (distro, max-warnings) come from the config nearest the first file.
+  const first = rawOpts.files.find((f) => f !== "-");
+  const project = rawOpts.noConfig ? undefined : findProjectConfig(first !== undefined ? dirname(first) : process.cwd());
+  const opts: LintCommandOptions & { maxWarnings: number } = { ...rawOpts, distro: rawOpts.distro ?? project?.distro ?? "auto", maxWarnings: rawOpts.maxWarnings ?? project?.maxWarnings ?? -1 };
+  const distro = resolveDistro(opts.distro!);
   const files = opts.files.length ? opts.files : [DISTRO_PATHS[distro].config];
   const host = opts.host ? localHostFacts() : undefined;
   const options = { distro, standalone: !opts.inetd };
@@ -95,6 +125,7 @@ export async function runLint(opts: LintCommandOptions, io: Io): Promise<number>
   } else {
     results = inputs.map(({ file, bytes }) => lintBytes({ file, bytes, options, ...(host ? { host } : {}) }));
   }
+  results = applySettings(results, opts, stdinName);
   // "0 files checked: no problems" would read as a pass when nothing could be read.
   if (results.length || opts.format !== "text") {
     const formatter = await loadFormatter(opts.format);
