@@ -13,7 +13,6 @@
  */
 import { statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { parse } from "yaml";
 import { InputError } from "../core/errors.js";
 import { readInput } from "../core/read-input.js";
 import type { Finding } from "./finding.js";
@@ -56,7 +55,10 @@ function codes(file: string, key: string, v: unknown): string[] {
   return v as string[];
 }
 
-export function parseProjectConfig(file: string, text: string): ProjectConfig {
+type YamlParse = (text: string, options: { maxAliasCount: number }) => unknown;
+
+/** Parses a lint config; `parse` is yaml's, loaded only when a config exists (lint's start-up stays light). */
+export function parseProjectConfig(file: string, text: string, parse: YamlParse): ProjectConfig {
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 0 }) ?? {};
@@ -101,7 +103,7 @@ function trusted(file: string): void {
 const found = new Map<string, ProjectConfig | undefined>();
 
 /** The nearest `.ftpctl-lint.yaml` at or above `dir`, read once per directory. */
-export function findProjectConfig(dir: string): ProjectConfig | undefined {
+export async function findProjectConfig(dir: string): Promise<ProjectConfig | undefined> {
   const start = resolve(dir);
   if (found.has(start)) return found.get(start);
   let here = start;
@@ -117,7 +119,8 @@ export function findProjectConfig(dir: string): ProjectConfig | undefined {
     }
     if (text !== undefined) {
       trusted(file);
-      config = parseProjectConfig(file, text);
+      const { parse } = await import("./yaml-parse.js");
+      config = parseProjectConfig(file, text, parse);
       break;
     }
     const up = dirname(here);

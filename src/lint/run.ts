@@ -77,20 +77,22 @@ export function verdict(results: readonly FileResult[], maxWarnings: number): 0 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 /** Each file's findings without the ignored codes and those below the threshold, by flags, then the file's project config. */
-function applySettings(results: readonly FileResult[], opts: LintCommandOptions, stdinName: string): FileResult[] {
-  return results.map((r) => {
-    const config = opts.noConfig ? undefined : findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
+async function applySettings(results: readonly FileResult[], opts: LintCommandOptions, stdinName: string): Promise<FileResult[]> {
+  const out: FileResult[] = [];
+  for (const r of results) {
+    const config = opts.noConfig ? undefined : await findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
     const ignored = new Set([...(opts.ignore ?? []), ...(config ? ignoredIn(config, r.file) : [])]);
     const threshold = RANK[opts.severityThreshold ?? config?.severityThreshold ?? "info"];
-    return { ...r, findings: r.findings.filter((f) => !ignored.has(f.code) && RANK[f.severity] >= threshold) };
-  });
+    out.push({ ...r, findings: r.findings.filter((f) => !ignored.has(f.code) && RANK[f.severity] >= threshold) });
+  }
+  return out;
 }
 
 export async function runLint(rawOpts: LintCommandOptions, io: Io): Promise<number> {
   checkFlags(rawOpts);
   // Settings for the whole run (distro, max-warnings) come from the config nearest the first file.
   const first = rawOpts.files.find((f) => f !== "-");
-  const project = rawOpts.noConfig ? undefined : findProjectConfig(first !== undefined ? dirname(first) : process.cwd());
+  const project = rawOpts.noConfig ? undefined : await findProjectConfig(first !== undefined ? dirname(first) : process.cwd());
   const opts: LintCommandOptions & { maxWarnings: number } = { ...rawOpts, distro: rawOpts.distro ?? project?.distro ?? "auto", maxWarnings: rawOpts.maxWarnings ?? project?.maxWarnings ?? -1 };
   const distro = resolveDistro(opts.distro!);
   const files = opts.files.length ? opts.files : [DISTRO_PATHS[distro].config];
@@ -125,7 +127,7 @@ export async function runLint(rawOpts: LintCommandOptions, io: Io): Promise<numb
   } else {
     results = inputs.map(({ file, bytes }) => lintBytes({ file, bytes, options, ...(host ? { host } : {}) }));
   }
-  results = applySettings(results, opts, stdinName);
+  results = await applySettings(results, opts, stdinName);
   // "0 files checked: no problems" would read as a pass when nothing could be read.
   if (results.length || opts.format !== "text") {
     const formatter = await loadFormatter(opts.format);

@@ -6,6 +6,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, realpathSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { globToRegExp, parseProjectConfig } from "../../src/lint/project-config.js";
 import { ftpctl } from "../cli/ftpctl.js";
 
@@ -34,7 +35,7 @@ describe("parseProjectConfig refuses what it does not understand", () => {
     ["- a\n", "a lint config is a mapping"],
     ["a: &x 1\nb: *x\n", "not YAML"],
   ])("%j", (text, message) => {
-    expect(() => parseProjectConfig("/p/.ftpctl-lint.yaml", text)).toThrow(message);
+    expect(() => parseProjectConfig("/p/.ftpctl-lint.yaml", text, parse)).toThrow(message);
   });
 });
 
