@@ -7,7 +7,7 @@
  * self-signed certificate for this host's name, which 127.0.0.1 is not;
  * `lint --host` judges certificates), and the chain is not verified.
  */
-import { connect as tcpConnect } from "node:net";
+import { accepting } from "../core/tcp-probe.js";
 import { configFromBytes } from "../server/config.js";
 import type { Distro } from "../vsftpd/option-spec.js";
 import type { Account } from "./context.js";
@@ -17,23 +17,6 @@ import { runVerify } from "./run.js";
 import { CHECK_IDS, type CheckId } from "./types.js";
 
 const CHECKS_AFTER_APPLY: ReadonlySet<CheckId> = new Set(CHECK_IDS.filter((id) => id !== "certificate"));
-
-/** Waits, a bounded while, for the freshly (re)started daemon to accept connections. */
-async function listening(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = tcpConnect({ host, port });
-      const done = (v: boolean) => (s.destroy(), resolve(v));
-      s.setTimeout(1000, () => done(false));
-      s.once("connect", () => done(true));
-      s.once("error", () => done(false));
-    });
-    if (ok) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
 
 export interface AfterApply {
   readonly configText: string;
@@ -50,7 +33,8 @@ export async function verifyAfterApply(a: AfterApply): Promise<string | undefine
   const host = typeof address === "string" && address !== "" ? address : "127.0.0.1";
   const ctx = verifyContext(cfg.get, { host, ...(a.user ? { user: a.user } : {}), verify: false, timeoutMs: 10_000 });
   a.progress(`verify: the running server against the config, on ${host}:${ctx.port}`);
-  if (!(await listening(host, ctx.port, 10_000))) return `verify: nothing accepts connections on ${host}:${ctx.port} after the service started`;
+  // The daemon was (re)started a moment ago: give it a bounded while to accept.
+  if (!(await accepting(host, ctx.port, 10_000))) return `verify: nothing accepts connections on ${host}:${ctx.port} after the service started`;
   const report = await runVerify(ctx, { source: "vsftpd.conf", only: CHECKS_AFTER_APPLY, onResult: (r) => a.progress(`  ${resultLine(r).trimStart()}`), ...(a.signal ? { signal: a.signal } : {}) });
   const failed = report.results.filter((r) => r.status === "fail");
   if (!failed.length) return undefined;

@@ -5,25 +5,11 @@
  * is what a firewall closing the range breaks.
  */
 import type { Client } from "basic-ftp";
-import { connect as tcpConnect } from "node:net";
+import { opens } from "../../core/tcp-probe.js";
 import { firstLine, replyOf, session, type VerifyContext } from "../context.js";
 import { fail, pass, skip, type Check, type Outcome } from "./check.js";
 
 const SAMPLES = 3;
-
-/** Whether a TCP connection to host:port opens within the timeout. */
-export function opens(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = tcpConnect({ host, port });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
-}
 
 function inRange(ctx: VerifyContext, port: number): boolean {
   return port >= ctx.expect.passive.min && port <= ctx.expect.passive.max;
