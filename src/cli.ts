@@ -192,6 +192,9 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
     if (!printed && wantsJson(argv)) io.stdout(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
   };
   const parser = yargs(markWords(argv))
+    // A repeatable option takes one value each time (`--set a=1 --set b=2`): greedy, `render --set
+    // listen.port=2121 site.yaml` took the file as a second value and rendered ./ftpctl.yaml.
+    .parserConfiguration({ "greedy-arrays": false })
     .scriptName("ftpctl")
     .usage("$0 <command> [options]\n\nValidate, lint, render and provision vsftpd configurations.")
     .strict()

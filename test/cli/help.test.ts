@@ -124,3 +124,21 @@ describe("the version", () => {
     expect((await ftpctl(["--help"])).stdout).toMatch(/^ {2}-V, --version +Show version number/m);
   });
 });
+
+describe("repeatable options take one value each", () => {
+  it("render --set K=V FILE renders FILE, not ./ftpctl.yaml", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(`${tmpdir()}/ftpctl-greedy-`);
+    try {
+      writeFileSync(`${dir}/site.yaml`, "extends: [anonymous]\n");
+      const r = await ftpctl(["render", "--set", "listen.port=2121", "--set", "passive.minPort=50000", "--set", "passive.maxPort=50010", "site.yaml", "-o", "-", "--distro", "debian"], { cwd: dir });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`from ${dir}/site.yaml`);
+      expect(r.stdout).toMatch(/^listen_port=2121$/m);
+      expect(r.stdout).toMatch(/^pasv_max_port=50010$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
