@@ -1,4 +1,5 @@
 import type { Command } from "./command.js";
+import { interruptible } from "./interrupt.js";
 
 const doctor: Command = {
   command: "doctor [file]",
@@ -19,12 +20,8 @@ const doctor: Command = {
       .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "the vsftpd build; auto reads /etc/os-release" }),
   async run(args, io) {
     const { doctorCommand } = await import("../doctor/doctor-command.js");
-    const controller = new AbortController();
-    const on = (sig: NodeJS.Signals) => controller.abort(sig);
-    process.once("SIGINT", on);
-    process.once("SIGTERM", on);
-    try {
-      return await doctorCommand(
+    return interruptible((signal) =>
+      doctorCommand(
         {
           file: args["file"] as string | undefined,
           config: args["config"] as string | undefined,
@@ -35,12 +32,9 @@ const doctor: Command = {
           json: args["json"] === true,
         },
         io,
-        controller.signal,
-      );
-    } finally {
-      process.off("SIGINT", on);
-      process.off("SIGTERM", on);
-    }
+        signal,
+      ),
+    );
   },
 };
 

@@ -1,5 +1,6 @@
 import { UsageError } from "../core/errors.js";
 import type { Command } from "./command.js";
+import { interruptible } from "./interrupt.js";
 
 const verify: Command = {
   command: "verify [file]",
@@ -33,12 +34,8 @@ const verify: Command = {
     const timeout = args["timeout"] as number;
     if (!(timeout > 0 && timeout <= 300)) throw new UsageError(`--timeout takes seconds, 0 to 300, not ${String(timeout)}`);
     const { verifyCommand } = await import("../verify/verify-command.js");
-    const controller = new AbortController();
-    const on = (sig: NodeJS.Signals) => controller.abort(sig);
-    process.once("SIGINT", on);
-    process.once("SIGTERM", on);
-    try {
-      return await verifyCommand(
+    return interruptible((signal) =>
+      verifyCommand(
         {
           file: args["file"] as string | undefined,
           set: args["set"] as string[],
@@ -56,12 +53,9 @@ const verify: Command = {
           scratchDir: args["scratchDir"] as string | undefined,
         },
         io,
-        controller.signal,
-      );
-    } finally {
-      process.off("SIGINT", on);
-      process.off("SIGTERM", on);
-    }
+        signal,
+      ),
+    );
   },
 };
 

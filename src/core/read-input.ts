@@ -158,3 +158,8 @@ export function readStdin(kind: InputKind, shown = "<stdin>"): Buffer {
     throw new InputError(shown, errnoReason(err));
   }
 }
+
+/** The first line of a password file, through the bounded reader (the password is never a command-line word). */
+export function passwordLine(file: string): string {
+  return readInput(file, SECRET_INPUT).toString("utf8").split(/\r?\n/)[0] ?? "";
+}

@@ -1,7 +1,7 @@
 /** `ftpctl doctor`: the CLI half, which prints the report and picks the exit code. */
 import type { Io } from "../cli.js";
 import { UsageError } from "../core/errors.js";
-import { readInput, SECRET_INPUT } from "../core/read-input.js";
+import { passwordLine, readInput } from "../core/read-input.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { localHostFacts } from "../host/local-facts.js";
 import { readConfigFile } from "../lint/source.js";
@@ -55,7 +55,7 @@ export async function doctorCommand(a: DoctorArgs, io: Io, signal: AbortSignal):
     users: await usersOf(a, get, a.distro),
     procRoot: "/proc",
   };
-  const password = a.passwordFile !== undefined ? (readInput(a.passwordFile, SECRET_INPUT).toString("utf8").split(/\r?\n/)[0] ?? "") : undefined;
+  const password = a.passwordFile !== undefined ? passwordLine(a.passwordFile) : undefined;
   const report = await runDoctor(ctx, { verify: a.verify, signal, ...(a.user !== undefined ? { user: { name: a.user, password: password! } } : {}) });
   io.stdout(a.json ? formatDoctorJson(report, configPath) : formatDoctorText(report, configPath));
   return doctorExit(report);

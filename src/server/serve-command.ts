@@ -4,7 +4,7 @@
  * does not emulate, and one line per session event.
  */
 import type { Io } from "../cli.js";
-import { readInput, SECRET_INPUT } from "../core/read-input.js";
+import { passwordLine, readInput } from "../core/read-input.js";
 import { FtpctlError, UsageError } from "../core/errors.js";
 import { errnoCode } from "../core/errno.js";
 import { resolveDistro } from "../host/distro.js";
@@ -40,7 +40,7 @@ export function parseUser(spec: string): LocalUser {
   if (colon <= 0 || colon === spec.length - 1) throw new UsageError(`--user takes NAME:PASSWORDFILE, not '${spec}'`);
   const name = spec.slice(0, colon);
   const file = spec.slice(colon + 1);
-  const password = readInput(file, SECRET_INPUT).toString("utf8").split(/\r?\n/)[0] ?? "";
+  const password = passwordLine(file);
   if (password === "") throw new UsageError(`${file}: the password file is empty`);
   return { name, password };
 }

@@ -116,3 +116,13 @@ export function firstLine(r: FTPResponse | undefined): string | undefined {
 export function replyOf(err: unknown): FTPResponse | undefined {
   return err instanceof FTPError ? { code: err.code, message: err.message } : undefined;
 }
+
+/**
+ * A session for the data-connection checks: anonymous when the server allows
+ * it, else the given account; undefined when there is neither.
+ */
+export function dataSession(ctx: VerifyContext): Promise<{ client: Client; reply: FTPResponse; tls: boolean }> | undefined {
+  if (ctx.expect.anonymous) return session(ctx, "anonymous");
+  if (ctx.user && ctx.expect.local) return session(ctx, "local");
+  return undefined;
+}

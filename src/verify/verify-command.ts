@@ -5,7 +5,7 @@
  */
 import type { Io } from "../cli.js";
 import { UsageError } from "../core/errors.js";
-import { PEM_INPUT, readInput, SECRET_INPUT } from "../core/read-input.js";
+import { passwordLine, PEM_INPUT, readInput } from "../core/read-input.js";
 import { resolveDistro } from "../host/distro.js";
 import { ProfileError } from "../profile/errors.js";
 import { reportProfileError } from "../profile/report.js";
@@ -54,7 +54,7 @@ export async function verifyCommand(a: VerifyArgs, io: Io, signal: AbortSignal):
     if (err instanceof ProfileError) return reportProfileError(err, io);
     throw err;
   }
-  const password = a.passwordFile !== undefined ? (readInput(a.passwordFile, SECRET_INPUT).toString("utf8").split(/\r?\n/)[0] ?? "") : undefined;
+  const password = a.passwordFile !== undefined ? passwordLine(a.passwordFile) : undefined;
   if (password === "") throw new UsageError(`${a.passwordFile}: the password file is empty`);
   const ctx = verifyContext(cfg.get, {
     host: a.host,

@@ -10,7 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { connect } from "node:net";
+import { opens } from "../../src/core/tcp-probe.js";
 import { join } from "node:path";
 
 export const VSFTPD = "/usr/sbin/vsftpd";
@@ -106,19 +106,6 @@ export type Readiness =
   | { readonly state: "listening"; readonly host: string }
   | { readonly state: "timeout" };
 
-function tryConnect(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.once("connect", () => done(true));
-    s.once("error", () => done(false));
-  });
-}
-
 /**
  * Waits until the listener either exits (a startup refusal) or accepts a
  * connection on one of `hosts`. vsftpd binds only after every startup
@@ -134,7 +121,7 @@ export async function waitForListener(
     const exit = proc.exit();
     if (exit) return { state: "exited", exit };
     for (const host of hosts) {
-      if (await tryConnect(host, proc.port, 250)) {
+      if (await opens(host, proc.port, 250)) {
         // A refusal could still be racing the accept; report the exit if it won.
         const late = proc.exit();
         return late ? { state: "exited", exit: late } : { state: "listening", host };

@@ -4,14 +4,14 @@
  * it, PORT is refused.
  */
 import { createServer, type Socket } from "node:net";
-import { firstLine, session } from "../context.js";
+import { dataSession, firstLine } from "../context.js";
 import { fail, pass, skip, type Check } from "./check.js";
 
 export const active: Check = {
   id: "active",
   title: "active mode (PORT)",
   async run(ctx) {
-    const s = ctx.expect.anonymous ? await session(ctx, "anonymous") : ctx.user && ctx.expect.local ? await session(ctx, "local") : undefined;
+    const s = await dataSession(ctx);
     if (!s) return skip("no session: anonymous logins are off and no account was given");
     const { client } = s;
     const local = client.ftp.socket.localAddress?.replace(/^::ffff:/, "") ?? "";

@@ -6,7 +6,7 @@
  */
 import type { Client } from "basic-ftp";
 import { opens } from "../../core/tcp-probe.js";
-import { firstLine, replyOf, session, type VerifyContext } from "../context.js";
+import { dataSession, firstLine, replyOf, type VerifyContext } from "../context.js";
 import { fail, pass, skip, type Check, type Outcome } from "./check.js";
 
 const SAMPLES = 3;
@@ -20,7 +20,7 @@ async function withDataSession(ctx: VerifyContext, probe: (client: Client) => Pr
   if (!ctx.expect.passive.enabled) return skip("pasv_enable is NO");
   let s;
   try {
-    s = ctx.expect.anonymous ? await session(ctx, "anonymous") : ctx.user && ctx.expect.local ? await session(ctx, "local") : undefined;
+    s = await dataSession(ctx);
   } catch (err) {
     const r = replyOf(err);
     if (r) return skip(`no session to probe with: the login is refused (${firstLine(r)})`);
