@@ -22,11 +22,18 @@ import { join } from "node:path";
 import { execa } from "execa";
 
 /** Bump when the build steps below change, so an older cache is not reused. */
-export const RECIPE_VERSION = 1;
+export const RECIPE_VERSION = 2;
 export const SUITE = "bookworm";
 export const CACHE_ROOT = process.env.FTPCTL_TEST_CACHE ?? "/var/cache/ftpctl-test";
 /** Packages apply installs, downloaded ahead so the container needs no network. */
 export const PREFETCH = ["vsftpd", "iptables"] as const;
+/**
+ * Packages some tests install before boot (`BootOptions.install`), downloaded
+ * with the rest: sshd for `--ssh` and Ansible (which needs python3 and, for
+ * its apt module, python3-apt on the target), cloud-init for the user-data
+ * export, and Debian's own Node 18 for the single-file build.
+ */
+export const EXTRAS = ["openssh-server", "python3", "python3-apt", "cloud-init", "nodejs"] as const;
 
 export const CONTAINER_TOOLS = ["root", "/usr/sbin/debootstrap", "/usr/bin/systemd-nspawn", "/usr/bin/nsenter", "/usr/bin/ps", "/usr/bin/cp"];
 
@@ -127,11 +134,11 @@ export async function ensureRootfs(log: Log = () => {}): Promise<Cached> {
     // No mirror named: debootstrap's default for the suite.
     await step("debootstrap", timings, log, ["debootstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus", SUITE, rootfs], 15 * 60_000);
     await step("apt-get update", timings, log, inTree(rootfs, ["apt-get", "update"]), 5 * 60_000);
-    await step("download", timings, log, inTree(rootfs, ["apt-get", "install", "--download-only", "-y", ...PREFETCH]), 5 * 60_000);
+    await step("download", timings, log, inTree(rootfs, ["apt-get", "install", "--download-only", "-y", ...PREFETCH, ...EXTRAS]), 5 * 60_000);
     writeFileSync(join(rootfs, "etc/hostname"), "ftpctl-new-server\n");
     writeFileSync(
       join(tmp, "recipe.json"),
-      JSON.stringify({ recipe: RECIPE_VERSION, suite: SUITE, prefetch: PREFETCH, builtAt: new Date().toISOString(), timings }, null, 2) + "\n",
+      JSON.stringify({ recipe: RECIPE_VERSION, suite: SUITE, prefetch: PREFETCH, extras: EXTRAS, builtAt: new Date().toISOString(), timings }, null, 2) + "\n",
     );
     chmodSync(tmp, 0o755);
     try {
@@ -201,6 +208,12 @@ export interface BootOptions {
   readonly log?: Log;
   /** Bound on the boot, in ms. */
   readonly bootTimeoutMs?: number;
+  /** Packages (of PREFETCH or EXTRAS) installed from apt's cache into the copy before it boots, with no network. */
+  readonly install?: readonly string[];
+  /** Extra read-only bind mounts, as nspawn's `--bind-ro=SRC[:DEST]` values. */
+  readonly bindRo?: readonly string[];
+  /** Runs on the copy's root directory after `install`, before boot (write a seed, a key). */
+  readonly prepare?: (root: string) => void | Promise<void>;
 }
 
 /** Boots a fresh copy of the cached server. The caller must `stop()` it (afterAll). */
@@ -214,6 +227,18 @@ export async function bootContainer(opts: BootOptions): Promise<Container> {
   if (copy.code !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`container: copying the cached root failed: ${copy.stderr}`);
+  }
+  try {
+    if (opts.install?.length) {
+      const argv = ["systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--private-network", "-D", root, "--pipe", "-E", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "--no-download", "--no-install-recommends", ...opts.install];
+      log(`container: install before boot: ${argv.join(" ")}`);
+      const r = await run(argv, { timeoutMs: 300_000 });
+      if (r.code !== 0) throw new Error(`container: installing ${opts.install.join(" ")} failed:\n${(r.stdout + r.stderr).split("\n").slice(-25).join("\n")}`);
+    }
+    await opts.prepare?.(root);
+  } catch (e) {
+    await run(["rm", "-rf", "--one-file-system", dir], { timeoutMs: 120_000 });
+    throw e;
   }
   const consolePath = join(dir, "console.log");
   const out = openSync(consolePath, "w");
@@ -230,6 +255,7 @@ export async function bootContainer(opts: BootOptions): Promise<Container> {
     `--machine=ftpctl-${process.pid}`,
     `--bind-ro=${node}:/usr/local/bin/node`,
     `--bind-ro=${realpathSync(opts.checkout)}:/opt/ftpctl`,
+    ...(opts.bindRo ?? []).map((b) => `--bind-ro=${b}`),
   ];
   log(`container: systemd-nspawn ${args.join(" ")}`);
   const t0 = Date.now();
