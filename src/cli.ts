@@ -7,9 +7,9 @@
  * `process.stdout` only to lay out help, because creating that stream on a
  * pipe or file loads Node's streams and net modules (~2 ms).
  */
-import { writeSync } from "node:fs";
 import yargs, { type Argv } from "yargs";
 import { ExitError, FtpctlError, UsageError } from "./core/errors.js";
+import { processIo, type Io } from "./core/io.js";
 import { oneLine } from "./core/shown.js";
 import { closest } from "./lint/suggest.js";
 import type { Command } from "./commands/command.js";
@@ -18,41 +18,6 @@ import { COMMANDS } from "./commands/index.js";
 
 declare const __FTPCTL_VERSION__: string | undefined;
 const VERSION = typeof __FTPCTL_VERSION__ === "string" ? __FTPCTL_VERSION__ : "dev";
-
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-/**
- * Writes straight to the descriptor, synchronously, so stdout and stderr keep
- * their order and everything is out when main() returns. A pipe that Node
- * made non-blocking (it does once anything touches process.stdout) refuses
- * with EAGAIN while full: wait a moment and retry, as a blocking write would.
- * A reader that went away (EPIPE, `ftpctl lint | head`) ends the output
- * quietly, as with any Unix filter.
- */
-function writer(fd: 1 | 2): (text: string) => void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  let broken = false;
-  return (text) => {
-    if (broken || text === "") return;
-    const bytes = Buffer.from(text);
-    let off = 0;
-    while (off < bytes.length) {
-      try {
-        off += writeSync(fd, bytes, off);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === "EAGAIN") Atomics.wait(pause, 0, 0, 1);
-        else if (code === "EPIPE") return void (broken = true);
-        else throw err;
-      }
-    }
-  };
-}
-
-const processIo: Io = { stdout: writer(1), stderr: writer(2) };
 
 /**
  * Help text width: the terminal's, capped at 100. Only a help request renders

@@ -19,7 +19,7 @@ import { lintBytes } from "../src/lint/linter.js";
 import type { Rule } from "../src/lint/rule.js";
 import type { Distro } from "../src/vsftpd/option-spec.js";
 import { RULES } from "../src/lint/rules/index.js";
-import { DEBIAN_PAM_VSFTPD, debianHost, dir as fakeDir, file as fakeFile } from "../src/host/fake-facts.js";
+import { DEBIAN_PAM_VSFTPD, debianHost, dir as fakeDir, file as fakeFile } from "./helpers/fake-facts.js";
 
 interface DocParsing {
   docSection(markdown: string, title: string): string | undefined;
@@ -54,7 +54,7 @@ type Machine = Parameters<typeof debianHost>[0];
 
 /**
  * Host rules need a machine. Their examples run against a stock Debian 12
- * with vsftpd installed (src/host/fake-facts.ts), changed as each page's
+ * with vsftpd installed (test/helpers/fake-facts.ts), changed as each page's
  * prose says: `incorrect` is the machine on which the Incorrect example
  * fails, `correct` the one on which the Correct example passes.
  */

@@ -3,7 +3,7 @@
  * same names, usages and signing path as `cert generate` (see x509.ts).
  */
 import { resolve } from "node:path";
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { CERT_MODE, KEY_MODE, preflight, writeOutputs, type Output } from "./files.js";
 import { describeKey, generateKey, keySpec } from "./keys.js";
 import { formatSan, subjectFor } from "./names.js";

@@ -7,7 +7,7 @@
  * thread pool while this thread loads the certificate code (x509.ts and
  * node-forge), so that loading costs no time of its own.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { CERT_MODE, KEY_MODE, preflight, writeOutputs, type Output } from "./files.js";
 import { certificateLines } from "./format.js";

@@ -3,7 +3,7 @@
  * finds. Exit 0 when nothing is wrong or there are only warnings (expiring
  * soon, no subjectAltName), 1 when a client or vsftpd would refuse the pair.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { PEM_INPUT, readInput } from "../core/read-input.js";
 import { certificateLines, keyLabel } from "./format.js";
 import { inspectCertificate } from "./inspect.js";

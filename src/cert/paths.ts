@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import type { Distro } from "../vsftpd/option-spec.js";
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { resolveDistro } from "../host/distro.js";
 
 export interface CertPaths {

@@ -4,7 +4,7 @@
  * `cert generate` rarely needs, and keeping the loader and the error
  * report in one bundle keeps `instanceof ProfileError` true.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { ExitError } from "../core/errors.js";
 import { ProfileError } from "../profile/errors.js";
 import { loadProfile } from "../profile/load.js";

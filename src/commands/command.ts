@@ -1,5 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from "yargs";
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 
 /** One CLI command: its flags and examples here, its work loaded on demand. */
 export interface Command {

@@ -5,7 +5,7 @@
  * anyone else would see. The same shape plan and apply print: `ok: false`
  * and the message.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "./io.js";
 import { FtpctlError } from "./errors.js";
 
 export function jsonFailure(err: unknown, io: Io, fields: Readonly<Record<string, unknown>> = {}): number {

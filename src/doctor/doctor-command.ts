@@ -1,5 +1,5 @@
 /** `ftpctl doctor`: the CLI half, which prints the report and picks the exit code. */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { passwordLine, readInput } from "../core/read-input.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "ini";
-import type { Distro } from "../vsftpd/option-spec.js";
+import { DISTROS, type Distro } from "../vsftpd/option-spec.js";
 import { UsageError } from "../core/errors.js";
 
-export type DistroChoice = Distro | "auto";
+export type { DistroChoice } from "../vsftpd/option-spec.js";
 
 const DEBIAN_IDS = new Set(["debian", "ubuntu", "raspbian", "linuxmint", "pop", "devuan", "kali"]);
 const RHEL_IDS = new Set(["rhel", "fedora", "centos", "rocky", "almalinux", "ol", "amzn", "scientific"]);
@@ -36,7 +36,7 @@ export function detectDistro(osRelease = "/etc/os-release"): Distro {
 
 export function resolveDistro(choice: string): Distro {
   if (choice === "auto") return detectDistro();
-  if (choice === "debian" || choice === "rhel" || choice === "upstream") return choice;
+  if ((DISTROS as readonly string[]).includes(choice)) return choice as Distro;
   throw new UsageError(`unknown distro '${choice}'; use debian, rhel, upstream or auto`);
 }
 

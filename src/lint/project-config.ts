@@ -15,6 +15,7 @@ import { statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { InputError } from "../core/errors.js";
 import { readInput } from "../core/read-input.js";
+import { DISTRO_CHOICES } from "../vsftpd/option-spec.js";
 import type { Finding } from "./finding.js";
 
 type Severity = Finding["severity"];
@@ -22,7 +23,6 @@ type Severity = Finding["severity"];
 export const CONFIG_NAME = ".ftpctl-lint.yaml";
 const CONFIG_KIND = { noun: "a lint config", tooLargeFor: "a lint config", maxBytes: 256 * 1024 } as const;
 export const SEVERITIES: readonly Severity[] = ["info", "warning", "error"];
-const DISTROS = ["auto", "debian", "rhel", "upstream"];
 const CODE = /^VSF\d{3}$/;
 
 export interface ProjectConfig {
@@ -77,7 +77,7 @@ export function parseProjectConfig(file: string, text: string, parse: YamlParse)
   const max = d["max-warnings"];
   if (max !== undefined && (!Number.isInteger(max) || (max as number) < -1)) throw new InputError(file, "max-warnings is a whole number, -1 for no limit");
   const distro = d["distro"];
-  if (distro !== undefined && !DISTROS.includes(distro as string)) throw new InputError(file, `distro is one of ${DISTROS.join(", ")}`);
+  if (distro !== undefined && !(DISTRO_CHOICES as readonly string[]).includes(distro as string)) throw new InputError(file, `distro is one of ${DISTRO_CHOICES.join(", ")}`);
   return {
     file,
     ignore: d["ignore"] === undefined ? [] : codes(file, "ignore", d["ignore"]),

@@ -1,7 +1,7 @@
 /** `ftpctl rules [CODE]`: the rule list, or one rule's page from the installed docs/rules/. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { packageRoot } from "../core/package-root.js";
 import { RULES } from "./rules/index.js";

@@ -4,7 +4,7 @@
  * parseable), 2 when any file could not be read or written. Unreadable files
  * are reported one line each on stderr; the others are still linted.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { InputError, UsageError } from "../core/errors.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";
 import { localHostFacts } from "../host/local-facts.js";
@@ -13,7 +13,7 @@ import type { FileResult, Finding } from "./finding.js";
 import { findProjectConfig, ignoredIn } from "./project-config.js";
 
 type Severity = Finding["severity"];
-import { loadFormatter, type FormatName, type Unprocessed } from "./format/index.js";
+import { FORMAT_NAMES, loadFormatter, type FormatName, type Unprocessed } from "./format/index.js";
 import { lintBytes } from "./linter.js";
 import { RULES } from "./rules/index.js";
 import { readConfigFile } from "./source.js";
@@ -44,7 +44,6 @@ export interface LintCommandOptions {
 /** What standard input is called when --stdin-filename does not say. */
 export const STDIN_NAME = "<stdin>";
 
-const FORMATS: readonly string[] = ["text", "json", "sarif", "github"];
 
 /** Flags yargs lets through (a non-numeric --max-warnings arrives as NaN). */
 function checkFlags(opts: LintCommandOptions): void {
@@ -53,7 +52,7 @@ function checkFlags(opts: LintCommandOptions): void {
   if (opts.maxWarnings !== undefined && (!Number.isInteger(opts.maxWarnings) || opts.maxWarnings < -1)) {
     throw new UsageError(`--max-warnings needs a whole number, -1 for no limit (got ${String(opts.maxWarnings)})`);
   }
-  if (!FORMATS.includes(opts.format)) throw new UsageError(`unknown format '${String(opts.format)}'; use ${FORMATS.join(", ")}`);
+  if (!(FORMAT_NAMES as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format '${String(opts.format)}'; use ${FORMAT_NAMES.join(", ")}`);
   const stdin = opts.files.filter((f) => f === "-").length;
   if (stdin > 1) throw new UsageError("'-' (standard input) can be given only once");
   if (stdin && opts.fix && !opts.fixDryRun) {

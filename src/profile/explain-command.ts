@@ -1,4 +1,4 @@
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { jsonFailure } from "../core/json-error.js";
 import { resolveDistro } from "../host/distro.js";

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { writeOutput } from "../core/output.js";
 import { shown } from "../core/shown.js";
 import { DISTRO_PATHS, resolveDistro } from "../host/distro.js";

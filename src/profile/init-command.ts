@@ -3,7 +3,7 @@
  * commented out, the values they set, so an operator sees what to change.
  */
 import { stringify } from "yaml";
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { writeOutput } from "../core/output.js";
 import { UsageError } from "../core/errors.js";
 import { closest } from "../lint/suggest.js";

@@ -1,4 +1,4 @@
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { writeOutput } from "../core/output.js";
 import { shown } from "../core/shown.js";
 import { VERSION } from "../core/version.js";

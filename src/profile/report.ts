@@ -1,4 +1,4 @@
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { formatProblem, ProfileError, RenderedConfigError } from "./errors.js";
 
 /** Prints a bad profile's problems, one per line with file:line:col, and gives the exit code. */

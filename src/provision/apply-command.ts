@@ -7,7 +7,7 @@
  * failed step (rolled back), 2 usage or unusable input, 130/143 interrupted
  * by SIGINT/SIGTERM while applying (rolled back, as for a failed step).
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { applyPlan } from "./apply.js";
 import { LocalExecutor } from "./local-executor.js";

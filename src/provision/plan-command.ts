@@ -4,7 +4,7 @@
  * pending), 1 any error. Under --detailed-exitcode every error is 1, so a
  * script never mistakes one for "changes pending".
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { FtpctlError } from "../core/errors.js";
 import { formatOrigin, formatProblem, ProfileError } from "../profile/errors.js";
 import type { Executor } from "./executor.js";

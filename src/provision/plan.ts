@@ -28,9 +28,7 @@ import { serviceResource, type ServiceTiming } from "./resources/service.js";
 import { usersResource } from "./resources/users.js";
 import type { Secret } from "./secrets.js";
 
-/** Sections of a plan, in the order they run; `--only` takes these names. */
-export const KINDS = ["package", "account", "users", "pam", "directories", "lists", "certificate", "config", "firewall", "service"] as const;
-export type Kind = (typeof KINDS)[number];
+export { KINDS, type Kind } from "./kinds.js";
 
 export interface AssembleInput {
   readonly ctx: ProvisionContext;

@@ -3,7 +3,7 @@
  * the CLI layer's signal says stop. Prints the URL, a warning per option it
  * does not emulate, and one line per session event.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { passwordLine, readInput } from "../core/read-input.js";
 import { FtpctlError, UsageError } from "../core/errors.js";
 import { errnoCode } from "../core/errno.js";

@@ -5,7 +5,7 @@
  * reporting live in one module: a ProfileError is recognised by the copy of
  * its class that threw it.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { ProfileError } from "../profile/errors.js";
 import { reportProfileError } from "../profile/report.js";
 

@@ -3,8 +3,9 @@ import type { Distro } from "../vsftpd/option-spec.js";
 import { CHECKS } from "./checks/index.js";
 import { checkCode, type CheckResult, type Status, type VerifyReport } from "./types.js";
 
-export const FORMATS = ["text", "json", "junit", "nagios"] as const;
-export type VerifyFormat = (typeof FORMATS)[number];
+import type { VerifyFormat } from "./formats.js";
+
+export { FORMATS, type VerifyFormat } from "./formats.js";
 
 const TITLES = new Map(CHECKS.map((c) => [c.id, c.title]));
 

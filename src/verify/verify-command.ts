@@ -3,7 +3,7 @@
  * expectations of a profile or a vsftpd.conf; the one place that prints
  * them and picks the exit code.
  */
-import type { Io } from "../cli.js";
+import type { Io } from "../core/io.js";
 import { UsageError } from "../core/errors.js";
 import { passwordLine, PEM_INPUT, readInput } from "../core/read-input.js";
 import { resolveDistro } from "../host/distro.js";

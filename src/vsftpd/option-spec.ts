@@ -2,6 +2,10 @@
 export type Distro = "upstream" | "debian" | "rhel";
 export const DISTROS: readonly Distro[] = ["upstream", "debian", "rhel"];
 
+/** What --distro and a lint config's `distro:` take: a build, or `auto` (read /etc/os-release). */
+export const DISTRO_CHOICES = ["auto", "debian", "rhel", "upstream"] as const;
+export type DistroChoice = (typeof DISTRO_CHOICES)[number];
+
 /**
  * vsftpd's parser knows bool, uint and string. `mode` is a uint that is
  * conventionally written in octal (umasks and file modes); the parser does

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli.js";
+import type { Io } from "../../src/core/io.js";
 import { ExitError } from "../../src/core/errors.js";
 import { certPaths } from "../../src/cert/paths.js";
 

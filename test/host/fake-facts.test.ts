@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { debianHost, dir, fakeHostFacts, file, link, special, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
+import { debianHost, dir, fakeHostFacts, file, link, special, unreachable, unreadableFile } from "../helpers/fake-facts.js";
 import type { FileInfo, Lookup } from "../../src/host/facts.js";
 
 /** What a lookup found, or undefined for "missing" and errors alike. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { debianHost, dir, fakeHostFacts } from "../../src/host/fake-facts.js";
+import { debianHost, dir, fakeHostFacts } from "../helpers/fake-facts.js";
 import { reachableBy, writableBy } from "../../src/lint/host-checks/access.js";
 import { loadPamStack, pamDenies, usesPamShells } from "../../src/lint/host-checks/pam.js";
 import { loadCertChain, loadPrivateKey, pemBlocks } from "../../src/lint/host-checks/pem.js";

@@ -1,4 +1,4 @@
-import { debianHost, fakeHostFacts } from "../../src/host/fake-facts.js";
+import { debianHost, fakeHostFacts } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF301-bad-pasv-address.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

@@ -3,8 +3,8 @@ import { X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { debianHost, dir, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
-import type { FakeMachine } from "../../src/host/fake-facts.js";
+import { debianHost, dir, link, unreachable, unreadableFile } from "../helpers/fake-facts.js";
+import type { FakeMachine } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF803-cert-key.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

@@ -1,4 +1,4 @@
-import { debianHost, dir, file, link, unreachable } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF804-missing-directory.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

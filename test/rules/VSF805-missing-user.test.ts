@@ -1,4 +1,4 @@
-import { debianHost } from "../../src/host/fake-facts.js";
+import { debianHost } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF805-missing-user.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

@@ -1,4 +1,4 @@
-import { debianHost, dir, file, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable, unreadableFile } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF806-writable-chroot.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

@@ -1,4 +1,4 @@
-import { debianHost, link, unreachable, unreadableFile } from "../../src/host/fake-facts.js";
+import { debianHost, link, unreachable, unreadableFile } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF807-nologin-shell.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

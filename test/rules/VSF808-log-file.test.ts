@@ -1,4 +1,4 @@
-import { debianHost, dir, file, link, special, unreachable } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, special, unreachable } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF808-log-file.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

@@ -1,4 +1,4 @@
-import { debianHost, dir, file, link, unreachable, unreadableFile, type FakeMachine, type FakeNode } from "../../src/host/fake-facts.js";
+import { debianHost, dir, file, link, unreachable, unreadableFile, type FakeMachine, type FakeNode } from "../helpers/fake-facts.js";
 import rule from "../../src/lint/rules/VSF809-user-config.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 

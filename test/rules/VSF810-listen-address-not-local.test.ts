@@ -1,5 +1,5 @@
 import rule from "../../src/lint/rules/VSF810-listen-address-not-local.js";
-import { debianHost, fakeHostFacts } from "../../src/host/fake-facts.js";
+import { debianHost, fakeHostFacts } from "../helpers/fake-facts.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const host = debianHost();

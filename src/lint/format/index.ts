@@ -1,7 +1,9 @@
 import type { FileResult } from "../finding.js";
 import type { Rule } from "../rule.js";
 
-export type FormatName = "text" | "json" | "sarif" | "github";
+import type { FormatName } from "./names.js";
+
+export { FORMAT_NAMES, type FormatName } from "./names.js";
 
 /** A file named on the command line that could not be read (or, under --fix, written). */
 export interface Unprocessed {

@@ -4,8 +4,8 @@
  * listed path exist implicitly (root-owned, 0755) unless listed themselves.
  */
 import { posix } from "node:path";
-import { mountFor, predictAppendOpen, type OpenPrimitives } from "./append-open.js";
-import type { FileInfo, HostFacts, Lookup, PasswdEntry, Read } from "./facts.js";
+import { mountFor, predictAppendOpen, type OpenPrimitives } from "../../src/host/append-open.js";
+import type { FileInfo, HostFacts, Lookup, PasswdEntry, Read } from "../../src/host/facts.js";
 
 export interface FakeNode {
   /** "error": looking the path up (or anything below it) fails with `code`. */
