@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Io } from "../../src/core/io.js";
 import { ExitError } from "../../src/core/errors.js";
-import { certPaths } from "../../src/cert/paths.js";
+import { certPaths } from "../../src/commands/cert/paths.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ftpctl-cert-paths-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

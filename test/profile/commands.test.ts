@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintBytes } from "../../src/lint/linter.js";
 import { builtinNames, builtinText } from "../../src/profile/builtins.js";
 import { ProfileError } from "../../src/profile/errors.js";
-import { importText } from "../../src/profile/import-command.js";
+import { importText } from "../../src/commands/import/run.js";
 import { loadProfile } from "../../src/profile/load.js";
 import { checkRendered, renderPipeline, runPipeline } from "../../src/profile/pipeline.js";
 import { formatValue } from "../../src/profile/render.js";

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initNotes, initText } from "../../src/profile/init-command.js";
+import { initNotes, initText } from "../../src/commands/init/run.js";
 import { ftpctl, scratch } from "./cli.js";
 
 describe("init's notes", () => {

@@ -8,8 +8,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { applyCommand, type ApplyCommandOptions } from "../../src/provision/apply-command.js";
-import { planCommand } from "../../src/provision/plan-command.js";
+import { applyCommand, type ApplyCommandOptions } from "../../src/commands/apply/run.js";
+import { planCommand } from "../../src/commands/plan/run.js";
 import { lockPath, takeApplyLock } from "../../src/provision/lock.js";
 import { applyOptions, captureIo, snapshotTree, writeProfile } from "./helpers.js";
 import { describeWithTools } from "../helpers/require-tool.js";

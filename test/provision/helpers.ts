@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Io } from "../../src/core/io.js";
-import type { ApplyCommandOptions } from "../../src/provision/apply-command.js";
+import type { ApplyCommandOptions } from "../../src/commands/apply/run.js";
 
 export interface Captured extends Io {
   out(): string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { planCommand, type PlanCommandOptions } from "../../src/provision/plan-command.js";
+import { planCommand, type PlanCommandOptions } from "../../src/commands/plan/run.js";
 import { captureIo } from "./helpers.js";
 
 describe("plan --json when the plan cannot be made", () => {

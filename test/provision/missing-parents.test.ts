@@ -12,7 +12,7 @@ import { FtpctlError } from "../../src/core/errors.js";
 import { createParents, missingParents } from "../../src/provision/files.js";
 import { LocalExecutor } from "../../src/provision/local-executor.js";
 import { RecordingExecutor } from "../../src/provision/recording-executor.js";
-import { applyCommand } from "../../src/provision/apply-command.js";
+import { applyCommand } from "../../src/commands/apply/run.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { applyOptions, captureIo, writeProfile } from "./helpers.js";
 

@@ -12,10 +12,10 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { applyCommand } from "../../src/provision/apply-command.js";
+import { applyCommand } from "../../src/commands/apply/run.js";
 import { LocalExecutor } from "../../src/provision/local-executor.js";
 import { countPlan } from "../../src/provision/plan.js";
-import { planCommand, preparePlan } from "../../src/provision/plan-command.js";
+import { planCommand, preparePlan } from "../../src/commands/plan/run.js";
 import { RecordingExecutor } from "../../src/provision/recording-executor.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { captureIo, sha, snapshotAccounts, snapshotTree, writeProfile } from "./helpers.js";

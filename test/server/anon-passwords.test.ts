@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
 import { vsftpdLines, type ServerOverrides } from "../../src/server/options.js";
-import { startServe } from "../../src/server/serve-command.js";
+import { startServe } from "../../src/commands/serve/run.js";
 import { ANON_READ_ONLY, serve } from "./harness.js";
 import { RawClient } from "./raw-client.js";
 

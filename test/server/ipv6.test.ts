@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { pasvOctets } from "../../src/server/handlers/passive.js";
-import { startServe } from "../../src/server/serve-command.js";
+import { startServe } from "../../src/commands/serve/run.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { ANON_READ_ONLY, serve, type Harness } from "./harness.js";
 import { RawClient } from "./raw-client.js";

@@ -196,7 +196,7 @@ describe("a built-in profile, served", () => {
 describe("userlist_file", () => {
   it("is read (bounded) only with userlist_enable and local_enable, as vsftpd reads it", async () => {
     const { configFromBytes } = await import("../../src/server/config.js");
-    const { readUserlist } = await import("../../src/server/serve-command.js");
+    const { readUserlist } = await import("../../src/commands/serve/run.js");
     const dir = mkdtempSync(join(tmpdir(), "ftpctl-userlist-"));
     try {
       writeFileSync(join(dir, "ul"), "root\nbin\n\n");

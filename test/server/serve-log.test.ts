@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServe, type ServeArgs } from "../../src/server/serve-command.js";
+import { startServe, type ServeArgs } from "../../src/commands/serve/run.js";
 import { BIN } from "../cli/ftpctl.js";
 import { describeWithTools } from "../helpers/require-tool.js";
 import { ANON_READ_ONLY } from "./harness.js";

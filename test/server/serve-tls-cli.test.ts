@@ -15,7 +15,7 @@ import { BIN, ftpctl } from "../cli/ftpctl.js";
 import { CURL, curl, ftps, OPENSSL } from "../live/clients.js";
 import { testCert, type TestCert } from "./tls-helpers.js";
 import { configFromBytes } from "../../src/server/config.js";
-import { notEmulated } from "../../src/server/serve-command.js";
+import { notEmulated } from "../../src/commands/serve/run.js";
 
 async function waitForUrl(out: { text: string }, kill: () => void): Promise<string> {
   const deadline = Date.now() + 15_000;

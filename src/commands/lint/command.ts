@@ -1,0 +1,69 @@
+import { defaultColor } from "../../core/color.js";
+import type { Command } from "../command.js";
+
+const DESCRIBE = "Check vsftpd.conf files exactly as vsftpd 3.0.3 reads them";
+
+/**
+ * The files come from argv as typed: yargs drops a lone "-" from declared
+ * positionals (it re-parses them as --files -), so lint declares none and
+ * reads them after the command name, keeping "007" a name, not the number 7.
+ */
+function filesOf(args: Record<string, unknown>): string[] {
+  return ((args["_"] as unknown[] | undefined) ?? []).slice(1).map(String);
+}
+
+const lint: Command = {
+  command: "lint",
+  describe: DESCRIBE,
+  examples: [
+    ["$0 lint /etc/vsftpd.conf", "lint one file (text output)"],
+    ["$0 lint --host", "lint this machine's config, checking files, users and shells too"],
+    ["$0 lint --format sarif conf/*.conf > lint.sarif", "SARIF 2.1.0 for code scanning"],
+    ["$0 lint --format github vsftpd.conf", "GitHub Actions annotations"],
+    ["$0 lint --ignore VSF706,VSF702 --quiet conf/*.conf", "leave two rules out, and report errors only"],
+    ["$0 lint --fix vsftpd.conf", "repair spacing, CRLF, BOM and name case; prints a diff (the original kept as vsftpd.conf.bak, same mode and owner)"],
+    ["$0 render -o - | $0 lint --stdin-filename vsftpd.conf -", "lint standard input, naming it vsftpd.conf in the findings"],
+  ],
+  builder: (y) =>
+    y
+      .usage(`$0 lint [files..]\n\n${DESCRIBE}\n\nfiles: config files (default: the distro's vsftpd.conf); '-' reads standard input (at most 8 MiB)`)
+      .parserConfiguration({ "parse-positional-numbers": false, "greedy-arrays": false })
+      .strict(false)
+      .strictOptions()
+      .option("format", { alias: "f", choices: ["text", "json", "sarif", "github"] as const, default: "text", describe: "output format" })
+      .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, defaultDescription: "auto, or .ftpctl-lint.yaml's", describe: "vsftpd build whose options and defaults apply; auto reads /etc/os-release" })
+      .option("host", { type: "boolean", default: false, describe: "also check this machine: referenced files, users, owners, shells, certificates" })
+      .option("inetd", { type: "boolean", default: false, describe: "vsftpd is started by inetd, not standalone (listen=NO is then correct)" })
+      .option("max-warnings", { type: "number", defaultDescription: "-1, or .ftpctl-lint.yaml's", describe: "exit 1 when there are more warnings than this (-1: no limit)" })
+      .option("ignore", { type: "string", array: true, default: [], describe: "rule codes never to report (repeatable, or comma-separated)" })
+      .option("severity-threshold", { choices: ["info", "warning", "error"] as const, describe: "report only findings of this severity or worse" })
+      .option("quiet", { alias: "q", type: "boolean", default: false, describe: "report errors only (--severity-threshold error)" })
+      .option("config", { type: "boolean", default: true, describe: "read .ftpctl-lint.yaml, found by walking up from each file (--no-config: do not)" })
+      .option("fix", { type: "boolean", default: false, describe: "repair purely syntactic faults in place and print the diff; the fixed file keeps its mode and owner, the original is kept as <file>.bak" })
+      .option("fix-dry-run", { type: "boolean", default: false, describe: "show the diff --fix would make, and lint the result, without writing" })
+      .option("stdin-filename", { type: "string", describe: "the name standard input ('-') goes by in findings and messages" })
+      .option("color", { type: "boolean", describe: "colour the text output (default: when stdout is a terminal)" }),
+  async run(args, io) {
+    const { runLint } = await import("./run.js");
+    return runLint(
+      {
+        files: filesOf(args),
+        ...(args["stdinFilename"] !== undefined ? { stdinFilename: String(args["stdinFilename"]) } : {}),
+        format: args["format"] as "text" | "json" | "sarif" | "github",
+        distro: args["distro"] as "auto" | "debian" | "rhel" | "upstream" | undefined,
+        host: args["host"] as boolean,
+        inetd: args["inetd"] as boolean,
+        maxWarnings: args["maxWarnings"] as number | undefined,
+        ignore: (args["ignore"] as string[]).flatMap((c) => c.split(",")).map((c) => c.trim().toUpperCase()).filter(Boolean),
+        ...(args["quiet"] === true ? { severityThreshold: "error" as const } : args["severityThreshold"] !== undefined ? { severityThreshold: args["severityThreshold"] as "info" | "warning" | "error" } : {}),
+        noConfig: args["config"] === false,
+        fix: args["fix"] as boolean,
+        fixDryRun: args["fixDryRun"] as boolean,
+        color: (args["color"] as boolean | undefined) ?? defaultColor(),
+      },
+      io,
+    );
+  },
+};
+
+export default lint;
