@@ -6,11 +6,11 @@
 //
 // Layout. dist/cli.js holds the CLI shell: yargs, the command declarations,
 // everything src/cli.ts imports statically. Every `import()` of a src/ file
-// becomes its own file, named after its source path (src/lint/run.ts ->
-// dist/lint-run.js) and bundled whole, so `ftpctl lint FILE` reads three
-// bundles: cli.js, lint-run.js and the formatter in use. Lazy files may
+// becomes its own file, named after its source path (src/commands/lint/run.ts
+// -> dist/commands-lint-run.js) and bundled whole, so `ftpctl lint FILE` reads
+// three bundles: cli.js, commands-lint-run.js and the formatter in use. Lazy files may
 // carry copies of the small modules they share (the linter and rules are in
-// both lint-run.js and lint-fix.js), but never of a module cli.js holds: they
+// both commands-lint-run.js and lint-fix.js), but never of a module cli.js holds: they
 // take those from cli.js's `__resident` export, so there is one FtpctlError
 // class and `instanceof` keeps working. (esbuild's `splitting` instead puts
 // every module two chunks share into a further chunk; `lint` loaded ten.)
@@ -64,7 +64,7 @@ execFileSync(process.execPath, [`${root}scripts/gen-profile-schema.mjs`], { stdi
 rmSync(out, { recursive: true, force: true });
 process.on("exit", () => rmSync(out, { recursive: true, force: true }));
 
-/** dist file name for a lazily imported source file: src/lint/run.ts -> lint-run.js. */
+/** dist file name for a lazily imported source file: src/commands/lint/run.ts -> commands-lint-run.js. */
 const outName = (file) => `${relative(src, file).replace(/\.[cm]?[jt]s$/, "").replaceAll("/", "-")}.js`;
 
 // Swap heavy dependencies for small local equivalents; see each shim's header.
@@ -363,7 +363,7 @@ try {
   // Certificates: an EC key is quick to make and runs the same X.509 code as RSA.
   train(["cert", "generate", "--key-type", "ec", "--cn", "train.invalid", "--cert", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
   train(["cert", "inspect", `${trainDir}/c.pem`, "--key", `${trainDir}/k.pem`], { cwd: trainDir });
-  // serve on a profile (its own bundle, server-serve-profile.js), then on a plain vsftpd.conf,
+  // serve on a profile (its own bundle, commands-serve-profile.js), then on a plain vsftpd.conf,
   // anonymous and read-only, as most runs are: the serve bundle keeps the last run's cache.
   writeFileSync(`${trainDir}/serve.yaml`, "extends: [anonymous]\n");
   await trainServe(["serve.yaml", "--root", trainDir], { cwd: trainDir });

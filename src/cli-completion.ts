@@ -7,8 +7,9 @@
 import yargs from "yargs";
 import type { Command } from "./commands/command.js";
 
-export const SHELLS = ["bash", "zsh", "fish"] as const;
-export type Shell = (typeof SHELLS)[number];
+import type { Shell } from "./commands/completion/shells.js";
+
+export { SHELLS, type Shell } from "./commands/completion/shells.js";
 
 interface Entry {
   readonly path: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * The CLI shell: declares commands, maps typed errors to exit codes, and is
  * the only place that decides how the process ends. Each command lives in
- * src/commands/<name>.ts and loads its implementation lazily.
+ * its own folder, src/commands/<name>/, and loads its run.ts lazily.
  *
  * Start-up matters here (bench/lint-startup.mjs): this file touches
  * `process.stdout` only to lay out help, because creating that stream on a

@@ -1,5 +1,5 @@
 /**
- * Typed errors. Core code throws these; only src/cli.ts turns them into exit
+ * Typed errors. Core code throws these; only the CLI layer (src/cli.ts, src/commands/) turns them into exit
  * codes, so nothing below the CLI shell ever ends the process.
  */
 import { shown } from "./shown.js";

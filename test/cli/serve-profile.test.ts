@@ -1,6 +1,6 @@
 /**
  * `ftpctl serve PROFILE`: the profile path of serve, which loads its own
- * bundle (src/server/serve-profile.ts) only when given a profile, so a plain
+ * bundle (src/commands/serve/profile.ts) only when given a profile, so a plain
  * vsftpd.conf starts without the profile machinery. A profile still serves,
  * and a bad profile is still reported as every profile command reports it.
  */

@@ -1,7 +1,7 @@
-import type { Command } from "../command.js";
-import { provisionArgs, provisionOptions } from "../plan/command.js";
+import { defineCommand } from "../command.js";
+import { provisionArgs, provisionOptions } from "../provision-options.js";
 
-const apply: Command = {
+export default defineCommand({
   command: "apply [file]",
   describe: "Make this host match the profile: package, accounts, directories, config, firewall, service; rolls back on failure",
   examples: [
@@ -23,14 +23,12 @@ const apply: Command = {
       {
         ...provisionArgs(args),
         detailedExitcode: false,
-        yes: args["yes"] as boolean,
-        dryRun: args["dryRun"] as boolean,
-        removeFirewall: args["removeFirewall"] as boolean,
-        noVerify: args["verify"] === false,
+        yes: args.yes,
+        dryRun: args.dryRun,
+        removeFirewall: args.removeFirewall,
+        noVerify: args.verify === false,
       },
       io,
     );
   },
-};
-
-export default apply;
+});

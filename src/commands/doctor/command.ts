@@ -1,7 +1,8 @@
-import type { Command } from "../command.js";
+import { DISTRO_CHOICES } from "../../vsftpd/option-spec.js";
+import { defineCommand } from "../command.js";
 import { interruptible } from "../interrupt.js";
 
-const doctor: Command = {
+export default defineCommand({
   command: "doctor [file]",
   describe: "On the server: find what will make FTP sessions fail (service, port, firewall, users, files), then verify it",
   examples: [
@@ -17,25 +18,23 @@ const doctor: Command = {
       .option("password-file", { type: "string", describe: "file whose first line is that account's password" })
       .option("verify", { type: "boolean", default: true, describe: "end with verify against this host (--no-verify leaves it out)" })
       .option("json", { type: "boolean", default: false, describe: "print the findings as JSON" })
-      .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "the vsftpd build; auto reads /etc/os-release" }),
+      .option("distro", { choices: DISTRO_CHOICES, default: "auto" as const, describe: "the vsftpd build; auto reads /etc/os-release" }),
   async run(args, io) {
     const { doctorCommand } = await import("./run.js");
     return interruptible((signal) =>
       doctorCommand(
         {
-          file: args["file"] as string | undefined,
-          config: args["config"] as string | undefined,
-          distro: args["distro"] as string,
-          user: args["user"] as string | undefined,
-          passwordFile: args["passwordFile"] as string | undefined,
-          verify: args["verify"] !== false,
-          json: args["json"] === true,
+          file: args.file,
+          config: args.config,
+          distro: args.distro,
+          user: args.user,
+          passwordFile: args.passwordFile,
+          verify: args.verify !== false,
+          json: args.json === true,
         },
         io,
         signal,
       ),
     );
   },
-};
-
-export default doctor;
+});

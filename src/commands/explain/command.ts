@@ -1,7 +1,7 @@
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { profileOptions } from "../profile-options.js";
 
-const explain: Command = {
+export default defineCommand({
   command: "explain [file]",
   describe: "Print the effective configuration (every option, its value and where it came from)",
   examples: [
@@ -19,11 +19,6 @@ const explain: Command = {
       ),
   async run(args, io) {
     const { explainCommand } = await import("./run.js");
-    return explainCommand(
-      { file: args["file"] as string, set: args["set"] as string[], distro: args["distro"] as string, json: args["json"] as boolean, changed: args["changed"] as boolean },
-      io,
-    );
+    return explainCommand({ file: args.file, set: args.set, distro: args.distro, json: args.json, changed: args.changed }, io);
   },
-};
-
-export default explain;
+});

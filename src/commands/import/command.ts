@@ -1,6 +1,7 @@
-import type { Command } from "../command.js";
+import { DISTRO_CHOICES } from "../../vsftpd/option-spec.js";
+import { defineCommand } from "../command.js";
 
-const importCmd: Command = {
+export default defineCommand({
   command: "import [conf]",
   describe: "Turn an existing vsftpd.conf into a profile with the same effective configuration",
   examples: [
@@ -12,14 +13,9 @@ const importCmd: Command = {
       .positional("conf", { type: "string", describe: "vsftpd.conf to import (default: the distro's; '-': standard input)" })
       .option("output", { alias: "o", type: "string", describe: "write the profile here ('-': standard output, the default); a new file is 0644, a replaced one keeps its mode and owner" })
       .option("force", { type: "boolean", default: false, describe: "replace an existing regular file (the old one is kept as FILE.bak, same mode and owner)" })
-      .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "build whose parser and defaults apply" }),
+      .option("distro", { choices: DISTRO_CHOICES, default: "auto" as const, describe: "build whose parser and defaults apply" }),
   async run(args, io) {
     const { importCommand } = await import("./run.js");
-    return importCommand(
-      { conf: args["conf"] as string | undefined, output: args["output"] as string | undefined, force: args["force"] as boolean, distro: args["distro"] as string },
-      io,
-    );
+    return importCommand({ conf: args.conf, output: args.output, force: args.force, distro: args.distro }, io);
   },
-};
-
-export default importCmd;
+});

@@ -1,6 +1,6 @@
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 
-const init: Command = {
+export default defineCommand({
   command: "init",
   describe: "Write a commented starter profile (ftpctl.yaml) from built-in profiles",
   examples: [
@@ -15,8 +15,6 @@ const init: Command = {
       .option("force", { type: "boolean", default: false, describe: "replace an existing regular file (the old one is kept as FILE.bak, same mode and owner)" }),
   async run(args, io) {
     const { initCommand } = await import("./run.js");
-    return initCommand({ profiles: args["profile"] as string[], output: args["output"] as string, force: args["force"] as boolean }, io);
+    return initCommand({ profiles: args.profile, output: args.output, force: args.force }, io);
   },
-};
-
-export default init;
+});

@@ -1,5 +1,7 @@
 import { defaultColor } from "../../core/color.js";
-import type { Command } from "../command.js";
+import { FORMAT_NAMES } from "../../lint/format/names.js";
+import { DISTRO_CHOICES } from "../../vsftpd/option-spec.js";
+import { defineCommand } from "../command.js";
 
 const DESCRIBE = "Check vsftpd.conf files exactly as vsftpd 3.0.3 reads them";
 
@@ -8,11 +10,11 @@ const DESCRIBE = "Check vsftpd.conf files exactly as vsftpd 3.0.3 reads them";
  * positionals (it re-parses them as --files -), so lint declares none and
  * reads them after the command name, keeping "007" a name, not the number 7.
  */
-function filesOf(args: Record<string, unknown>): string[] {
-  return ((args["_"] as unknown[] | undefined) ?? []).slice(1).map(String);
+function filesOf(args: { readonly _: readonly (string | number)[] }): string[] {
+  return args._.slice(1).map(String);
 }
 
-const lint: Command = {
+export default defineCommand({
   command: "lint",
   describe: DESCRIBE,
   examples: [
@@ -30,12 +32,12 @@ const lint: Command = {
       .parserConfiguration({ "parse-positional-numbers": false, "greedy-arrays": false })
       .strict(false)
       .strictOptions()
-      .option("format", { alias: "f", choices: ["text", "json", "sarif", "github"] as const, default: "text", describe: "output format" })
-      .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, defaultDescription: "auto, or .ftpctl-lint.yaml's", describe: "vsftpd build whose options and defaults apply; auto reads /etc/os-release" })
+      .option("format", { alias: "f", choices: FORMAT_NAMES, default: "text" as const, describe: "output format" })
+      .option("distro", { choices: DISTRO_CHOICES, defaultDescription: "auto, or .ftpctl-lint.yaml's", describe: "vsftpd build whose options and defaults apply; auto reads /etc/os-release" })
       .option("host", { type: "boolean", default: false, describe: "also check this machine: referenced files, users, owners, shells, certificates" })
       .option("inetd", { type: "boolean", default: false, describe: "vsftpd is started by inetd, not standalone (listen=NO is then correct)" })
       .option("max-warnings", { type: "number", defaultDescription: "-1, or .ftpctl-lint.yaml's", describe: "exit 1 when there are more warnings than this (-1: no limit)" })
-      .option("ignore", { type: "string", array: true, default: [], describe: "rule codes never to report (repeatable, or comma-separated)" })
+      .option("ignore", { type: "string", array: true, default: [] as string[], describe: "rule codes never to report (repeatable, or comma-separated)" })
       .option("severity-threshold", { choices: ["info", "warning", "error"] as const, describe: "report only findings of this severity or worse" })
       .option("quiet", { alias: "q", type: "boolean", default: false, describe: "report errors only (--severity-threshold error)" })
       .option("config", { type: "boolean", default: true, describe: "read .ftpctl-lint.yaml, found by walking up from each file (--no-config: do not)" })
@@ -48,22 +50,20 @@ const lint: Command = {
     return runLint(
       {
         files: filesOf(args),
-        ...(args["stdinFilename"] !== undefined ? { stdinFilename: String(args["stdinFilename"]) } : {}),
-        format: args["format"] as "text" | "json" | "sarif" | "github",
-        distro: args["distro"] as "auto" | "debian" | "rhel" | "upstream" | undefined,
-        host: args["host"] as boolean,
-        inetd: args["inetd"] as boolean,
-        maxWarnings: args["maxWarnings"] as number | undefined,
-        ignore: (args["ignore"] as string[]).flatMap((c) => c.split(",")).map((c) => c.trim().toUpperCase()).filter(Boolean),
-        ...(args["quiet"] === true ? { severityThreshold: "error" as const } : args["severityThreshold"] !== undefined ? { severityThreshold: args["severityThreshold"] as "info" | "warning" | "error" } : {}),
-        noConfig: args["config"] === false,
-        fix: args["fix"] as boolean,
-        fixDryRun: args["fixDryRun"] as boolean,
-        color: (args["color"] as boolean | undefined) ?? defaultColor(),
+        ...(args.stdinFilename !== undefined ? { stdinFilename: String(args.stdinFilename) } : {}),
+        format: args.format,
+        distro: args.distro,
+        host: args.host,
+        inetd: args.inetd,
+        maxWarnings: args.maxWarnings,
+        ignore: args.ignore.flatMap((c) => c.split(",")).map((c) => c.trim().toUpperCase()).filter(Boolean),
+        ...(args.quiet === true ? { severityThreshold: "error" as const } : args.severityThreshold !== undefined ? { severityThreshold: args.severityThreshold } : {}),
+        noConfig: args.config === false,
+        fix: args.fix,
+        fixDryRun: args.fixDryRun,
+        color: args.color ?? defaultColor(),
       },
       io,
     );
   },
-};
-
-export default lint;
+});

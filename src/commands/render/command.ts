@@ -1,7 +1,7 @@
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { profileOptions } from "../profile-options.js";
 
-const render: Command = {
+export default defineCommand({
   command: "render [file]",
   describe: "Render a profile into vsftpd.conf (linted before it is written)",
   examples: [
@@ -17,8 +17,6 @@ const render: Command = {
     }),
   async run(args, io) {
     const { renderCommand } = await import("./run.js");
-    return renderCommand({ file: args["file"] as string, set: args["set"] as string[], distro: args["distro"] as string, output: args["output"] as string | undefined }, io);
+    return renderCommand({ file: args.file, set: args.set, distro: args.distro, output: args.output }, io);
   },
-};
-
-export default render;
+});

@@ -1,6 +1,6 @@
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 
-const rules: Command = {
+export default defineCommand({
   command: "rules [code]",
   describe: "List lint's rules, or print one rule's page (offline), as `ruff rule` does",
   examples: [
@@ -14,8 +14,6 @@ const rules: Command = {
       .option("json", { type: "boolean", default: false, describe: "print the rules as JSON" }),
   async run(args, io) {
     const { rulesCommand } = await import("./run.js");
-    return rulesCommand({ code: args["code"] as string | undefined, json: args["json"] === true }, io);
+    return rulesCommand({ code: args.code, json: args.json === true }, io);
   },
-};
-
-export default rules;
+});

@@ -1,5 +1,6 @@
 import { UsageError } from "../../core/errors.js";
-import type { Command } from "../command.js";
+import { DISTRO_CHOICES } from "../../vsftpd/option-spec.js";
+import { defineCommand } from "../command.js";
 
 /** Resolves on the first SIGINT or SIGTERM; the handlers go when the server has stopped. */
 function untilSignal(): { stopped: Promise<string>; release: () => void } {
@@ -16,7 +17,7 @@ function untilSignal(): { stopped: Promise<string>; release: () => void } {
   return { stopped, release };
 }
 
-const serve: Command = {
+export default defineCommand({
   command: "serve [file]",
   describe: "Run the embedded FTP server on a profile or a vsftpd.conf, with vsftpd's meaning (Ctrl-C stops it)",
   examples: [
@@ -32,30 +33,30 @@ const serve: Command = {
       .option("port", { type: "number", default: 0, describe: "port to listen on; 0 picks a free one" })
       .option("address", { type: "string", describe: "address to listen on (default: loopback, ::1 when the configuration says listen_ipv6=YES, else 127.0.0.1)" })
       .option("root", { type: "string", describe: "directory standing in for anon_root and local_root" })
-      .option("user", { type: "string", array: true, default: [], describe: "a local user: NAME:PASSWORDFILE (repeatable; never a password on the command line)" })
+      .option("user", { type: "string", array: true, default: [] as string[], describe: "a local user: NAME:PASSWORDFILE (repeatable; never a password on the command line)" })
       .option("log", { type: "string", describe: "also append every event line to FILE (created 0600; never through a link)" })
       .option("cert", { type: "string", describe: "PEM certificate chain for FTPS, in place of rsa_cert_file (needs ssl_enable=YES)" })
       .option("key", { type: "string", describe: "PEM private key, in place of rsa_private_key_file (default: the --cert file)" })
-      .option("set", { type: "string", array: true, default: [], describe: "override a profile value: --set listen.port=2121 (repeatable)" })
-      .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "target build; auto reads /etc/os-release" }),
+      .option("set", { type: "string", array: true, default: [] as string[], describe: "override a profile value: --set listen.port=2121 (repeatable)" })
+      .option("distro", { choices: DISTRO_CHOICES, default: "auto" as const, describe: "target build; auto reads /etc/os-release" }),
   async run(args, io) {
-    const port = args["port"] as number;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes 0..65535, not ${String(args["port"])}`);
+    const port = args.port;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes 0..65535, not ${String(args.port)}`);
     const { serveCommand } = await import("./run.js");
     const signal = untilSignal();
     try {
       return await serveCommand(
         {
-          file: args["file"] as string | undefined,
-          set: args["set"] as string[],
-          distro: args["distro"] as string,
+          file: args.file,
+          set: args.set,
+          distro: args.distro,
           port,
-          address: args["address"] as string | undefined,
-          root: args["root"] as string | undefined,
-          user: args["user"] as string[],
-          ...(args["log"] !== undefined ? { log: args["log"] as string } : {}),
-          cert: args["cert"] as string | undefined,
-          key: args["key"] as string | undefined,
+          address: args.address,
+          root: args.root,
+          user: args.user,
+          ...(args.log !== undefined ? { log: args.log } : {}),
+          cert: args.cert,
+          key: args.key,
         },
         io,
         signal.stopped,
@@ -64,6 +65,4 @@ const serve: Command = {
       signal.release();
     }
   },
-};
-
-export default serve;
+});

@@ -1,5 +1,5 @@
 /**
- * `ftpctl serve PROFILE`: the profile half of serve, which serve-command.ts
+ * `ftpctl serve PROFILE`: the profile half of serve, which run.ts
  * imports only when given a profile, so a plain vsftpd.conf starts without
  * the profile machinery (more than half of serve's bundle). Loading and
  * reporting live in one module: a ProfileError is recognised by the copy of

@@ -1,7 +1,7 @@
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
 import { profileOptions } from "../profile-options.js";
 
-const validate: Command = {
+export default defineCommand({
   command: "validate [file]",
   describe: "Check a profile against the schema and the cross-field rules",
   examples: [
@@ -12,8 +12,6 @@ const validate: Command = {
   builder: (y) => profileOptions(y).option("json", { type: "boolean", default: false, describe: "print the result as JSON" }),
   async run(args, io) {
     const { validateCommand } = await import("./run.js");
-    return validateCommand({ file: args["file"] as string, set: args["set"] as string[], distro: args["distro"] as string, json: args["json"] as boolean }, io);
+    return validateCommand({ file: args.file, set: args.set, distro: args.distro, json: args.json }, io);
   },
-};
-
-export default validate;
+});

@@ -1,8 +1,10 @@
 import { UsageError } from "../../core/errors.js";
-import type { Command } from "../command.js";
+import { FORMATS } from "../../verify/formats.js";
+import { DISTRO_CHOICES } from "../../vsftpd/option-spec.js";
+import { defineCommand } from "../command.js";
 import { interruptible } from "../interrupt.js";
 
-const verify: Command = {
+export default defineCommand({
   command: "verify [file]",
   describe: "Check a running FTP server over the wire against a profile or a vsftpd.conf",
   examples: [
@@ -21,42 +23,40 @@ const verify: Command = {
       .option("ca", { type: "string", describe: "CA certificate (PEM) the server's certificate must chain to" })
       .option("insecure", { type: "boolean", default: false, describe: "do not verify the server's certificate chain (the other certificate checks still run)" })
       .option("fingerprint", { type: "string", describe: "pin the server certificate's SHA-256 fingerprint (AB:CD:...)" })
-      .option("format", { alias: "f", choices: ["text", "json", "junit", "nagios"] as const, default: "text", describe: "output format" })
+      .option("format", { alias: "f", choices: FORMATS, default: "text" as const, describe: "output format" })
       .option("json", { type: "boolean", default: false, describe: "same as --format json" })
       .option("scratch-dir", { type: "string", describe: "directory the round trip may write its scratch file in (default: the start directory, else files/, upload/ or incoming/)" })
-      .option("only", { type: "string", array: true, default: [], describe: "run only these checks (comma-separated ids)" })
+      .option("only", { type: "string", array: true, default: [] as string[], describe: "run only these checks (comma-separated ids)" })
       .option("timeout", { type: "number", default: 10, describe: "seconds to wait for any one reply" })
-      .option("set", { type: "string", array: true, default: [], describe: "override a profile value: --set passive.minPort=50000 (repeatable)" })
-      .option("distro", { choices: ["auto", "debian", "rhel", "upstream"] as const, default: "auto", describe: "the vsftpd build whose defaults apply" }),
+      .option("set", { type: "string", array: true, default: [] as string[], describe: "override a profile value: --set passive.minPort=50000 (repeatable)" })
+      .option("distro", { choices: DISTRO_CHOICES, default: "auto" as const, describe: "the vsftpd build whose defaults apply" }),
   async run(args, io) {
-    const port = args["port"] as number | undefined;
+    const port = args.port;
     if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError(`--port takes 1..65535, not ${String(port)}`);
-    const timeout = args["timeout"] as number;
+    const timeout = args.timeout;
     if (!(timeout > 0 && timeout <= 300)) throw new UsageError(`--timeout takes seconds, 0 to 300, not ${String(timeout)}`);
     const { verifyCommand } = await import("./run.js");
     return interruptible((signal) =>
       verifyCommand(
         {
-          file: args["file"] as string | undefined,
-          set: args["set"] as string[],
-          distro: args["distro"] as string,
-          host: args["host"] as string,
+          file: args.file,
+          set: args.set,
+          distro: args.distro,
+          host: args.host,
           port,
-          user: args["user"] as string | undefined,
-          passwordFile: args["passwordFile"] as string | undefined,
-          ca: args["ca"] as string | undefined,
-          insecure: args["insecure"] === true,
-          fingerprint: args["fingerprint"] as string | undefined,
-          format: args["json"] === true ? "json" : (args["format"] as "text" | "json" | "junit" | "nagios"),
-          only: args["only"] as string[],
+          user: args.user,
+          passwordFile: args.passwordFile,
+          ca: args.ca,
+          insecure: args.insecure === true,
+          fingerprint: args.fingerprint,
+          format: args.json === true ? "json" : args.format,
+          only: args.only,
           timeoutMs: timeout * 1000,
-          scratchDir: args["scratchDir"] as string | undefined,
+          scratchDir: args.scratchDir,
         },
         io,
         signal,
       ),
     );
   },
-};
-
-export default verify;
+});
