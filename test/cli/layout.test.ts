@@ -65,3 +65,18 @@ describe("the domain does not reach into the CLI layer", () => {
     expect(existsSync(join(REPO, "test/helpers/fake-facts.ts"))).toBe(true);
   });
 });
+
+describe("each list of choices is written once", () => {
+  const LISTS: readonly (readonly [string, string])[] = [
+    ["distros", `"auto", "debian", "rhel", "upstream"`],
+    ["lint formats", `"text", "json", "sarif", "github"`],
+    ["verify formats", `"text", "json", "junit", "nagios"`],
+    ["plan steps", `"package", "account", "users", "pam", "directories", "lists", "certificate", "config", "firewall", "service"`],
+    ["shells", `"bash", "zsh", "fish"`],
+  ];
+  const texts = sourceFiles(SRC).map((f) => [relative(REPO, f), readFileSync(f, "utf8")] as const);
+
+  it.each(LISTS)("the %s", (_what, list) => {
+    expect(texts.filter(([, text]) => text.includes(list)).map(([file]) => file)).toHaveLength(1);
+  });
+});
