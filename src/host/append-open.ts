@@ -72,7 +72,7 @@ export function predictAppendOpen(p: OpenPrimitives, path: string): AppendOpen {
 
 function fails(p: OpenPrimitives, code: string, cause: AppendCause, at: string, extra: { fsType?: string; fileType?: "fifo" | "socket" | "session" } = {}): AppendOpen {
   // A file system without a create operation refuses everyone; other permission answers are this process's own.
-  if (!p.asDaemon && PERMISSION.has(code) && cause !== "noCreate") return { outcome: "unknown", why: `${code} here, but ftpctl is not running as root as vsftpd does` };
+  if (!p.asDaemon && PERMISSION.has(code) && cause !== "noCreate") return { outcome: "unknown", why: `${code} here, but ftpctl is not running as root as vsftpd does`, needsRoot: { code, cause, at } };
   return { outcome: "fails", code, cause, at, ...extra };
 }
 

@@ -75,7 +75,12 @@ export type AppendOpen =
       readonly fileType?: "fifo" | "socket" | "session";
     }
   /** Not predicted without side effects (a device), or not from this process (not running as root). */
-  | { readonly outcome: "unknown"; readonly why: string };
+  | {
+      readonly outcome: "unknown";
+      readonly why: string;
+      /** Set when a permission error stopped the prediction, one vsftpd (root) would not meet: the errno and the path it met. */
+      readonly needsRoot?: { readonly code: string; readonly cause: AppendCause; readonly at: string };
+    };
 
 export interface HostFacts {
   /**

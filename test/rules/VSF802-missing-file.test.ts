@@ -38,7 +38,7 @@ ruleTester(rule, {
       conf: "local_enable=YES\nuserlist_enable=YES\nuserlist_file=/etc/vsftpd.user_list\n",
       host: debianHost({ asDaemon: false, files: { "/etc/vsftpd.user_list": unreadableFile("EACCES") } }),
       name: "a user list the linting user cannot read is not missing, and says why",
-      errors: [{ messageId: "unchecked", severity: "warning", line: 3, contains: "userlist_file '/etc/vsftpd.user_list' could not be checked: reading it fails: permission denied (EACCES) for ftpctl" }],
+      errors: [{ messageId: "needsRoot", severity: "info", line: 3, contains: "not checked: needs root: userlist_file '/etc/vsftpd.user_list' (reading it fails for ftpctl: permission denied (EACCES)" }],
     },
     // A lookup error is not "missing": EACCES (a directory the linting user cannot search) and ELOOP.
     {
@@ -58,7 +58,7 @@ ruleTester(rule, {
       conf: "banner_file=/srv/private/banner\n",
       host: debianHost({ asDaemon: false, files: { "/srv/private": unreachable("EACCES") } }),
       name: "EACCES as an ordinary user says so",
-      errors: [{ messageId: "unchecked", severity: "warning", contains: "permission denied (EACCES) for ftpctl, which is not running as root as vsftpd does" }],
+      errors: [{ messageId: "needsRoot", severity: "info", contains: "not checked: needs root: banner_file '/srv/private/banner' (looking it up fails for ftpctl: permission denied (EACCES); vsftpd runs as root)" }],
     },
     {
       conf: "ssl_enable=YES\nrsa_cert_file=/etc/ssl/loop.pem\n",

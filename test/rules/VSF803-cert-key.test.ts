@@ -132,10 +132,10 @@ ruleTester(rule, {
       name: "a root-only key read by an ordinary user is not 'no usable private key'",
       errors: [
         {
-          messageId: "unchecked",
-          severity: "warning",
+          messageId: "needsRoot",
+          severity: "info",
           line: 3,
-          contains: "rsa_private_key_file '/etc/ssl/ftp.key' could not be checked: reading it fails: permission denied (EACCES) for ftpctl, which is not running as root as vsftpd does",
+          contains: "not checked: needs root: rsa_private_key_file '/etc/ssl/ftp.key' (reading it fails for ftpctl: permission denied (EACCES); vsftpd runs as root)",
         },
       ],
     },
@@ -143,7 +143,16 @@ ruleTester(rule, {
       conf: pair,
       host: debianHost({ now: validNow, asDaemon: false, files: { ...good, "/etc/ssl/ftp.pem": unreadableFile("EACCES") } }),
       name: "an unreadable certificate as an ordinary user is not 'does not load'",
-      errors: [{ messageId: "unchecked", severity: "warning", line: 2, contains: "rsa_cert_file '/etc/ssl/ftp.pem' could not be checked: reading it fails" }],
+      errors: [{ messageId: "needsRoot", severity: "info", line: 2, contains: "not checked: needs root: rsa_cert_file '/etc/ssl/ftp.pem' (reading it fails" }],
+    },
+    {
+      conf: pair,
+      host: debianHost({ now: validNow, asDaemon: false, files: { ...good, "/etc/ssl/ftp.pem": unreadableFile("EACCES"), "/etc/ssl/ftp.key": unreadableFile("EACCES") } }),
+      name: "a root-only certificate and key read by an ordinary user: both named, neither refused",
+      errors: [
+        { messageId: "needsRoot", severity: "info", line: 2, contains: "not checked: needs root: rsa_cert_file '/etc/ssl/ftp.pem'" },
+        { messageId: "needsRoot", severity: "info", line: 3, contains: "not checked: needs root: rsa_private_key_file '/etc/ssl/ftp.key'" },
+      ],
     },
     {
       conf: pair,

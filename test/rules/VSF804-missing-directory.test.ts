@@ -58,7 +58,7 @@ ruleTester(rule, {
       conf: "local_enable=YES\n",
       host: debianHost({ asDaemon: false, files: { "/home": unreachable("EACCES") } }),
       name: "a home behind a directory the linting user cannot search is not 'does not exist'",
-      errors: [{ messageId: "unchecked", severity: "warning", contains: "home directory '/home/alice' could not be checked: looking it up fails: permission denied (EACCES) for ftpctl" }],
+      errors: [{ messageId: "needsRoot", severity: "info", contains: "not checked: needs root: home directory '/home/alice' (looking it up fails for ftpctl: permission denied (EACCES)" }],
     },
     {
       conf: "secure_chroot_dir=/run/private/empty\n",

@@ -43,7 +43,7 @@ ruleTester(rule, {
       conf: local,
       host: debianHost({ users: [bob], asDaemon: false, files: { "/etc/pam.d/common-auth": unreadableFile("EACCES") } }),
       name: "an included PAM file the linting user cannot read",
-      errors: [{ messageId: "unchecked", severity: "warning", contains: "reading it fails: permission denied (EACCES) for ftpctl, which is not running as root as vsftpd does ('/etc/pam.d/common-auth')" }],
+      errors: [{ messageId: "needsRoot", severity: "info", contains: "not checked: needs root: '/etc/pam.d/common-auth' of PAM service 'vsftpd' (reading it fails for ftpctl: permission denied (EACCES)" }],
     },
     {
       conf: `listen=YES\n${local}`,

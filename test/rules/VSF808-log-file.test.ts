@@ -43,6 +43,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      conf: "xferlog_enable=YES\nvsftpd_log_file=/var/log/private/v.log\n",
+      host: debianHost({ asDaemon: false, files: { "/var/log/private": unreachable("EACCES") } }),
+      name: "a log behind a directory the linting user cannot search: not checked, never refused",
+      errors: [
+        {
+          messageId: "needsRoot",
+          severity: "info",
+          line: 2,
+          contains: "not checked: needs root: vsftpd_log_file '/var/log/private/v.log' (looking it up fails for ftpctl: permission denied (EACCES); vsftpd runs as root)",
+        },
+      ],
+    },
+    {
       conf: "xferlog_enable=YES\nvsftpd_log_file=/var/log/vsftpd/vsftpd.log\n",
       host,
       errors: [

@@ -34,7 +34,7 @@ ruleTester(rule, {
       conf,
       host: users({ alice: unreadableFile("EACCES") }, { asDaemon: false }),
       name: "a root-only per-user file read by an ordinary user",
-      errors: [{ messageId: "unchecked", severity: "warning", contains: "reading it fails: permission denied (EACCES) for ftpctl" }],
+      errors: [{ messageId: "needsRoot", severity: "info", contains: "not checked: needs root: per-user config '/etc/vsftpd/users/alice' (local user alice) (reading it fails for ftpctl: permission denied (EACCES)" }],
     },
     {
       conf,

@@ -44,12 +44,29 @@ export function errnoText(code: string): string {
 const PERMISSION = new Set(["EACCES", "EPERM"]);
 
 /**
+ * A permission error met without the daemon's rights (lint --host as an
+ * ordinary user) is this process's, not vsftpd's: it says nothing about what
+ * vsftpd meets, so rules report it as "not checked: needs root", at info
+ * level, and claim nothing.
+ */
+export function needsRoot(host: HostFacts, code: string): boolean {
+  return !host.asDaemon && PERMISSION.has(code);
+}
+
+/**
+ * What a rule's `needsRoot` message says after the path:
+ * "(reading it fails for ftpctl: permission denied (EACCES); vsftpd runs as root)".
+ */
+export function needsRootWhy(doing: string, code: string): string {
+  return `${doing} fails for ftpctl: ${errnoText(code)}; vsftpd runs as root`;
+}
+
+/**
  * Why a path could not be checked, for a finding that claims no refusal:
- * "looking it up fails: too many levels of symbolic links (ELOOP)". A
- * permission error met without the daemon's rights is this process's, so
- * the sentence says so.
+ * "looking it up fails: too many levels of symbolic links (ELOOP)". Callers
+ * report a permission error without the daemon's rights as needsRoot instead.
  */
 export function uncheckedWhy(host: HostFacts, doing: "looking it up" | "reading it", code: string): string {
-  const mine = !host.asDaemon && PERMISSION.has(code) ? " for ftpctl, which is not running as root as vsftpd does" : "";
+  const mine = needsRoot(host, code) ? " for ftpctl, which is not running as root as vsftpd does" : "";
   return `${doing} fails: ${errnoText(code)}${mine}`;
 }

@@ -6,7 +6,7 @@
 import type { KeyObject, X509Certificate } from "node:crypto";
 import type { HostFacts } from "../../host/facts.js";
 import { loadChain, loadKey } from "../../cert/inspect.js";
-import { errnoText, uncheckedWhy } from "./messages.js";
+import { errnoText, needsRoot, needsRootWhy } from "./messages.js";
 
 export { pemBlocks, type PemBlock } from "../../cert/inspect.js";
 
@@ -14,11 +14,9 @@ export type PemText =
   | { readonly state: "text"; readonly text: string }
   /** What OpenSSL would meet too: a directory, a special file, a read error with vsftpd's rights. */
   | { readonly state: "bad"; readonly detail: string }
-  /** Not read, and nothing established: a permission error without the daemon's rights, or a lookup error. */
-  | { readonly state: "unchecked"; readonly why: string }
+  /** Not read, and nothing established: a permission error without the daemon's rights. */
+  | { readonly state: "needsRoot"; readonly why: string }
   | { readonly state: "missing" };
-
-const PERMISSION = new Set(["EACCES", "EPERM"]);
 
 /** A PEM file's text, or why there is none, told apart from what could not be checked. */
 export function readPem(host: HostFacts, path: string): PemText {
@@ -31,7 +29,7 @@ export function readPem(host: HostFacts, path: string): PemText {
     case "notFile":
       return { state: "bad", detail: r.type === "dir" ? "it is a directory" : "it is not a regular file" };
     default:
-      if (!host.asDaemon && PERMISSION.has(r.code)) return { state: "unchecked", why: uncheckedWhy(host, "reading it", r.code) };
+      if (needsRoot(host, r.code)) return { state: "needsRoot", why: needsRootWhy("reading it", r.code) };
       return { state: "bad", detail: `it cannot be read: ${errnoText(r.code)}` };
   }
 }

@@ -1,4 +1,4 @@
-import { at, uncheckedWhy } from "../host-checks/messages.js";
+import { at, needsRoot, needsRootWhy, uncheckedWhy } from "../host-checks/messages.js";
 import { on, str, type Get } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
@@ -101,6 +101,7 @@ export default defineRule({
   messages: {
     missing: "{option} '{path}'{origin} does not exist: {effect} ({oops})",
     unchecked: "{option} '{path}'{origin} could not be checked: {why}; if vsftpd meets the same error, {effect} ({oops})",
+    needsRoot: "not checked: needs root: {option} '{path}'{origin} ({why}); run lint --host as root to check it",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -112,7 +113,13 @@ export default defineRule({
       const found = host.lookup(path);
       // Certificates and keys are read by VSF803; the lists decide who logs in, so a read error matters.
       const read = found.state === "found" && n.withPath ? host.read(path) : undefined;
-      if (found.state === "found" && read?.state !== "error") continue;
+      const failed =
+        found.state === "error"
+          ? { doing: "looking it up" as const, code: found.code }
+          : read?.state === "error"
+            ? { doing: "reading it" as const, code: read.code }
+            : undefined;
+      if (found.state !== "missing" && failed === undefined) continue;
       const data = {
         option: n.option,
         path,
@@ -122,9 +129,9 @@ export default defineRule({
       };
       const where = at(ctx, n.option, ...n.enabledBy);
       // Only ENOENT and ENOTDIR say "missing"; EACCES or ELOOP says nothing about existence.
-      if (found.state === "missing") ctx.report({ messageId: "missing", data, ...where });
-      else if (found.state === "error") ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "looking it up", found.code) }, ...where });
-      else if (read?.state === "error") ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, "reading it", read.code) }, ...where });
+      if (failed === undefined) ctx.report({ messageId: "missing", data, ...where });
+      else if (needsRoot(host, failed.code)) ctx.report({ messageId: "needsRoot", severity: "info", data: { ...data, why: needsRootWhy(failed.doing, failed.code) }, ...where });
+      else ctx.report({ messageId: "unchecked", severity: "warning", data: { ...data, why: uncheckedWhy(host, failed.doing, failed.code) }, ...where });
     }
   },
 });

@@ -42,7 +42,7 @@ export default defineRule({
     keyTypeMismatch:
       "the private key in '{keyPath}' does not belong to the certificate in '{certPath}' ({detail}): vsftpd starts, but OpenSSL files keys by type, so the certificate has no key and TLS handshakes that would use it fail",
     caBad: "ca_certs_file '{path}' does not load: {detail}; vsftpd refuses to start (SSL: could not load verify file)",
-    unchecked: "{option} '{path}' could not be checked: {why}; whether it loads is not known",
+    needsRoot: "not checked: needs root: {option} '{path}' ({why}); whether it loads is not known",
     expired: "the certificate in '{path}' {detail}: vsftpd still serves it, but TLS clients that verify refuse it",
     notYetValid: "the certificate in '{path}' is {detail}: vsftpd serves it, but TLS clients that verify refuse it until then",
     expiring: "the certificate in '{path}' {detail}",
@@ -72,8 +72,15 @@ function checkPair(ctx: RuleContext, pair: Pair): Served | undefined {
   if (!present(host, certPath)) return;
   const where = at(ctx, pair.cert, "ssl_enable");
   const cert = readPem(host, certPath);
-  if (cert.state === "unchecked") {
-    ctx.report({ messageId: "unchecked", severity: "warning", data: { option: pair.cert, path: certPath, why: cert.why }, ...where });
+  // With no key file set, vsftpd takes the key from the certificate file, so one must be there.
+  const keyOption = str(ctx.get, pair.key) === null ? pair.cert : pair.key;
+  const keyPath = str(ctx.get, pair.key) ?? certPath;
+  const keyWhere = at(ctx, keyOption, "ssl_enable");
+  const key = keyPath === certPath ? cert : present(host, keyPath) ? readPem(host, keyPath) : undefined;
+  if (cert.state === "needsRoot") {
+    ctx.report({ messageId: "needsRoot", severity: "info", data: { option: pair.cert, path: certPath, why: cert.why }, ...where });
+    // A key that is unreadable too is named, so the operator learns every path the lint skipped.
+    if (key?.state === "needsRoot" && keyPath !== certPath) ctx.report({ messageId: "needsRoot", severity: "info", data: { option: keyOption, path: keyPath, why: key.why }, ...keyWhere });
     return;
   }
   if (cert.state !== "text") {
@@ -82,15 +89,10 @@ function checkPair(ctx: RuleContext, pair: Pair): Served | undefined {
     return;
   }
   const certText = cert.text;
-  // With no key file set, vsftpd takes the key from the certificate file, so one must be there.
-  const keyOption = str(ctx.get, pair.key) === null ? pair.cert : pair.key;
-  const keyPath = str(ctx.get, pair.key) ?? certPath;
-  const keyWhere = at(ctx, keyOption, "ssl_enable");
   const source = keyOption === pair.cert ? `${pair.cert} '${keyPath}' (${pair.key} is unset, so the key must be in it)` : `${pair.key} '${keyPath}'`;
-  const key = keyPath === certPath ? cert : present(host, keyPath) ? readPem(host, keyPath) : undefined;
   const keyText = key?.state === "text" ? key.text : undefined;
   if (key?.state === "bad") ctx.report({ messageId: "keyBad", data: { source, detail: key.detail, kind: pair.kind }, ...keyWhere });
-  if (key?.state === "unchecked") ctx.report({ messageId: "unchecked", severity: "warning", data: { option: keyOption, path: keyPath, why: key.why }, ...keyWhere });
+  if (key?.state === "needsRoot") ctx.report({ messageId: "needsRoot", severity: "info", data: { option: keyOption, path: keyPath, why: key.why }, ...keyWhere });
 
   const inspection = inspectCertificate(certText, keyText, host.now());
   const found = inspection.problems;
@@ -145,8 +147,8 @@ function checkCaFile(ctx: RuleContext): void {
   const path = str(ctx.get, "ca_certs_file");
   if (!present(host, path)) return;
   const pem = readPem(host, path);
-  if (pem.state === "unchecked") {
-    ctx.report({ messageId: "unchecked", severity: "warning", data: { option: "ca_certs_file", path, why: pem.why }, ...at(ctx, "ca_certs_file") });
+  if (pem.state === "needsRoot") {
+    ctx.report({ messageId: "needsRoot", severity: "info", data: { option: "ca_certs_file", path, why: pem.why }, ...at(ctx, "ca_certs_file") });
     return;
   }
   const chain = pem.state === "text" ? loadCertChain(pem.text) : { ok: false as const, why: pem.state === "bad" ? pem.detail : "it disappeared while being checked" };

@@ -1,20 +1,30 @@
 import { posix } from "node:path";
 import type { HostFacts, PasswdEntry } from "../../host/facts.js";
 import { reachableBy } from "../host-checks/access.js";
-import { at, listNames, uncheckedWhy } from "../host-checks/messages.js";
+import { at, listNames, needsRoot, needsRootWhy, uncheckedWhy } from "../host-checks/messages.js";
 import { sessionPlans, type SessionPlan } from "../host-checks/sessions.js";
 import { str, twoProcess } from "../host-checks/settings.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
 
-type Problem = { readonly refused: string } | { readonly unchecked: string };
+type Problem = { readonly refused: string } | Unchecked;
+
+/** Why a path could not be checked; `needsRoot` when only this process lacks the rights. */
+interface Unchecked {
+  readonly unchecked: string;
+  readonly needsRoot: boolean;
+}
+
+function lookupFailed(host: HostFacts, code: string): Unchecked {
+  return needsRoot(host, code) ? { unchecked: needsRootWhy("looking it up", code), needsRoot: true } : { unchecked: uncheckedWhy(host, "looking it up", code), needsRoot: false };
+}
 
 /** Why vsftpd cannot chdir into `path`, entering it as root or as `account`, or why that could not be checked. */
 function problem(host: HostFacts, path: string, account: PasswdEntry, asUser: boolean): Problem | undefined {
   const found = host.lookup(path);
   if (found.state === "missing") return { refused: "does not exist" };
   // EACCES or ELOOP says nothing about existence: reported as not checked, never as missing.
-  if (found.state === "error") return { unchecked: uncheckedWhy(host, "looking it up", found.code) };
+  if (found.state === "error") return lookupFailed(host, found.code);
   if (found.info.type !== "dir") return { refused: "is not a directory" };
   if (asUser && !reachableBy(host, path, account)) return { refused: `cannot be entered by ${account.name}` };
   return undefined;
@@ -37,6 +47,7 @@ interface Pending {
   readonly messageId: "home" | "anonHome" | "root" | "rootIgnored";
   /** Set when the directory could not be checked: why, reported as "unchecked" instead of messageId. */
   readonly unchecked?: string;
+  readonly needsRoot?: boolean;
   readonly path: string;
   /** The path as vsftpd prints it, when that differs (a relative local_root or anon_root). */
   readonly written?: string;
@@ -67,6 +78,7 @@ export default defineRule({
     userConfNotDir: "user_config_dir '{path}' is not a directory: every login gets 500 OOPS (error opening per-user config file)",
     userConfMissing: "user_config_dir '{path}' does not exist: vsftpd ignores it, so no per-user settings apply",
     unchecked: "{subject} could not be checked: {why}; if vsftpd meets the same error, {effect}",
+    needsRoot: "not checked: needs root: {subject} ({why}); run lint --host as root to check it",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -105,7 +117,8 @@ export default defineRule({
           p.messageId === "rootIgnored"
             ? `vsftpd ignores it and ${who} land in their home directories`
             : `${who} get 500 OOPS (cannot change directory:${p.messageId === "root" ? written : p.path})`;
-        ctx.report({ messageId: "unchecked", severity: "warning", data: { subject, why: p.unchecked, effect }, ...at(ctx, ...p.options) });
+        if (p.needsRoot) ctx.report({ messageId: "needsRoot", severity: "info", data: { subject, why: p.unchecked }, ...at(ctx, ...p.options) });
+        else ctx.report({ messageId: "unchecked", severity: "warning", data: { subject, why: p.unchecked, effect }, ...at(ctx, ...p.options) });
         continue;
       }
       ctx.report({
@@ -118,8 +131,8 @@ export default defineRule({
   },
 });
 
-function split(p: Problem): { problem: string; unchecked?: string } {
-  return "refused" in p ? { problem: p.refused } : { problem: "", unchecked: p.unchecked };
+function split(p: Problem): { problem: string; unchecked?: string; needsRoot?: boolean } {
+  return "refused" in p ? { problem: p.refused } : { problem: "", unchecked: p.unchecked, needsRoot: p.needsRoot };
 }
 
 function secureChrootDir(ctx: RuleContext, host: HostFacts): void {
@@ -127,8 +140,11 @@ function secureChrootDir(ctx: RuleContext, host: HostFacts): void {
   if (path === null || !path.startsWith("/") || !twoProcess(ctx)) return;
   const where = at(ctx, "secure_chroot_dir");
   const effect = `every connection gets 500 OOPS (cannot change directory:${path})`;
+  const subject = `secure_chroot_dir '${path}'`;
   const unchecked = (code: string) =>
-    ctx.report({ messageId: "unchecked", severity: "warning", data: { subject: `secure_chroot_dir '${path}'`, why: uncheckedWhy(host, "looking it up", code), effect }, ...where });
+    needsRoot(host, code)
+      ? ctx.report({ messageId: "needsRoot", severity: "info", data: { subject, why: needsRootWhy("looking it up", code) }, ...where })
+      : ctx.report({ messageId: "unchecked", severity: "warning", data: { subject, why: uncheckedWhy(host, "looking it up", code), effect }, ...where });
   // vsftpd tests with lstat, so a symlink passes the first check and is then entered.
   const link = host.lookupLink(path);
   if (link.state === "error") return unchecked(link.code);
@@ -156,8 +172,11 @@ function userConfigDir(ctx: RuleContext, host: HostFacts): void {
     found = host.lookup(probe);
   }
   if (found.state === "error") {
-    const why = uncheckedWhy(host, "looking it up", found.code) + (probe === posix.normalize(path) ? "" : ` at '${probe}'`);
-    ctx.report({ messageId: "unchecked", severity: "warning", data: { subject: `user_config_dir '${path}'`, why, effect: "logins get 500 OOPS (error opening per-user config file)" }, ...where });
+    const failed = lookupFailed(host, found.code);
+    const why = failed.unchecked + (probe === posix.normalize(path) ? "" : ` at '${probe}'`);
+    const subject = `user_config_dir '${path}'`;
+    if (failed.needsRoot) ctx.report({ messageId: "needsRoot", severity: "info", data: { subject, why }, ...where });
+    else ctx.report({ messageId: "unchecked", severity: "warning", data: { subject, why, effect: "logins get 500 OOPS (error opening per-user config file)" }, ...where });
   } else if (found.state === "found" && found.info.type !== "dir") ctx.report({ messageId: "userConfNotDir", data: { path }, ...where });
   else if (probe !== posix.normalize(path)) ctx.report({ messageId: "userConfMissing", severity: "warning", data: { path }, ...where });
 }

@@ -1,5 +1,5 @@
 import { localLogins } from "../host-checks/logins.js";
-import { at, listNames, uncheckedWhy } from "../host-checks/messages.js";
+import { at, listNames, needsRoot, needsRootWhy, uncheckedWhy } from "../host-checks/messages.js";
 import { loadPamStack, usesPamShells } from "../host-checks/pam.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
@@ -27,6 +27,8 @@ export default defineRule({
       "neither /etc/pam.d/{service} nor /etc/pam.d/other exists: PAM refuses every local login (530 Login incorrect)",
     unchecked:
       "PAM service '{service}' could not be checked: {why} ('{path}'), so which local users can log in is not known and host rules about their logins say nothing",
+    needsRoot:
+      "not checked: needs root: '{path}' of PAM service '{service}' ({why}), so which local users can log in is not known and host rules about their logins say nothing",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -36,7 +38,8 @@ export default defineRule({
     const stack = loadPamStack(host, service);
     if (stack.unchecked) {
       const { path, doing, code } = stack.unchecked;
-      ctx.report({ messageId: "unchecked", severity: "warning", data: { service, path, why: uncheckedWhy(host, doing, code) }, ...where });
+      if (needsRoot(host, code)) ctx.report({ messageId: "needsRoot", severity: "info", data: { service, path, why: needsRootWhy(doing, code) }, ...where });
+      else ctx.report({ messageId: "unchecked", severity: "warning", data: { service, path, why: uncheckedWhy(host, doing, code) }, ...where });
       return;
     }
     if (!stack.file) {

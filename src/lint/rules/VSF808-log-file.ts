@@ -1,5 +1,5 @@
 import type { AppendOpen } from "../../host/facts.js";
-import { at, errnoText } from "../host-checks/messages.js";
+import { at, errnoText, needsRootWhy } from "../host-checks/messages.js";
 import { on, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
 import type { OptionName } from "../../vsftpd/options.js";
@@ -40,6 +40,7 @@ export default defineRule({
     readOnly:
       "{option} '{path}'{origin} cannot be created: directory '{dir}' is on a read-only file system, so every connection gets 500 OOPS ({oops}{path})",
     cannotOpen: "{option} '{path}'{origin} cannot be opened for appending: {reason}, so every connection gets 500 OOPS ({oops}{path})",
+    needsRoot: "not checked: needs root: {option} '{path}'{origin} ({why}); run lint --host as root to check it",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -54,9 +55,15 @@ export default defineRule({
       // Relative paths depend on vsftpd's working directory; unset is a file-only fault.
       if (path === null || !path.startsWith("/")) continue;
       const open = host.appendOpen(path);
-      if (open.outcome !== "fails") continue;
       const where = at(ctx, option, "xferlog_enable", "dual_log_enable");
-      const data = { option, path, origin: ctx.isSet(option) ? "" : " (the compiled default)", oops, dir: open.at };
+      const origin = ctx.isSet(option) ? "" : " (the compiled default)";
+      if (open.outcome === "unknown" && open.needsRoot) {
+        const { code, cause, at: met } = open.needsRoot;
+        const doing = cause !== "lookup" ? "opening it" : met === path ? "looking it up" : `looking up '${met}'`;
+        ctx.report({ messageId: "needsRoot", severity: "info", data: { option, path, origin, why: needsRootWhy(doing, code) }, ...where });
+      }
+      if (open.outcome !== "fails") continue;
+      const data = { option, path, origin, oops, dir: open.at };
       switch (open.cause) {
         case "isDir":
           ctx.report({ messageId: "isDir", data, ...where });

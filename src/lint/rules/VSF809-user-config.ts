@@ -1,7 +1,7 @@
 import { interpret } from "../../vsftpd/interpret.js";
 import { scanBytes } from "../../vsftpd/scan.js";
 import { localLogins } from "../host-checks/logins.js";
-import { at, uncheckedWhy } from "../host-checks/messages.js";
+import { at, needsRoot, needsRootWhy, uncheckedWhy } from "../host-checks/messages.js";
 import { anonymousPlan } from "../host-checks/sessions.js";
 import { perUserFile, str } from "../host-checks/settings.js";
 import { defineRule } from "../rule.js";
@@ -23,6 +23,7 @@ export default defineRule({
       "per-user config '{path}' ({who}) {problem}: those logins get 500 OOPS (config file not owned by correct user, or not a file)",
     refused: "per-user config '{path}' ({who}), line {line}: those logins get 500 OOPS ({message})",
     unchecked: "per-user config '{path}' ({who}) could not be checked: {why}; if vsftpd meets the same error, those logins get 500 OOPS",
+    needsRoot: "not checked: needs root: per-user config '{path}' ({who}) ({why}); run lint --host as root to check it",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -39,8 +40,12 @@ export default defineRule({
       const found = host.lookup(path);
       // A missing per-user file is normal: vsftpd then uses the main settings.
       if (found.state === "missing") continue;
+      const failed = (doing: "looking it up" | "reading it", code: string) =>
+        needsRoot(host, code)
+          ? ctx.report({ messageId: "needsRoot", severity: "info", data: { path, who, why: needsRootWhy(doing, code) }, ...where })
+          : ctx.report({ messageId: "unchecked", severity: "warning", data: { path, who, why: uncheckedWhy(host, doing, code) }, ...where });
       if (found.state === "error") {
-        ctx.report({ messageId: "unchecked", severity: "warning", data: { path, who, why: uncheckedWhy(host, "looking it up", found.code) }, ...where });
+        failed("looking it up", found.code);
         continue;
       }
       const st = found.info;
@@ -52,7 +57,7 @@ export default defineRule({
       }
       const read = host.read(path);
       if (read.state === "error") {
-        ctx.report({ messageId: "unchecked", severity: "warning", data: { path, who, why: uncheckedWhy(host, "reading it", read.code) }, ...where });
+        failed("reading it", read.code);
         continue;
       }
       if (read.state !== "found") continue;
