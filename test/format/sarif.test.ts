@@ -1,9 +1,15 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import AjvDraft04Module from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
+import { docsBase, hostedDocsBase } from "../../src/lint/format/help-uri.js";
 import format, { relativeUri } from "../../src/lint/format/sarif.js";
+import { applyFixes } from "../../src/lint/apply-fixes.js";
 import { lintBytes } from "../../src/lint/linter.js";
 import { RULES } from "../../src/lint/rules/index.js";
+import { ftpctl, REPO } from "../cli/ftpctl.js";
 import { SAMPLE, SAMPLE_RULES } from "./sample.js";
 
 // CommonJS whose module.exports is the class itself, while its types describe an ES default export.
@@ -37,13 +43,13 @@ describe("sarif format", () => {
     expect(doc.runs).toHaveLength(1);
   });
 
-  it("describes every rule, with docs as a property rather than a made-up helpUri", () => {
+  it("describes every rule, with its docs page as helpUri and as a property", () => {
     const { driver } = valid(format(SAMPLE, ctx)).runs[0].tool;
     expect(driver.name).toBe("ftpctl");
     expect(driver.rules.map((r: any) => r.id)).toEqual(["VSF101", "VSF601", "VSF901"]);
     expect(driver.rules.map((r: any) => r.defaultConfiguration.level)).toEqual(["error", "warning", "note"]);
     for (const r of driver.rules) {
-      expect(r).not.toHaveProperty("helpUri");
+      expect(r.helpUri).toMatch(new RegExp(`^(https|file)://.*/docs/rules/${r.id}\\.md$`));
       expect(r.properties.docs).toBe(`docs/rules/${r.id}.md`);
       expect(r.shortDescription.text).not.toBe("");
       expect(r.fullDescription.text).not.toBe("");
@@ -97,5 +103,72 @@ describe("sarif format", () => {
     expect(inv.executionSuccessful).toBe(false);
     expect(inv.toolExecutionNotifications[0]).toMatchObject({ level: "error", message: { text: "missing.conf: no such file" } });
     expect(valid(format(SAMPLE, ctx)).runs[0].invocations).toBeUndefined();
+  });
+});
+
+/** Applies a result's SARIF fix to the text, as a SARIF viewer would: replacements right to left by charOffset. */
+function applySarifFix(text: string, fix: any): string {
+  const reps = [...fix.artifactChanges[0].replacements].sort((a: any, b: any) => b.deletedRegion.charOffset - a.deletedRegion.charOffset);
+  let out = text;
+  for (const r of reps) {
+    const { charOffset, charLength } = r.deletedRegion;
+    out = out.slice(0, charOffset) + (r.insertedContent?.text ?? "") + out.slice(charOffset + charLength);
+  }
+  return out;
+}
+
+describe("sarif helpUri and fixes", () => {
+  const options = { distro: "debian", standalone: true } as const;
+  const text = "\uFEFFlisten=YES\r\nLISTEN_PORT=2121\nlocal_umask = 022 \n\tanonymous_enable=NO\nftpd_banner=hi # there\n";
+
+  it("points every real rule's helpUri at its page, installed with the package", () => {
+    const rules = valid(format([], { color: false, rules: RULES, distro: "debian" })).runs[0].tool.driver.rules;
+    expect(rules).toHaveLength(RULES.length);
+    for (const r of rules) {
+      expect(r.helpUri.startsWith("file://"), r.helpUri).toBe(true);
+      expect(existsSync(fileURLToPath(r.helpUri)), r.helpUri).toBe(true);
+    }
+  });
+
+  it("uses the tagged release's page when package.json names a GitHub or GitLab repository", () => {
+    const gh = "https://github.com/example/ftpctl/blob/v1.2.3/docs/rules/";
+    expect(hostedDocsBase({ version: "1.2.3", repository: "github:example/ftpctl" })).toBe(gh);
+    expect(hostedDocsBase({ version: "1.2.3", repository: "example/ftpctl" })).toBe(gh);
+    expect(hostedDocsBase({ version: "1.2.3", repository: { url: "git+https://github.com/example/ftpctl.git" } })).toBe(gh);
+    expect(hostedDocsBase({ version: "1.2.3", repository: { url: "git+ssh://git@github.com/example/ftpctl.git", directory: "packages/cli" } })).toBe(
+      "https://github.com/example/ftpctl/blob/v1.2.3/packages/cli/docs/rules/",
+    );
+    expect(hostedDocsBase({ version: "1.2.3", repository: { url: "https://gitlab.com/example/ftpctl" } })).toBe("https://gitlab.com/example/ftpctl/-/blob/v1.2.3/docs/rules/");
+    expect(hostedDocsBase({ version: "1.2.3", repository: { url: "https://git.example.org/ftpctl.git" } })).toBeUndefined();
+    expect(hostedDocsBase({ repository: "github:example/ftpctl" })).toBeUndefined();
+    expect(docsBase(REPO)).toMatch(/^file:\/\/\/.*\/docs\/rules\/$/);
+  });
+
+  it("carries each --fix repair as a SARIF fix that, applied, gives what --fix writes", () => {
+    const result = lintBytes({ file: "x.conf", bytes: Buffer.from(text, "utf8"), options });
+    const fixable = result.findings.filter((f) => f.fix?.length);
+    expect(fixable.length).toBeGreaterThanOrEqual(3);
+    const run = valid(format([result], { color: false, rules: RULES, distro: "debian" })).runs[0];
+    run.results.forEach((r: any, i: number) => {
+      const f = result.findings[i]!;
+      if (!f.fix?.length) return expect(r.fixes).toBeUndefined();
+      expect(r.fixes).toHaveLength(1);
+      expect(r.fixes[0].artifactChanges[0].artifactLocation).toEqual(r.locations[0].physicalLocation.artifactLocation);
+      expect(applySarifFix(text, r.fixes[0])).toBe(applyFixes(text, [f]));
+    });
+  });
+
+  it("validates from the real CLI, with helpUri and fixes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ftpctl-sarif-"));
+    try {
+      writeFileSync(join(dir, "vsftpd.conf"), text);
+      const r = await ftpctl(["lint", "--format", "sarif", "vsftpd.conf"], { cwd: dir });
+      expect(r.exitCode, r.stderr).toBe(1);
+      const run = valid(r.stdout).runs[0];
+      expect(run.tool.driver.rules.every((x: any) => existsSync(fileURLToPath(x.helpUri)))).toBe(true);
+      expect(run.results.some((x: any) => x.fixes?.length === 1)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
