@@ -4,12 +4,14 @@
  * ftpctl-lint --all-files` in a git repository holding a vsftpd.conf. The
  * hook is `language: system`, so `ftpctl` is this checkout's bin/ftpctl.js,
  * put first on PATH. HOME and PRE_COMMIT_HOME are temporary, so pre-commit's
- * clone of the hook repository and its cache leave the machine alone.
+ * clone of the hook repository and its cache leave the machine alone. The
+ * .pre-commit-config.yaml shown in docs/ci.md runs too, pointed at that clone.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
+import { parseDocument } from "yaml";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { BIN, REPO } from "../cli/ftpctl.js";
 import { describeWithTools } from "../helpers/require-tool.js";
@@ -79,5 +81,20 @@ describeWithTools("pre-commit try-repo ftpctl-lint", [PRE_COMMIT, GIT], () => {
     const out = r.stdout + r.stderr;
     expect(r.exitCode, out).toBe(0);
     expect(out).toMatch(/ftpctl lint\.+Passed/);
+  }, 90_000);
+  it("runs as docs/ci.md configures it, with its args, from .pre-commit-config.yaml", async () => {
+    const block = /^```yaml\n(repos:[\s\S]*?)^```$/m.exec(readFileSync(join(REPO, "docs/ci.md"), "utf8"))?.[1];
+    expect(block, "docs/ci.md shows a .pre-commit-config.yaml").toBeDefined();
+    const config = parseDocument(block!);
+    const rev = (await execa(GIT, ["-C", hookRepo, "rev-parse", "HEAD"], { env, extendEnv: false })).stdout.trim();
+    config.setIn(["repos", 0, "repo"], hookRepo);
+    config.setIn(["repos", 0, "rev"], rev);
+    expect(config.getIn(["repos", 0, "hooks", 0, "id"])).toBe("ftpctl-lint");
+    const bad = "listen=YES\nlisten_ipv6=YES\nanonymous_enable=YES\nlocal_enable=NO\n";
+    const root = await project("configured", { ".pre-commit-config.yaml": config.toString(), "srv/vsftpd-ftps.conf": bad });
+    const r = await execa(PRE_COMMIT, ["run", "--all-files"], { cwd: root, env, extendEnv: false, reject: false, timeout: 60_000 });
+    const out = r.stdout + r.stderr;
+    expect(r.exitCode, out).not.toBe(0);
+    expect(out).toContain("srv/vsftpd-ftps.conf:2:1: error:");
   }, 90_000);
 });
