@@ -123,9 +123,12 @@ export interface HostFacts {
   /**
    * True when the account's password is locked ("!" or "*" in /etc/shadow),
    * so nobody can log in as it and vsftpd never reaches its chroot checks.
-   * Only the lock marker is read; hashes are never kept or shown.
+   * Only the lock marker is read; hashes are never kept or shown. A
+   * LookupError when /etc/shadow exists but cannot be read (EACCES as an
+   * ordinary user): whether anyone can log in is then not known. A missing
+   * /etc/shadow locks nobody.
    */
-  passwordLocked(name: string): boolean;
+  passwordLocked(name: string): boolean | LookupError;
   /** Addresses assigned to this machine's interfaces (what bind() accepts). */
   localAddresses(): readonly string[];
   /**

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { mountFor, parseMountinfo, predictAppendOpen, type Mount, type NodeType, type OpenPrimitives, type Probe } from "./append-open.js";
-import type { FileInfo, HostFacts, Lookup, PasswdEntry, Read } from "./facts.js";
+import type { FileInfo, HostFacts, Lookup, LookupError, PasswdEntry, Read } from "./facts.js";
 
 function info(st: Stats): FileInfo {
   return {
@@ -180,7 +180,7 @@ export function lockedAccounts(shadow: string): Set<string> {
 
 export function localHostFacts(root = ""): HostFacts {
   let passwd: PasswdEntry[] | undefined;
-  let locked: Set<string> | undefined;
+  let locked: Set<string> | LookupError | undefined;
   const resolved = new Map<string, boolean | undefined>();
   let groups: { gid: number; members: string[] }[] | undefined;
   const users = () => (passwd ??= parsePasswd(readOr(root + "/etc/passwd") ?? ""));
@@ -209,8 +209,14 @@ export function localHostFacts(root = ""): HostFacts {
         .filter((l) => l && !l.startsWith("#")),
     daemonUid,
     asDaemon: process.geteuid?.() === daemonUid,
-    // Unreadable shadow (not root): assume every account can log in, the cautious answer.
-    passwordLocked: (name) => (locked ??= lockedAccounts(readOr(root + "/etc/shadow") ?? "")).has(name),
+    passwordLocked(name) {
+      if (locked === undefined) {
+        // Only the set of locked names outlives this read, never the text.
+        const shadow = readOf(root + "/etc/shadow");
+        locked = shadow.state === "error" ? shadow : lockedAccounts(shadow.state === "found" ? shadow.text : "");
+      }
+      return locked instanceof Set ? locked.has(name) : locked;
+    },
     localAddresses: () =>
       Object.values(networkInterfaces())
         .flat()

@@ -82,6 +82,8 @@ export interface FakeMachine {
   readonly now?: Date;
   /** Accounts whose password is locked. */
   readonly locked?: readonly string[];
+  /** /etc/shadow cannot be read, with this errno (EACCES as an ordinary user): no account's lock is known. */
+  readonly shadowError?: string;
   /** Interface addresses; defaults to loopback only. */
   readonly addresses?: readonly string[];
   /** Host names the resolver finds; defaults to localhost. */
@@ -211,7 +213,7 @@ export function fakeHostFacts(m: FakeMachine): HostFacts {
     daemonUid: m.daemonUid ?? 0,
     asDaemon: m.asDaemon ?? true,
     now: () => m.now ?? new Date("2025-06-01T00:00:00Z"),
-    passwordLocked: (name) => (m.locked ?? []).includes(name),
+    passwordLocked: (name) => (m.shadowError ? { state: "error", code: m.shadowError } : (m.locked ?? []).includes(name)),
     localAddresses: () => m.addresses ?? ["127.0.0.1", "::1"],
     resolves: (name) => (m.resolverDown ? undefined : (m.resolvable ?? ["localhost"]).includes(name)),
   };

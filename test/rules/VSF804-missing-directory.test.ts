@@ -11,6 +11,11 @@ ruleTester(rule, {
     { conf: "secure_chroot_dir=/nowhere\n", name: "no host: the rule does not run" },
     { conf: "listen=YES\n", host, name: "Debian defaults on a Debian machine" },
     { conf: "local_enable=YES\nchroot_local_user=YES\n", host, name: "local user with a home" },
+    {
+      conf: "local_enable=YES\nchroot_local_user=YES\nlocal_root=/srv/nowhere\n",
+      host: debianHost({ asDaemon: false, shadowError: "EACCES" }),
+      name: "/etc/shadow unreadable as an ordinary user: whether alice can log in is not known, so no refusal is claimed (VSF807 says why)",
+    },
     { conf: "anon_root=/srv/ftp/pub\n", host },
     { conf: "anon_root=pub\n", host, name: "relative anon_root is entered from the ftp home" },
     { conf: "local_enable=YES\nchroot_local_user=YES\nlocal_root=/srv/jail\n", host },

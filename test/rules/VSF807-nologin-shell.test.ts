@@ -12,6 +12,7 @@ ruleTester(rule, {
     { conf: local, name: "no host: the rule does not run" },
     { conf: "local_enable=NO\n", host },
     { conf: local, host: debianHost(), name: "login users have real shells; system accounts are not counted" },
+    { conf: local, host: debianHost({ removeUsers: ["alice"], asDaemon: false, shadowError: "EACCES" }), name: "/etc/shadow unreadable, but no account could log in anyway" },
     { conf: `${local}pam_service_name=ftp-only\n`, host: debianHost({ users: [bob], files: { "/etc/pam.d/ftp-only": NO_SHELLS_PAM } }), name: "dedicated PAM service without pam_shells" },
     { conf: local, host: debianHost({ users: [bob], files: { "/etc/ftpusers": "root\nbob\n" } }), name: "user in /etc/ftpusers" },
     { conf: local, host: debianHost({ users: [bob], shells: ["/bin/bash", "/usr/sbin/nologin"] }), name: "nologin listed in /etc/shells" },
@@ -27,6 +28,25 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      conf: local,
+      host: debianHost({ users: [bob], asDaemon: false, shadowError: "EACCES" }),
+      name: "/etc/shadow unreadable as an ordinary user: who can log in is not known, and that is an info",
+      errors: [
+        {
+          messageId: "shadowNeedsRoot",
+          severity: "info",
+          line: 1,
+          contains: "not checked: needs root: '/etc/shadow' (reading it fails for ftpctl: permission denied (EACCES); vsftpd runs as root), so which local accounts are locked",
+        },
+      ],
+    },
+    {
+      conf: local,
+      host: debianHost({ users: [bob], shadowError: "EIO" }),
+      name: "/etc/shadow unreadable as root",
+      errors: [{ messageId: "shadowUnchecked", severity: "warning", line: 1, contains: "'/etc/shadow' could not be checked: reading it fails: input/output error (EIO)" }],
+    },
     {
       conf: local,
       host: debianHost({ users: [bob], files: { "/etc/pam.d": unreachable("EACCES") } }),

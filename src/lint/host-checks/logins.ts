@@ -3,7 +3,7 @@
  * pam_listfile (/etc/ftpusers) and pam_shells. Accounts that cannot log in
  * never reach the directory and chroot checks, so rules about those ignore them.
  */
-import type { HostFacts, PasswdEntry } from "../../host/facts.js";
+import type { HostFacts, LookupError, PasswdEntry } from "../../host/facts.js";
 import type { RuleContext } from "../rule.js";
 import { loadPamStack, pamDenies, usesPamShells, type PamStack } from "./pam.js";
 import { on, str } from "./settings.js";
@@ -53,6 +53,25 @@ export function unreadableList(ctx: RuleContext, host: HostFacts): UnreadableLis
   return undefined;
 }
 
+/** Accounts that could log in, by uid: what pam_unix decides from /etc/shadow comes after. */
+function loginCandidates(host: HostFacts): PasswdEntry[] {
+  return host.users().filter((u) => u.uid >= MIN_LOGIN_UID && u.uid !== NOBODY_UID);
+}
+
+/**
+ * /etc/shadow could not be read (EACCES as an ordinary user), so which
+ * accounts are locked, and so who logs in, is not known: the login rules
+ * then claim nothing about local logins (VSF807 says why).
+ */
+export function shadowUnreadable(ctx: RuleContext, host: HostFacts): LookupError | undefined {
+  if (!on(ctx.get, "local_enable")) return undefined;
+  for (const u of loginCandidates(host)) {
+    const locked = host.passwordLocked(u.name);
+    if (typeof locked !== "boolean") return locked;
+  }
+  return undefined;
+}
+
 export function pamStackOf(ctx: RuleContext, host: HostFacts): PamStack | undefined {
   const service = str(ctx.get, "pam_service_name");
   return service === null ? undefined : loadPamStack(host, service);
@@ -72,16 +91,13 @@ export function localLogins(ctx: RuleContext, host: HostFacts, sel: LoginSelecti
   if (!on(ctx.get, "local_enable")) return [];
   const stack = pamStackOf(ctx, host);
   // A stack that could not be read leaves who gets in unknown (VSF807 says so).
-  if (!stack?.file || stack.unchecked || unreadableList(ctx, host)) return [];
+  if (!stack?.file || stack.unchecked || unreadableList(ctx, host) || shadowUnreadable(ctx, host)) return [];
   const shells = new Set(host.shells());
   const checkShell = !sel.anyShell && usesPamShells(stack);
-  return host
-    .users()
+  return loginCandidates(host)
     .filter(
       (u) =>
-        u.uid >= MIN_LOGIN_UID &&
-        u.uid !== NOBODY_UID &&
-        !host.passwordLocked(u.name) &&
+        host.passwordLocked(u.name) === false &&
         !pamDenies(host, stack, u.name) &&
         userlistAllows(ctx, host, u.name) &&
         (!checkShell || shells.has(u.shell)),

@@ -1,4 +1,4 @@
-import { localLogins } from "../host-checks/logins.js";
+import { localLogins, shadowUnreadable } from "../host-checks/logins.js";
 import { at, listNames, needsRoot, needsRootWhy, uncheckedWhy } from "../host-checks/messages.js";
 import { loadPamStack, usesPamShells } from "../host-checks/pam.js";
 import { on, str } from "../host-checks/settings.js";
@@ -29,6 +29,10 @@ export default defineRule({
       "PAM service '{service}' could not be checked: {why} ('{path}'), so which local users can log in is not known and host rules about their logins say nothing",
     needsRoot:
       "not checked: needs root: '{path}' of PAM service '{service}' ({why}), so which local users can log in is not known and host rules about their logins say nothing",
+    shadowUnchecked:
+      "'/etc/shadow' could not be checked: {why}, so which local accounts are locked, and who can log in, is not known and host rules about their logins say nothing",
+    shadowNeedsRoot:
+      "not checked: needs root: '/etc/shadow' ({why}), so which local accounts are locked, and who can log in, is not known and host rules about their logins say nothing",
   },
   check(ctx) {
     const host = ctx.host!;
@@ -50,6 +54,12 @@ export default defineRule({
       ctx.report({ messageId: "virtualFallback", data: { service, guest: str(ctx.get, "guest_username") ?? "(unset)" }, ...at(ctx, "pam_service_name", "guest_enable") });
     } else if (stack.fallback) {
       ctx.report({ messageId: "fallback", data: { service }, ...where });
+    }
+    const shadow = shadowUnreadable(ctx, host);
+    if (shadow) {
+      if (needsRoot(host, shadow.code)) ctx.report({ messageId: "shadowNeedsRoot", severity: "info", data: { why: needsRootWhy("reading it", shadow.code) }, ...where });
+      else ctx.report({ messageId: "shadowUnchecked", severity: "warning", data: { why: uncheckedWhy(host, "reading it", shadow.code) }, ...where });
+      return;
     }
     if (!usesPamShells(stack)) return;
     const shells = new Set(host.shells());
