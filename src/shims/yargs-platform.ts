@@ -56,5 +56,8 @@ export default {
   },
   getCallerFile: () => "ftpctl",
   stringWidth,
-  y18n: y18n({ directory: "/nonexistent", updateFiles: false }),
+  // y18n tolerates only ENOENT for its locale file. Under /proc/self nothing can
+  // create that name, so no directory a user or a test makes (a root-only
+  // /nonexistent once turned every run as nobody into EACCES, exit 70) is read.
+  y18n: y18n({ directory: "/proc/self/ftpctl-no-locales", updateFiles: false }),
 };
