@@ -21,6 +21,8 @@ import { readSecrets, secretSources, type Secret, type SecretInput } from "./sec
 
 export interface PrepareOptions {
   readonly file: string;
+  /** The profile's text, already read (a saved plan's, or one read once to be saved with the plan); else `file` is read. */
+  readonly text?: string;
   readonly set: readonly string[];
   readonly distro: string;
   readonly root?: string;
@@ -132,7 +134,7 @@ export async function prepare(o: PrepareOptions): Promise<Prepared> {
   const root = checkRoot(o.root);
   const only = checkOnly(o.only);
   const distro = await targetDistro(o.distro, root);
-  const p = runPipeline(o.file, { set: o.set, distro });
+  const p = runPipeline(o.file, { set: o.set, distro, ...(o.text !== undefined ? { text: o.text } : {}) });
   const ctx: ProvisionContext = { profile: p.loaded.profile, options: p.options, distro, source: o.file, removeFirewall: o.removeFirewall, ...(root !== undefined ? { root } : {}) };
   // The same text `render` writes; lint warnings it refuses stop here, before anything runs.
   const rendered = renderPipeline(p, VERSION, configPath(ctx));
