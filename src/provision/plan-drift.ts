@@ -76,7 +76,7 @@ export class StalePlanError extends FtpctlError {
     super(oneLine(
       `${file}: the host changed since this plan was made: ${shown.map(describe).join("; ")}` +
         `${follows.length ? `; so ${follows.join(", ")} would differ too` : ""}` +
-        `; refusing to apply it, nothing was changed (make a new plan with 'ftpctl plan --out ${file}')`,
+        `; refusing to apply it, nothing was changed (make a new plan with 'ftpctl plan --output ${file}')`,
     ));
   }
 }

@@ -6,6 +6,7 @@
  * again, and returns the plan only when every change is the one saved; so
  * what apply then makes is exactly what the file says, and nothing else.
  */
+import { resolve } from "node:path";
 import { FtpctlError, InputError, UsageError } from "../core/errors.js";
 import { oneLine } from "../core/shown.js";
 import type { Executor } from "./executor.js";
@@ -14,7 +15,7 @@ import { planDrift, StalePlanError } from "./plan-drift.js";
 import { checkRoot, prepare, type Prepared } from "./prepare.js";
 import { RecordingExecutor } from "./recording-executor.js";
 import { configPath } from "./resources/config.js";
-import { planTarget, savedPlan, type PlanInputs, type PlanTarget, type SavedPlan } from "./saved-plan.js";
+import { planTarget, savedPlan, serializePlan, writeSavedPlan, type PlanInputs, type PlanTarget, type SavedPlan } from "./saved-plan.js";
 import type { SecretInput } from "./secrets.js";
 
 /** The files a profile renders, as the plan records them. */
@@ -90,11 +91,42 @@ export async function reopenSavedPlan(r: Reopen): Promise<{ prepared: Prepared; 
     secretInput: r.secretInput,
   });
   if (JSON.stringify(renderedFiles(prepared)) !== JSON.stringify(saved.files)) {
-    throw new InputError(file, "the profile it holds no longer renders the config it records; make a new plan with 'ftpctl plan --out FILE'");
+    throw new InputError(file, "the profile it holds no longer renders the config it records; make a new plan with 'ftpctl plan --output FILE'");
   }
   const assembly = assemble({ ctx: prepared.ctx, rendered: prepared.rendered, secrets: prepared.secrets, ...(prepared.only ? { only: prepared.only } : {}) });
   const plan = await makePlan(assembly, new RecordingExecutor(r.exec, true));
   const drift = planDrift(saved, plan);
   if (drift.length) throw new StalePlanError(file, drift);
   return { prepared, plan };
+}
+
+export interface SaveRequest {
+  /** `--output`: a path, or "-" for standard output. */
+  readonly out: string;
+  /** The profile as named, and its text as read once for both the plan and the file. */
+  readonly file: string;
+  readonly text: string;
+  readonly set: readonly string[];
+  readonly removeFirewall: boolean;
+  readonly hostname: string;
+  readonly ftpctl: string;
+}
+
+/**
+ * `plan --output`: the document for a plan just made, written 0600 to the path,
+ * or returned as text for `--output -`.
+ */
+export async function savePlan(req: SaveRequest, made: { readonly prepared: Prepared; readonly plan: Plan; readonly exec: Executor }): Promise<string | undefined> {
+  const inputs: PlanInputs = {
+    source: req.file === "-" ? "-" : resolve(req.file),
+    text: req.text,
+    set: [...req.set],
+    only: made.prepared.only ? [...made.prepared.only] : null,
+    removeFirewall: req.removeFirewall,
+  };
+  const doc = await planDocument({ ...made, inputs, hostname: req.hostname, ftpctl: req.ftpctl, now: new Date() });
+  const text = serializePlan(doc);
+  if (req.out === "-") return text;
+  writeSavedPlan(req.out, text);
+  return undefined;
 }

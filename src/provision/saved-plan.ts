@@ -1,5 +1,5 @@
 /**
- * The saved plan file (`plan --out FILE`, `apply FILE`): everything needed to
+ * The saved plan file (`plan --output FILE`, `apply FILE`): everything needed to
  * apply exactly what was shown, and to notice when that is no longer what
  * the host needs. It holds the profile's text (the options, lists and
  * rendered config follow from it), the rendered config for the record, the
@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 import { errnoCode } from "../core/errno.js";
 import { InputError, UsageError } from "../core/errors.js";
+import { oneLine } from "../core/shown.js";
 import { checkTarget, PRIVATE_MODE, writeFile } from "../core/atomic-write.js";
 import { readInput, type InputKind } from "../core/read-input.js";
 import { DISTROS, type Distro } from "../vsftpd/option-spec.js";
@@ -142,7 +143,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 class Check {
   constructor(private readonly shown: string) {}
   fail(where: string, what: string): never {
-    throw new InputError(this.shown, `not a valid saved plan: ${where} ${what}; make a new one with 'ftpctl plan --out FILE'`);
+    throw new InputError(this.shown, `not a valid saved plan: ${where} ${what}; make a new one with 'ftpctl plan --output FILE'`);
   }
   obj(v: unknown, where: string, keys: readonly string[], optional: readonly string[] = []): Obj {
     if (!isObj(v)) this.fail(where, "is not an object");
@@ -201,10 +202,10 @@ export function parseSavedPlan(bytes: Buffer, shown: string, version: string): S
   }
   if (!isObj(doc) || doc["format"] !== PLAN_FORMAT) throw new InputError(shown, `not an ftpctl saved plan (no "format": "${PLAN_FORMAT}")`);
   if (doc["version"] !== PLAN_FORMAT_VERSION) {
-    throw new InputError(shown, `saved plan format version ${JSON.stringify(doc["version"])}; this ftpctl reads version ${PLAN_FORMAT_VERSION}: make a new plan with 'ftpctl plan --out FILE'`);
+    throw new InputError(shown, `saved plan format version ${JSON.stringify(doc["version"])}; this ftpctl reads version ${PLAN_FORMAT_VERSION}: make a new plan with 'ftpctl plan --output FILE'`);
   }
   const { checksum: sum, ...rest } = doc;
-  if (sum !== checksum(rest)) throw new InputError(shown, "the saved plan was changed after ftpctl wrote it (its checksum does not match); make a new plan with 'ftpctl plan --out FILE'");
+  if (sum !== checksum(rest)) throw new InputError(shown, "the saved plan was changed after ftpctl wrote it (its checksum does not match); make a new plan with 'ftpctl plan --output FILE'");
   const c = new Check(shown);
   const o = c.obj(rest, "the plan", ["format", "version", "ftpctl", "created", "target", "profile", "files", "steps", "summary"]);
   const made = c.str(o["ftpctl"], "ftpctl");
@@ -247,7 +248,7 @@ export function readSavedPlan(file: string, version: string): SavedPlan {
 /**
  * Writes the plan file 0600, atomically, following a link the user made to a
  * regular file. It replaces an older saved plan, but never anything else:
- * `plan --out ftpctl.yaml` must not eat the profile.
+ * `plan --output ftpctl.yaml` must not eat the profile.
  */
 export function writeSavedPlan(path: string, text: string): void {
   const target = checkTarget(path, "follow");
@@ -259,8 +260,33 @@ export function writeSavedPlan(path: string, text: string): void {
       if (errnoCode(err) === "ENOENT" || (err instanceof InputError && err.code === "ENOENT")) old = Buffer.alloc(0);
       else throw err;
     }
-    if (old.length && !looksLikeSavedPlan(old)) throw new UsageError(`--out ${path}: the file exists and is not a saved plan; refusing to replace it`);
+    if (old.length && !looksLikeSavedPlan(old)) throw new UsageError(oneLine(`--output ${path}: the file exists and is not a saved plan; refusing to replace it`));
   }
   const owner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
   writeFile(path, text, { mode: PRIVATE_MODE, exact: true, owner, links: "follow" });
+}
+
+/**
+ * What `apply FILE` was given: the saved plan, when FILE is one (by its
+ * content), else undefined and FILE is read as a profile, as before. A file
+ * that cannot be read is left to the profile reader's own message;
+ * standard input is always a profile (it stays free for passwords).
+ */
+export function savedPlanArgument(file: string, version: string): SavedPlan | undefined {
+  if (file === "-") return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readInput(file, PLAN_INPUT);
+  } catch {
+    return undefined;
+  }
+  return looksLikeSavedPlan(bytes) ? parseSavedPlan(bytes, file, version) : undefined;
+}
+
+/** The flags a saved plan fixes: given with one, they would mean a plan other than the one saved. */
+export function checkSavedPlanFlags(file: string, f: { readonly set: readonly string[]; readonly distro: string; readonly only: readonly string[]; readonly removeFirewall: boolean }): void {
+  const given = [...(f.set.length ? ["--set"] : []), ...(f.distro !== "auto" ? ["--distro"] : []), ...(f.only.length ? ["--only"] : []), ...(f.removeFirewall ? ["--remove-firewall"] : [])];
+  if (given.length) {
+    throw new UsageError(oneLine(`${given.join(", ")}: ${file} is a saved plan, which fixes the profile and these flags; give them to 'ftpctl plan --output' instead`));
+  }
 }

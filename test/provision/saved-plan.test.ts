@@ -47,7 +47,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `plan --root --out` below the CLI: the profile read once, planned read-only, made into the document. */
+/** `plan --root --output` below the CLI: the profile read once, planned read-only, made into the document. */
 async function makeSaved(): Promise<SavedPlan> {
   const text = readFileSync(profile, "utf8");
   const prepared = await prepare({ file: profile, text, set: [], distro: "debian", root, removeFirewall: false, secretInput: noStdin });

@@ -10,9 +10,11 @@ export default defineCommand({
     ["$0 apply --root /tmp/stage --yes", "write the files into a staging tree instead of /"],
     ["$0 apply --remove-firewall --yes", "take out every firewall rule ftpctl added"],
     ["$0 apply --yes --no-verify", "do not end with verify against the server just set up"],
+    ["$0 apply ftpctl.plan --yes", "apply exactly what 'plan --output ftpctl.plan' saved; refused if the host changed"],
   ],
   builder: (y) =>
     provisionOptions(y)
+      .positional("file", { type: "string", describe: "profile (YAML or JSON; '-' reads standard input), or a plan saved with 'ftpctl plan --output FILE' (told apart by its content)", default: "ftpctl.yaml" })
       .option("yes", { alias: "y", type: "boolean", default: false, describe: "do not ask; required when stdin is not a terminal" })
       .option("dry-run", { type: "boolean", default: false, describe: "only show the plan" })
       .option("remove-firewall", { type: "boolean", default: false, describe: "remove every firewall rule ftpctl added, whatever the profile says" })

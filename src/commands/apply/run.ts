@@ -7,15 +7,19 @@
  * failed step (rolled back), 2 usage or unusable input, 130/143 interrupted
  * by SIGINT/SIGTERM while applying (rolled back, as for a failed step).
  */
+import { hostname } from "node:os";
 import type { Io } from "../../core/io.js";
 import { UsageError } from "../../core/errors.js";
+import { VERSION } from "../../core/version.js";
 import { applyPlan } from "../../provision/apply.js";
 import { LocalExecutor } from "../../provision/local-executor.js";
 import { lockPath, takeApplyLock } from "../../provision/lock.js";
 import { countPlan } from "../../provision/plan.js";
-import { preparePlan, reportError, type PlanCommandOptions } from "../plan/run.js";
+import { preparePlan, reportError, warn, type PlanCommandOptions } from "../plan/run.js";
 import { checkRoot, type Prepared } from "../../provision/prepare.js";
-import { askTerminal, stdinIsTty } from "../terminal.js";
+import { reopenSavedPlan, savedRoot } from "../../provision/saved-plan-apply.js";
+import { checkSavedPlanFlags, savedPlanArgument } from "../../provision/saved-plan.js";
+import { askTerminal, secretInputFromStdin, stdinIsTty } from "../terminal.js";
 import { applyJson, applySummary, formatPlan, planJson } from "../../provision/view.js";
 
 export interface ApplyCommandOptions extends PlanCommandOptions {
@@ -142,8 +146,11 @@ async function applyCommandInner(opts: ApplyCommandOptions, io: Io, stop: Interr
 
   async function run(): Promise<number> {
     try {
+      // A saved plan (by its content) fixes the profile, the flags and the staging tree.
+      const saved = savedPlanArgument(opts.file, VERSION);
+      if (saved) checkSavedPlanFlags(opts.file, opts);
       // First: a bad --root is a usage error before anything is read or locked; a root that is / is this host.
-      const o = { ...opts, root: checkRoot(opts.root) };
+      const o = { ...opts, root: saved ? savedRoot(saved, opts.root) : checkRoot(opts.root) };
       if (!o.yes && !o.dryRun && !stdinIsTty()) {
         throw new UsageError(
           "refusing to apply without --yes: standard input is not a terminal, so there is no one to confirm (review with 'ftpctl plan', then run 'ftpctl apply --yes')",
@@ -151,7 +158,9 @@ async function applyCommandInner(opts: ApplyCommandOptions, io: Io, stop: Interr
       }
       if (!o.dryRun) release = takeApplyLock(lockPath(o.root));
       const exec = new LocalExecutor(o.root !== undefined ? { root: o.root } : {});
-      const { prepared, plan } = await preparePlan(o, io, exec);
+      const { prepared, plan } = saved
+        ? await reopenSavedPlan({ file: o.file, saved, exec, hostname: hostname(), secretInput: secretInputFromStdin(process.env) }).then((r) => (warn(r.prepared, io), r))
+        : await preparePlan(o, io, exec);
       const ctx = prepared.ctx;
       if (o.dryRun) {
         if (o.json) io.stdout(JSON.stringify(planJson(plan, ctx), null, 2) + "\n");

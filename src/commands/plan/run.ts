@@ -4,14 +4,19 @@
  * pending), 1 any error. Under --detailed-exitcode every error is 1, so a
  * script never mistakes one for "changes pending".
  */
+import { hostname } from "node:os";
 import type { Io } from "../../core/io.js";
-import { FtpctlError } from "../../core/errors.js";
+import { FtpctlError, UsageError } from "../../core/errors.js";
+import { shown } from "../../core/shown.js";
+import { VERSION } from "../../core/version.js";
+import { readProfileFile } from "../../profile/load.js";
 import { formatOrigin, formatProblem, ProfileError } from "../../profile/errors.js";
 import type { Executor } from "../../provision/executor.js";
 import { LocalExecutor } from "../../provision/local-executor.js";
 import { assemble, countPlan, makePlan, type Plan } from "../../provision/plan.js";
 import { checkRoot, prepare, type Prepared } from "../../provision/prepare.js";
 import { RecordingExecutor } from "../../provision/recording-executor.js";
+import { savePlan } from "../../provision/saved-plan-apply.js";
 import { secretInputFromStdin } from "../terminal.js";
 import { formatPlan, planJson } from "../../provision/view.js";
 
@@ -26,6 +31,10 @@ export interface PlanCommandOptions {
   readonly color: boolean;
   /** `apply --remove-firewall --dry-run` plans the removal. */
   readonly removeFirewall?: boolean;
+  /** `plan --output FILE`: also save the plan for `apply FILE` ("-": standard output). */
+  readonly out?: string;
+  /** The profile's text when it was read already (to be saved with the plan). */
+  readonly text?: string;
 }
 
 /** Prints an error the way every provisioning command does; returns its exit code. */
@@ -62,6 +71,7 @@ export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Execu
   const o = { ...opts, root: checkRoot(opts.root) };
   const prepared = await prepare({
     file: o.file,
+    ...(o.text !== undefined ? { text: o.text } : {}),
     set: o.set,
     distro: o.distro,
     ...(o.root !== undefined ? { root: o.root } : {}),
@@ -78,9 +88,22 @@ export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Execu
 
 export async function planCommand(o: PlanCommandOptions, io: Io): Promise<number> {
   try {
-    const { prepared, plan } = await preparePlan(o, io);
-    if (o.json) io.stdout(JSON.stringify(planJson(plan, prepared.ctx), null, 2) + "\n");
-    else io.stdout(formatPlan(plan, prepared.ctx, { color: o.color }));
+    if (o.out === "-" && o.json) throw new UsageError("--output - and --json both write to standard output; save the plan to a file, or leave out --json");
+    const text = o.out !== undefined ? readProfileFile(o.file) : undefined;
+    const made = await preparePlan({ ...o, ...(text !== undefined ? { text } : {}) }, io);
+    const { prepared, plan } = made;
+    const view = o.json ? JSON.stringify(planJson(plan, prepared.ctx), null, 2) + "\n" : formatPlan(plan, prepared.ctx, { color: o.color && o.out !== "-" });
+    if (o.out !== undefined) {
+      const doc = await savePlan({ out: o.out, file: o.file, text: text!, set: o.set, removeFirewall: o.removeFirewall ?? false, hostname: hostname(), ftpctl: VERSION }, made);
+      if (doc !== undefined) {
+        // The plan file is standard output; the plan for people goes to stderr.
+        io.stderr(view);
+        io.stdout(doc);
+      } else {
+        io.stdout(view);
+        (o.json ? io.stderr : io.stdout)(`Saved the plan to ${shown(o.out)}; apply exactly this plan with: ftpctl apply ${shown(o.out)}\n`);
+      }
+    } else io.stdout(view);
     return o.detailedExitcode && countPlan(plan).change > 0 ? 2 : 0;
   } catch (err) {
     const code = reportError(err, io, o.json);
