@@ -1,6 +1,7 @@
 /**
  * Whether a saved plan still holds: every resource is read again, and what
- * it would do now is compared with what the file says, field by field. A
+ * it would do now is compared with what the file says, field by field (all
+ * but the reason, which only explains). A
  * resource whose observed state differs (its "before", the contents a diff
  * was made from, or its very presence) changed on the host; one that differs
  * only in what it would do follows from those (the service restarts
@@ -22,7 +23,11 @@ export interface Drift {
   readonly observed: boolean;
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Equal in everything apply acts on or the plan showed as state; the `reason` is
+ * explanation only (and may say how soon a certificate expires, which changes by the clock alone).
+ */
+const same = (a: SavedChange, b: SavedChange): boolean => JSON.stringify({ ...a, reason: undefined }) === JSON.stringify({ ...b, reason: undefined });
 
 /** Keys changes by step and id; an id that occurs twice in a step is told apart by its position. */
 function keyed(steps: readonly { kind: string; changes: readonly SavedChange[] }[]): Map<string, { kind: string; change: SavedChange }> {

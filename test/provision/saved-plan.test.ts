@@ -14,8 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FtpctlError, InputError, UsageError } from "../../src/core/errors.js";
 import { applyPlan } from "../../src/provision/apply.js";
 import { LocalExecutor } from "../../src/provision/local-executor.js";
-import { StalePlanError } from "../../src/provision/plan-drift.js";
-import { assemble, makePlan } from "../../src/provision/plan.js";
+import { planDrift, StalePlanError } from "../../src/provision/plan-drift.js";
+import { assemble, makePlan, type Plan } from "../../src/provision/plan.js";
+import type { Change } from "../../src/provision/resource.js";
 import { prepare } from "../../src/provision/prepare.js";
 import { RecordingExecutor } from "../../src/provision/recording-executor.js";
 import { planDocument, reopenSavedPlan, savedRoot } from "../../src/provision/saved-plan-apply.js";
@@ -195,5 +196,42 @@ describe("writing the plan file", () => {
     expect(err).toBeInstanceOf(UsageError);
     expect(err.message).toMatch(/the file exists and is not a saved plan; refusing to replace it/);
     expect(readFileSync(profile, "utf8")).toBe(before);
+  });
+});
+
+describe("comparing a saved plan with the host now", () => {
+  const conf: Change = { id: "file:/etc/vsftpd.conf", action: "noop", summary: "/etc/vsftpd.conf is current", before: "3 lines, 0644, owner root:root", after: "3 lines, 0644, owner root:root" };
+  const svc: Change = { id: "service:vsftpd", action: "noop", summary: "vsftpd is enabled and active", before: "enabled, active", after: "enabled, active" };
+  const plan = (...steps: [string, Change[]][]): Plan => ({
+    steps: steps.map(([kind, changes]) => ({ resource: { kind, plan: () => Promise.resolve([]), apply: () => Promise.resolve() }, changes })),
+  });
+  const saved = (p: Plan) => ({ steps: p.steps.map((s) => ({ kind: s.resource.kind, changes: s.changes.map((c) => JSON.parse(JSON.stringify(c)) as Change) })) }) as unknown as SavedPlan;
+  const was = saved(plan(["config", [conf]], ["service", [svc]]));
+
+  it("finds nothing when every change is the saved one; a reason alone (explanation only) is no drift", () => {
+    expect(planDrift(was, plan(["config", [conf]], ["service", [svc]]))).toEqual([]);
+    expect(planDrift(was, plan(["config", [{ ...conf, reason: "certificate expires in 29 days" }]], ["service", [svc]]))).toEqual([]);
+  });
+
+  it("tells the resource whose state changed from those that differ because of it, and names both", () => {
+    const edited: Change = { ...conf, action: "update", summary: "update /etc/vsftpd.conf (contents)", before: "4 lines, 0644, owner root:root", diff: "--- a" };
+    const restart: Change = { ...svc, action: "update", summary: "systemctl restart vsftpd (/etc/vsftpd.conf changed)", data: { restartFor: ["/etc/vsftpd.conf"] } };
+    const drift = planDrift(was, plan(["config", [edited]], ["service", [restart]]));
+    expect(drift.map((d) => [d.id, d.observed])).toEqual([
+      ["file:/etc/vsftpd.conf", true],
+      ["service:vsftpd", false],
+    ]);
+    expect(new StalePlanError("p.plan", drift).message).toBe(
+      "p.plan: the host changed since this plan was made: file:/etc/vsftpd.conf (was 3 lines, 0644, owner root:root, now 4 lines, 0644, owner root:root); so service:vsftpd would differ too; refusing to apply it, nothing was changed (make a new plan with 'ftpctl plan --output p.plan')",
+    );
+  });
+
+  it("counts a resource no longer planned, or newly planned, as changed on the host", () => {
+    const drift = planDrift(was, plan(["config", []], ["service", [svc, { id: "service:other", action: "create", summary: "start other" }]]));
+    expect(drift.map((d) => [d.id, d.observed, d.planned?.id, d.now?.id])).toEqual([
+      ["service:other", true, undefined, "service:other"],
+      ["file:/etc/vsftpd.conf", true, "file:/etc/vsftpd.conf", undefined],
+    ]);
+    expect(new StalePlanError("p.plan", drift).message).toMatch(/: service:other \(not in the plan; now: start other\); file:\/etc\/vsftpd\.conf \(planned: \/etc\/vsftpd\.conf is current; no longer found\); refusing/);
   });
 });

@@ -88,7 +88,8 @@ export function certificateResource(ctx: ProvisionContext): Resource {
       const info = inspectCertificate(certText, keyText);
       const selfSigned = info.certificate?.selfSigned ?? true;
       const replace = info.problems.filter((x) => REPLACE.has(x.code));
-      const before = info.certificate ? `${info.certificate.subject}, ${info.certificate.daysLeft} days left${selfSigned ? ", self-signed" : ""}` : "unusable";
+      // The end date, not the days left: a saved plan must not go stale by the clock alone.
+      const before = info.certificate ? `${info.certificate.subject}, valid until ${info.certificate.notAfter.slice(0, 10)}${selfSigned ? ", self-signed" : ""}` : "unusable";
       if (replace.length && selfSigned) {
         return [generate(`replace the self-signed certificate ${p.cert} (old one kept as ${p.cert}.bak)`, before, replace.map((x) => x.message).join("; "))];
       }
