@@ -19,8 +19,9 @@ import { checkTarget, PRIVATE_MODE, writeFile } from "../core/atomic-write.js";
 import { readInput, type InputKind } from "../core/read-input.js";
 import { DISTROS, type Distro } from "../vsftpd/option-spec.js";
 import type { Executor } from "./executor.js";
-import { countPlan, KINDS, type Plan } from "./plan.js";
-import type { Action, Change } from "./resource.js";
+import { KINDS } from "./kinds.js";
+import { countPlan, type Plan } from "./plan.js";
+import { ACTION_GLYPH, type Action, type Change } from "./resource.js";
 
 export const PLAN_FORMAT = "ftpctl-plan";
 export const PLAN_FORMAT_VERSION = 1;
@@ -176,7 +177,7 @@ class Check {
   }
 }
 
-const ACTIONS: readonly Action[] = ["create", "update", "delete", "noop"];
+const ACTIONS = Object.keys(ACTION_GLYPH) as Action[];
 const CHANGE_OPTIONAL = ["before", "after", "reason", "diff", "data", "skipped"] as const;
 
 function checkChange(c: Check, v: unknown, where: string): SavedChange {
