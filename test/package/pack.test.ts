@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { execa, type Options } from "execa";
+import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { REPO } from "../cli/ftpctl.js";
 import { describeWithTools } from "../helpers/require-tool.js";
@@ -32,8 +32,10 @@ describeWithTools("the npm package from a fresh clone", ["/usr/bin/git", "/usr/b
   let prefix: string;
   let env: Record<string, string>;
   let pack: PackResult;
-  const run = (file: string, args: readonly string[], options: Options = {}) =>
-    execa(file, args, { env, extendEnv: false, reject: false, timeout: 240_000, ...options });
+  const run = async (file: string, args: readonly string[], options: { cwd?: string; timeout?: number } = {}) => {
+    const r = await execa(file, args, { env, extendEnv: false, reject: false, timeout: 240_000, ...options });
+    return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  };
 
   beforeAll(async () => {
     tmp = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-pack-")));
