@@ -28,7 +28,7 @@
 //   with a `// ftpctl-build <hash>` line that its cache repeats, so a cache
 //   never meets a bundle it was not made from. dist/package.json marks the
 //   bundles CommonJS, so Node's own loader runs them too
-//   (`require("ftpctl/dist/cli.js")`, and on Node 22+ bin/ftpctl.js itself).
+//   (`require("ftpctl/dist/cli.js")`; dist/index.js in a program that imports ftpctl).
 // - Shims (src/shims/*) replace dependency code whose load-time work ftpctl
 //   never uses; see each shim's header. `yaml` is bundled from its ES build
 //   and the lint rules are marked pure, so bundles keep only what they use
@@ -280,7 +280,7 @@ const cliHub = { file: "cli.js", modules: new Set(resident) };
 
 // 3a. The profile hub: the profile pipeline (loading, schema, cross-checks,
 // rendering, the linter and its rules, yaml) that every profile command,
-// plan, apply, verify and doctor share, about 330 kB. Each of those files
+// plan, apply and verify share, about 330 kB. Each of those files
 // used to carry its own copy, which made the package 6 MB; now a lazy file
 // that would hold at least half of the hub takes the hub's modules from it
 // (one more file to read for those commands). Files that share less, `lint`
