@@ -48,7 +48,9 @@ describe("the compile cache", () => {
     expect(lstatSync(join(tmp, "ftpctl")).mode & 0o777).toBe(0o700);
     expect(lstatSync(dir).mode & 0o777).toBe(0o700);
     const files = readdirSync(dir).sort();
-    expect(files).toEqual(expect.arrayContaining(["cli.js.cache", "lint-run.js.cache"]));
+    // cli.js and lint's own bundle (named after its source file) at least.
+    expect(files).toContain("cli.js.cache");
+    expect(files.some((f) => /lint-run\.js\.cache$/.test(f)), files.join(" ")).toBe(true);
     for (const f of files) expect(lstatSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
     const mtime = lstatSync(join(dir, "cli.js.cache")).mtimeMs;
     expect((await lint({ XDG_CACHE_HOME: tmp })).exitCode).toBe(0);
