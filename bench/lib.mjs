@@ -58,9 +58,9 @@ export function requireBuild() {
  * exit status not in `ok` ends the run, naming `label` and showing the start
  * of stderr (a lint of 10,000 files can write a lot of it).
  */
-export function time(cmd, argv, { cwd, ok = [0], label = `${cmd} ${argv.join(" ")}` } = {}) {
+export function time(cmd, argv, { cwd, env, ok = [0], label = `${cmd} ${argv.join(" ")}` } = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, argv, { cwd, env, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (!ok.includes(r.status)) fail(`${label} exited ${r.status}\n${String(r.stderr).slice(0, 2000)}`);
   return ms;

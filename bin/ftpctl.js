@@ -1,62 +1,160 @@
 #!/usr/bin/env node
 // Starts ftpctl from its bundles in dist/ (see scripts/build.mjs).
 //
-// The bundles are CommonJS-style scripts, loaded here with vm.Script and the
-// V8 code cache the build trained for each (dist/<name>.js.cache) rather than
-// through Node's module loader, which on Node 20 keeps no code cache: without
-// one, compiling yargs and the lint rules costs about a seventh of a lint
-// run. The cache is used only when its first line repeats the bundle's last
-// (`// ftpctl-build <hash>`); V8 rejects one from another Node version. Either
-// way the bundle then compiles from source, only more slowly.
-// FTPCTL_WRITE_CODE_CACHE=1 is for the build's training runs: compile from
-// source, then write each loaded bundle's cache once the command is done.
-const { readFileSync, writeFileSync } = process.getBuiltinModule("fs");
+// Compiling yargs and the lint rules from source costs about a seventh of a
+// lint run, so the compiled code is cached per user, on the user's machine: a
+// V8 code cache is valid for one exact Node build only, so none ships in the
+// package. The bundles (CommonJS-style scripts) are compiled here with
+// vm.Script, and the cache of each one a command had to compile from source
+// is written once that command is done, so it holds every function the run
+// compiled, not just the top level. A cache is used only when its first line
+// repeats the bundle's last (`// ftpctl-build <hash>`); V8 itself rejects one
+// from another Node build, and the bundle then compiles as usual.
+// Node 22's own compile cache (module.enableCompileCache(), with the bundles
+// loaded by require) was measured instead and is not used: it is taken right
+// after compiling, holds half as much, and `lint` started 20-40% slower with
+// it on Node 22 and 24 than with the cache made here.
+//
+// The cache directory is $XDG_CACHE_HOME/ftpctl (default ~/.cache/ftpctl),
+// made 0700. It is used only when it and its parent are real directories
+// owned by this user, not links: root running with another user's HOME (sudo
+// -E) leaves that home alone. A cache that cannot be read or written costs
+// speed, never the command: every failure here is ignored.
+if (typeof process.getBuiltinModule !== "function") {
+  process.stderr.write(`ftpctl: needs Node.js 20.19 or later; this is ${process.version} (dist/ftpctl.mjs runs on Node 18)\n`);
+  process.exit(2);
+}
+const { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync, constants: fsc } = process.getBuiltinModule("fs");
 const { Script, constants } = process.getBuiltinModule("vm");
 const { fileURLToPath } = process.getBuiltinModule("url");
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-const training = process.env.FTPCTL_WRITE_CODE_CACHE === "1";
-const modules = new Map();
-const compiled = [];
+const CACHE_MAX = 32 * 1024 * 1024;
 
-function requireFromBundle(id) {
-  if (id.startsWith("./")) return load(id.slice(2));
-  const builtin = process.getBuiltinModule(id);
-  if (builtin) return builtin;
-  throw new Error(`ftpctl: a bundle asked for '${id}', which the build did not bundle`);
+/** The user's cache directory for ftpctl, or undefined when there is none this process may trust. */
+function cacheDir(create) {
+  try {
+    const uid = process.geteuid();
+    const env = process.env;
+    const xdg = env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : undefined;
+    const base = xdg ?? `${env.HOME?.startsWith("/") ? env.HOME : process.getBuiltinModule("os").homedir()}/.cache`;
+    // A directory of ours that only we can change; made (one level, 0700) when its parent is one too.
+    const own = (path, make) => {
+      const st = lstatSync(path, { throwIfNoEntry: false });
+      if (st) return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+      if (!make || !own(path.slice(0, path.lastIndexOf("/")) || "/", false)) return false;
+      mkdirSync(path, { mode: 0o700 });
+      return own(path, false);
+    };
+    const dir = `${base}/ftpctl`;
+    return own(base, create) && own(dir, create) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function load(name) {
-  const known = modules.get(name);
-  if (known) return known.exports;
-  const file = dist + name;
-  const source = readFileSync(file, "utf8");
-  const stamp = source.slice(source.lastIndexOf("// ftpctl-build ")).trimEnd();
-  let cachedData;
-  if (!training) {
+/** The bytes of a cache file, when it is a regular file of ours and of sane size. */
+function readCache(file) {
+  let fd;
+  try {
+    fd = openSync(file, fsc.O_RDONLY | fsc.O_NOFOLLOW);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.uid !== process.geteuid() || st.size > CACHE_MAX) return undefined;
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    for (let r; n < st.size && (r = readSync(fd, buf, n, st.size - n, n)) > 0; ) n += r;
+    return buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Replaces `file` with `data` through a fresh temp file, so a reader never sees half a cache. */
+function writeCache(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd;
+  try {
+    fd = openSync(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW, 0o600);
+    for (let n = 0; n < data.length; ) n += writeSync(fd, data, n);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch {
+    if (fd !== undefined) closeSync(fd);
     try {
-      const cache = readFileSync(`${file}.cache`);
-      if (cache.toString("latin1", 0, stamp.length + 1) === `${stamp}\n`) cachedData = cache.subarray(stamp.length + 1);
+      unlinkSync(tmp);
     } catch {}
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
-    filename: file,
-    lineOffset: -1,
-    ...(cachedData ? { cachedData } : {}),
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
-  const module = { exports: {} };
-  modules.set(name, module);
-  if (training) compiled.push({ file, stamp, script });
-  script.runInThisContext().call(module.exports, module.exports, requireFromBundle, module, file, dist);
-  return module.exports;
 }
 
-const code = await load("cli.js").main(process.argv.slice(2));
-
-for (const { file, stamp, script } of compiled) {
-  writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from(`${stamp}\n`, "latin1"), script.createCachedData()]));
+function notBuilt(err) {
+  if (err?.code !== "ENOENT" || err.path !== `${dist}cli.js`) return false;
+  const checkout = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+  process.stderr.write(`ftpctl: this checkout is not built (${dist}cli.js is missing): run \`npm install\` or \`npm run build\` in ${checkout}\n`);
+  return true;
 }
+
+/** Loads a bundle by name (cli.js), compiled with its cache; `save()` writes the caches that were missing. */
+function loader() {
+  const dir = cacheDir(false);
+  const v8dir = dir && `${dir}/v8-${process.version}-${process.arch}`;
+  const modules = new Map();
+  const toWrite = [];
+  function requireFromBundle(id) {
+    if (id.startsWith("./")) return load(id.slice(2));
+    const builtin = process.getBuiltinModule(id);
+    if (builtin) return builtin;
+    throw new Error(`ftpctl: a bundle asked for '${id}', which the build did not bundle`);
+  }
+  function load(name) {
+    const known = modules.get(name);
+    if (known) return known.exports;
+    const file = dist + name;
+    const source = readFileSync(file, "utf8");
+    const stamp = source.slice(source.lastIndexOf("// ftpctl-build ")).trimEnd();
+    const cache = v8dir && readCache(`${v8dir}/${name}.cache`);
+    const cachedData = cache?.toString("latin1", 0, stamp.length + 1) === `${stamp}\n` ? cache.subarray(stamp.length + 1) : undefined;
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
+      filename: file,
+      lineOffset: -1,
+      ...(cachedData ? { cachedData } : {}),
+      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const module = { exports: {} };
+    modules.set(name, module);
+    if (!cachedData || script.cachedDataRejected) toWrite.push({ name, stamp, script });
+    script.runInThisContext().call(module.exports, module.exports, requireFromBundle, module, file, dist);
+    return module.exports;
+  }
+  load.save = () => {
+    if (toWrite.length === 0) return;
+    try {
+      const d = cacheDir(true);
+      if (!d) return;
+      const sub = `${d}/v8-${process.version}-${process.arch}`;
+      if (!lstatSync(sub, { throwIfNoEntry: false })) mkdirSync(sub, { mode: 0o700 });
+      const st = lstatSync(sub);
+      if (!st.isDirectory() || st.uid !== process.geteuid() || (st.mode & 0o077) !== 0) return;
+      for (const { name, stamp, script } of toWrite) {
+        writeCache(`${sub}/${name}.cache`, Buffer.concat([Buffer.from(`${stamp}\n`, "latin1"), script.createCachedData()]));
+      }
+    } catch {}
+  };
+  return load;
+}
+
+const load = loader();
+let cli;
+try {
+  cli = load("cli.js");
+} catch (err) {
+  if (!notBuilt(err)) throw err;
+  process.exit(2);
+}
+const code = await cli.main(process.argv.slice(2));
+load.save();
 
 // Exit here rather than let the event loop drain: a natural exit closes the
 // signal watchers first, which puts SIGINT/SIGTERM back to their default

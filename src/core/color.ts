@@ -4,9 +4,24 @@
  * value) turns colour off, FORCE_COLOR turns it on (0 or "false" off), and
  * otherwise colour follows whether stdout is a terminal.
  */
-import { isatty } from "node:tty";
+import { fstatSync } from "node:fs";
 
-export function defaultColor(env: NodeJS.ProcessEnv = process.env, stdoutIsTty: () => boolean = () => isatty(1)): boolean {
+/**
+ * isatty(fd) without node:tty, whose loading (net and the streams stack) cost
+ * about 4 ms of CPU in every run on Node 22 and 24, a tenth of a bare `node -e 0`.
+ * A terminal is a character device; the character devices output goes to
+ * otherwise are the memory devices (/dev/null, /dev/zero), major number 1.
+ */
+export function isTerminal(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    return st.isCharacterDevice() && ((st.rdev >> 8) & 0xfff) !== 1;
+  } catch {
+    return false;
+  }
+}
+
+export function defaultColor(env: NodeJS.ProcessEnv = process.env, stdoutIsTty: () => boolean = () => isTerminal(1)): boolean {
   if (env["NO_COLOR"]) return false;
   const force = env["FORCE_COLOR"];
   if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
