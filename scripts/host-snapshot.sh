@@ -72,6 +72,7 @@ ls -A /run/netns 2>/dev/null || echo "(none)"
 section "/home"
 ls -A /home 2>/dev/null || echo "(absent)"
 tree /var/lib/ftpctl
+tree /root/.cache/ftpctl
 section "/run/lock"
 ls -A /run/lock 2>/dev/null || echo "(absent)"
 section "/run/ftpctl (apply locks)"
