@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/ with esbuild, trains its V8 code caches, then
 // regenerates the rule index (before) and the derived docs (after):
-// docs/options.md and README.md's rule table (scripts/gen-options-doc.mjs).
+// docs/options.md and README.md's rule table (scripts/gen-options-doc.mjs),
+// and the profile reference docs/profiles.md (scripts/gen-profile-doc.mjs).
 //
 //   node scripts/build.mjs [--no-minify]   (--no-minify: readable names for `node --cpu-prof`)
 //
@@ -379,3 +380,4 @@ const examples = readdirSync(`${root}examples`)
 for (const format of ["sarif", "github", "json", "text"]) train(["lint", "--format", format, ...examples], { ok: [0, 1] });
 
 execFileSync(process.execPath, [`${root}scripts/gen-options-doc.mjs`], { stdio: "inherit" });
+execFileSync(process.execPath, [`${root}scripts/gen-profile-doc.mjs`], { stdio: "inherit" });

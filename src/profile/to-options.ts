@@ -114,8 +114,11 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
       write = true;
       // Uploads land as 0600 owned by root: a drop box cannot be used to serve files.
       derive("anon_umask", 0o077, "/anonymous/upload");
-      derive("chown_uploads", true, "/anonymous/upload");
-      derive("chown_username", "root", "/anonymous/upload");
+      // vsftpd chowns uploaded files only: without uploads, chown_uploads would be inert (VSF605).
+      if (upload) {
+        derive("chown_uploads", true, "/anonymous/upload");
+        derive("chown_username", "root", "/anonymous/upload");
+      }
     }
   }
   set("write_enable", write, local ? "/local/write" : "/anonymous/upload");
