@@ -111,6 +111,13 @@ describe("lint warnings of the rendered text", () => {
     expect(t.stdout).toContain("\nssl_enable=YES\n");
   });
 
+  it("anonymous.mkdir without uploads renders: no chown_uploads, which only uploads use (VSF605)", () => {
+    const p = runPipeline("p.yaml", { distro: "debian", text: "extends: [anonymous]\nanonymous:\n  mkdir: true\n" });
+    const r = renderPipeline(p, "test");
+    expect(r.text).not.toContain("chown_uploads");
+    expect(checkRendered(p, r).map((x) => [x.severity, x.pointer, /\[(VSF\d+)\]$/.exec(x.message)?.[1]])).toEqual([["warning", "/anonymous/mkdir", "VSF701"]]);
+  });
+
   it("apply prints it too", async () => {
     const file = `${dir}/raw-warning-apply.yaml`;
     writeFileSync(file, raw);

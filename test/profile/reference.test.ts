@@ -95,6 +95,20 @@ describe("docs/profiles.md", () => {
   });
 });
 
+describe("README", () => {
+  const readme = readFileSync(`${REPO}README.md`, "utf8");
+
+  it("links the profile reference and shows how users are declared, in a profile that validates", () => {
+    expect(readme).toContain("[docs/profiles.md](docs/profiles.md)");
+    const blocks = yamlBlocks(readme);
+    const users = blocks.filter((b) => /^users:$/m.test(b));
+    expect(users).toHaveLength(1);
+    const p = runPipeline("README.yaml", { distro: "debian", text: users[0]! });
+    expect([p.warnings, checkRendered(p, renderPipeline(p, "test"))]).toEqual([[], []]);
+    expect(p.loaded.profile.users?.map((u) => u.name)).toEqual(["alice", "bob"]);
+  });
+});
+
 describe("the reference tells the truth", () => {
   const docs = profileReference();
 
