@@ -50,7 +50,7 @@ describe("init", () => {
     expect(text.split("\n").filter((l) => l.trim() && !l.startsWith("#"))).toEqual(["extends: [local, jailed, ftps]"]);
     // The values the built-ins set, before the separate users: example (init-notes.test.ts).
     const values = text.slice(0, text.indexOf("\n# FTP users ftpctl creates"));
-    const shown = parseYaml(values.split("\n").filter((l) => l.startsWith("# ") && !/^# (yaml-language-server|ftpctl profile|with |Built-in|The built-in|any vsftpd)/.test(l)).map((l) => l.slice(2)).join("\n"));
+    const shown = parseYaml(values.split("\n").filter((l) => l.startsWith("# ") && !/^# (yaml-language-server|ftpctl profile|with |Built-in|The built-in|any vsftpd|vsftpd options it sets)/.test(l)).map((l) => l.slice(2)).join("\n"));
     const { extends: _ext, ...effective } = loadProfile("x.yaml", { text: "extends: [local, jailed, ftps]\n" }).profile;
     expect(shown).toEqual(effective);
     const v = await ftpctl(["validate", out, ...DEBIAN]);
