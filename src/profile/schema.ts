@@ -139,14 +139,14 @@ export function profileSchema(): Record<string, unknown> {
             properties: {
               name: ex({ type: "string", pattern: USER_NAME, description: "A valid Linux user name." }, "alice"),
               jailed: ex(bool("Jail this user even if jail.enabled is false, or exempt them if it is true. Unset, jail.enabled decides."), true),
-              home: ex(path("Home directory. Unset, local.root for this user when it names $USER, else /home/<name>."), "/srv/ftp/bob"),
+              home: ex(path("Home directory. Unset, local.root for this user when it names $USER, else /home/<name>."), "/srv/ftp/alice"),
               password: ex(
                 {
                   type: "object",
                   additionalProperties: false,
                   minProperties: 1,
                   maxProperties: 1,
-                  description: "Where apply reads the password (one of file, env, stdin); it never appears on a command line or in output. Unset, an existing account keeps its password and a new one gets none.",
+                  description: "Where apply reads the password (one of file, env, stdin); it never appears on a command line or in output. Unset, a new account stays locked (it cannot log in) and an existing account's password is left alone.",
                   properties: {
                     file: ex(path("A file readable only by root holding the password."), "/root/alice.password"),
                     env: ex({ type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$", description: "An environment variable holding the password." }, "ALICE_PASSWORD"),
