@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/ with esbuild, then regenerates the rule index
 // (before) and the derived docs (after): docs/options.md and README.md's rule
-// table (scripts/gen-options-doc.mjs). `npm pack` runs it (package.json
-// `prepare`), so a tarball made from a fresh clone carries dist/.
+// table (scripts/gen-options-doc.mjs), and the profile reference
+// docs/profiles.md (scripts/gen-profile-doc.mjs). `npm pack` runs it
+// (package.json `prepare`), so a tarball made from a fresh clone carries dist/.
 //
 //   node scripts/build.mjs [--no-minify]   (--no-minify: readable names and source maps for `node --cpu-prof`)
 //
@@ -371,3 +372,4 @@ try {
 }
 
 execFileSync(process.execPath, [`${root}scripts/gen-options-doc.mjs`], { stdio: "inherit" });
+execFileSync(process.execPath, [`${root}scripts/gen-profile-doc.mjs`], { stdio: "inherit" });

@@ -1,6 +1,7 @@
 // Checks that every lint rule comes with its test and its doc page, that the
 // doc pages have the shape the docs test reads, and that the generated files
-// (the rule index, docs/options.md, the rule table in README.md) are current.
+// (the rule index, docs/options.md, the rule table in README.md, the profile
+// schema and its validator, the profile reference docs/profiles.md) are current.
 // Each message names the file to add or the command to run.
 //
 //   node scripts/check-parity.mjs     exit 0 when all agree, else 1 and a list
@@ -129,6 +130,13 @@ async function checkGenerated(root, ruleFiles) {
     }
   } catch (err) {
     problems.push(`could not build the profile schema to check it: ${err.message.split("\n")[0]}`);
+  }
+  try {
+    const { renderProfileDoc, PROFILE_DOC } = await import("./gen-profile-doc.mjs");
+    const have = existsSync(`${root}/${PROFILE_DOC}`) ? readFileSync(`${root}/${PROFILE_DOC}`, "utf8") : "";
+    if (have !== (await renderProfileDoc(root))) problems.push(`${PROFILE_DOC} is stale or missing: run \`node scripts/gen-profile-doc.mjs\` (npm run build does)`);
+  } catch (err) {
+    problems.push(`could not build the profile reference to check it: ${err.message.split("\n")[0]}`);
   }
   return problems;
 }

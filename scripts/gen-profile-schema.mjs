@@ -13,6 +13,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Keywords whose value is data, not a schema. */
 const VALUES = new Set(["const", "enum", "default", "examples"]);
+/** Annotations: they do not change what validates or how it fails. */
+const ANNOTATIONS = new Set(["description", "title", "default", "examples"]);
 
 export const SCHEMA_FILE = "schemas/profile.schema.json";
 export const VALIDATOR_FILE = "src/profile/generated/validate-profile.js";
@@ -26,7 +28,7 @@ export async function renderProfileSchema(root = fileURLToPath(new URL("..", imp
     const { profileSchema } = await import(pathToFileURL(out).href);
     const schema = profileSchema();
     // Smaller code loads faster (bench/profile-startup.mjs): every profile command carries this
-    // validator. Descriptions and titles only annotate, so the compiled schema goes without them
+    // validator. Descriptions, titles, defaults and examples only annotate, so the compiled schema goes without them
     // (the standalone code embeds the schema it was compiled from). ajv's messages are off:
     // src/profile/validate.ts words its own sentence for every keyword the schema uses, and a
     // keyword added to the schema needs one there. (code.lines changes nothing once bundled.)
@@ -48,13 +50,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeIfChanged(join(root, VALIDATOR_FILE), validator);
 }
 
-/** The schema minus `description` and `title`, which do not change what validates or how it fails. */
+/** The schema minus its annotations. */
 function withoutAnnotations(node) {
   if (Array.isArray(node)) return node.map(withoutAnnotations);
   if (typeof node !== "object" || node === null) return node;
   const out = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === "description" || k === "title") continue;
+    if (ANNOTATIONS.has(k)) continue;
     if (VALUES.has(k)) out[k] = v;
     // Under properties and $defs the keys are names, which stay whatever they are.
     else if (k === "properties" || k === "$defs") out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, withoutAnnotations(s)]));

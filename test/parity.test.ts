@@ -3,7 +3,7 @@
  * doc page, generated files are current), and on small fixture trees that
  * show each message names the file to add.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -95,6 +95,16 @@ describe("check-parity on fixture trees", () => {
       "src/lint/rules/VSF110-bad-bool.ts: declares code 'VSF111' and name 'bad-bool'; the file name says VSF110 bad-bool: rename the file or fix the declaration",
     ]);
   });
+});
+
+describe("check-parity on the profile reference", () => {
+  it("fails when docs/profiles.md is stale, naming the command that regenerates it", async () => {
+    // This repository's sources, with a docs/profiles.md that no longer matches them.
+    const root = tree({ "docs/profiles.md": readFileSync(`${ROOT}/docs/profiles.md`, "utf8").replace("## listen\n", "## listen (old)\n") });
+    for (const dir of ["src", "scripts", "templates", "schemas", "test", "package.json", "README.md", "node_modules"]) symlinkSync(`${ROOT}/${dir}`, join(root, dir));
+    symlinkSync(`${ROOT}/docs/rules`, join(root, "docs/rules"));
+    expect(await checkParity(root)).toEqual(["docs/profiles.md is stale or missing: run `node scripts/gen-profile-doc.mjs` (npm run build does)"]);
+  }, 60_000);
 });
 
 describe("check-parity on this repository", () => {

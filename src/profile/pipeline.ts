@@ -73,7 +73,8 @@ export type RenderedProblem = ProfileProblem & {
    * finding on no line at all. The profile layer must render a file lint finds nothing wrong with;
    * where a key asks for a finding on purpose (anonymous uploads, clear-text logins), the file says
    * so with a `# ftpctl-disable` line and lint does not report it. A finding on a value the user
-   * wrote (a structured key or the `vsftpd:` escape hatch) is what the user asked for.
+   * wrote (a structured key or the `vsftpd:` escape hatch) is what the user asked for, and so is
+   * one the value's `warns` names (local logins over plain FTP, VSF703).
    */
   fromProfile: boolean;
 };
@@ -104,7 +105,8 @@ export function renderedProblems(p: Pipeline, r: Rendered): RenderedProblem[] {
       // A finding on no line is about a compiled default the file leaves alone: the user's raw
       // `vsftpd:` options can make one matter (ssl_enable=YES makes ssl_tlsv1's default count), the
       // structured keys never do (each pins what it relies on).
-      const fromProfile = pointer ? a?.derived === true || !userWrote(p.loaded, pointer) : !wroteRaw;
+      // A warning the profile's own choice raises (`warns`) is the user's, wherever the value came from.
+      const fromProfile = a?.warns === f.code ? false : pointer ? a?.derived === true || !userWrote(p.loaded, pointer) : !wroteRaw;
       // A warning the profile layer caused means the file does not say what the profile does: it is refused like an error.
       const severity = f.severity === "error" || fromProfile ? ("error" as const) : ("warning" as const);
       const refused = f.severity === "warning" && severity === "error" ? "the rendered file would not do what the profile says: " : "";

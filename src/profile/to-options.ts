@@ -23,6 +23,12 @@ export interface Assigned {
   readonly accepts?: { readonly code: string; readonly reason: string };
   /** A comment render writes above the line, for a value that needs something outside the file. */
   readonly note?: string;
+  /**
+   * A lint warning this value may raise that is the profile's own choice, not the profile layer's
+   * doing (local logins without tls.enabled: VSF703). Unlike `accepts`, nothing hides it: lint on
+   * the file reports it, and the profile commands print it and render anyway.
+   */
+  readonly warns?: string;
 }
 
 export type OptionMap = Map<string, Assigned>;
@@ -108,8 +114,11 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
       write = true;
       // Uploads land as 0600 owned by root: a drop box cannot be used to serve files.
       derive("anon_umask", 0o077, "/anonymous/upload");
-      derive("chown_uploads", true, "/anonymous/upload");
-      derive("chown_username", "root", "/anonymous/upload");
+      // vsftpd chowns uploaded files only: without uploads, chown_uploads would be inert (VSF605).
+      if (upload) {
+        derive("chown_uploads", true, "/anonymous/upload");
+        derive("chown_username", "root", "/anonymous/upload");
+      }
     }
   }
   set("write_enable", write, local ? "/local/write" : "/anonymous/upload");
@@ -148,7 +157,8 @@ export function profileToOptions(p: Profile, distro: Distro): OptionMap {
   }
 
   const tls = p.tls?.enabled ?? false;
-  set("ssl_enable", tls, "/tls/enabled");
+  // Plain FTP for local users is what a profile without tls.enabled asks for: lint's VSF703 says so, and the file keeps saying it.
+  m.set("ssl_enable", { value: tls, from: "/tls/enabled", ...(tls ? {} : { warns: "VSF703" }) });
   if (tls) {
     if (p.tls?.cert !== undefined) set("rsa_cert_file", p.tls.cert, "/tls/cert");
     if (p.tls?.key !== undefined) set("rsa_private_key_file", p.tls.key, "/tls/key");

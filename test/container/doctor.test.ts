@@ -45,11 +45,13 @@ describeWithTools("ftpctl doctor on a server ftpctl set up (systemd-nspawn)", CO
     await box?.stop();
   }, 60_000);
 
-  it("finds nothing wrong on the server apply set up, and verify passes", async () => {
+  it("finds nothing wrong on the server apply set up but plain FTP, which the profile chose, and verify passes", async () => {
     expect(ENGINE, "the built CLI (npm run build) has the doctor command").toBe(true);
     const r = await doctor();
     expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toMatch(/^no problems found; verify: \d+ passed, 0 failed$/m);
+    // local + jailed without ftps: local passwords cross the network in clear text (VSF703), a warning only.
+    expect(r.stdout).toMatch(/^warning lint-host: \/etc\/vsftpd\.conf:\d+: local users log in with their system passwords over plain FTP/m);
+    expect(r.stdout).toMatch(/^0 errors, 1 warning; verify: \d+ passed, 0 failed$/m);
   });
 
   it("a writable chroot root: the lint finding, with its fix", async () => {

@@ -41,8 +41,8 @@ describe("parseProjectConfig refuses what it does not understand", () => {
 
 describe("lint with project settings", () => {
   let dir = "";
-  // Two warnings in each file (VSF706 anonymous implied, VSF601 decimal umask) and no error.
-  const CONF = "listen=YES\nlocal_enable=YES\nlocal_umask=22\n";
+  // Two warnings in each file (VSF706 anonymous implied, VSF601 decimal umask) and no error; TLS on, so not VSF703.
+  const CONF = "listen=YES\nlocal_enable=YES\nlocal_umask=22\nssl_enable=YES\nssl_tlsv1=NO\n";
   beforeAll(() => {
     dir = realpathSync(mkdtempSync(join(tmpdir(), "ftpctl-lint-config-")));
     mkdirSync(join(dir, "site/legacy"), { recursive: true });

@@ -90,6 +90,34 @@ describe("lint warnings of the rendered text", () => {
     expect(r.stderr).toMatch(new RegExp(`^${file}:3:21: warning: pasv_promiscuous=YES accepts a passive data connection from any address.*\\[VSF704\\] \\(/vsftpd/pasv_promiscuous\\)$`, "m"));
   });
 
+  it("renders local logins without ftps, printing VSF703's warning; local with ftps renders with none", async () => {
+    const plain = `${dir}/local-plain.yaml`;
+    writeFileSync(plain, "extends: [local]\n");
+    const r = await ftpctl(["render", plain, ...DEBIAN]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain("\nlocal_enable=YES\n");
+    expect(r.stdout).toContain("\nssl_enable=NO\n");
+    expect(r.stderr).toBe(
+      `${plain}: warning: local users log in with their system passwords over plain FTP (ssl_enable is NO): passwords and files cross the network in clear text; set ssl_enable=YES with a certificate (ftpctl cert generate) [VSF703] (/tls/enabled)\n`,
+    );
+    // Nothing hides it: the rendered file lints with the same warning.
+    const conf = `${dir}/local-plain.conf`;
+    writeFileSync(conf, r.stdout);
+    expect((await ftpctl(["lint", ...DEBIAN, conf])).stdout).toContain("[VSF703]");
+    const ftps = `${dir}/local-ftps.yaml`;
+    writeFileSync(ftps, "extends: [local, ftps]\ntls:\n  cert: /etc/ssl/certs/ftp.pem\n");
+    const t = await ftpctl(["render", ftps, ...DEBIAN]);
+    expect([t.exitCode, t.stderr]).toEqual([0, ""]);
+    expect(t.stdout).toContain("\nssl_enable=YES\n");
+  });
+
+  it("anonymous.mkdir without uploads renders: no chown_uploads, which only uploads use (VSF605)", () => {
+    const p = runPipeline("p.yaml", { distro: "debian", text: "extends: [anonymous]\nanonymous:\n  mkdir: true\n" });
+    const r = renderPipeline(p, "test");
+    expect(r.text).not.toContain("chown_uploads");
+    expect(checkRendered(p, r).map((x) => [x.severity, x.pointer, /\[(VSF\d+)\]$/.exec(x.message)?.[1]])).toEqual([["warning", "/anonymous/mkdir", "VSF701"]]);
+  });
+
   it("apply prints it too", async () => {
     const file = `${dir}/raw-warning-apply.yaml`;
     writeFileSync(file, raw);
@@ -113,10 +141,11 @@ describe("lint warnings of the rendered text", () => {
     })();
     expect(err).toBeInstanceOf(RenderedConfigError);
     expect((err as RenderedConfigError).ours).toBe(true);
-    expect((err as RenderedConfigError).problems.map((x) => [x.severity, x.pointer])).toEqual([["error", "/passive/enabled"]]);
+    // Local logins over plain FTP stay the user's choice beside it: a warning, not refused (VSF703).
+    expect((err as RenderedConfigError).problems.map((x) => [x.severity, x.pointer])).toEqual([["warning", "/tls/enabled"], ["error", "/passive/enabled"]]);
     // The same value from the user's raw vsftpd: section is theirs to ask for: a warning, printed.
     const own = runPipeline("p.yaml", { distro: "debian", text: raw });
-    expect(checkRendered(own, renderPipeline(own, "test")).map((x) => [x.severity, x.pointer])).toEqual([["warning", "/vsftpd/pasv_promiscuous"]]);
+    expect(checkRendered(own, renderPipeline(own, "test")).map((x) => [x.severity, x.pointer])).toEqual([["warning", "/tls/enabled"], ["warning", "/vsftpd/pasv_promiscuous"]]);
   });
 
   it("writes a finding a structured key asks for as a suppression with its reason", () => {
@@ -132,17 +161,20 @@ describe("init", () => {
     const r = await ftpctl(["init", "-p", "ftps", "-o", "-"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain("<stdout>:6:1: needs editing: neither anonymous nor local logins are enabled");
-    expect(profileNotes("p.yaml", "extends: [local]\nvsftpd:\n  pasv_promiscuous: true\n", "debian").map((n) => [n.severity, n.pointer])).toEqual([["warning", "/vsftpd/pasv_promiscuous"]]);
+    expect(profileNotes("p.yaml", "extends: [local]\nvsftpd:\n  pasv_promiscuous: true\n", "debian").map((n) => [n.severity, n.pointer])).toEqual([["warning", "/tls/enabled"], ["warning", "/vsftpd/pasv_promiscuous"]]);
   });
 
-  it("every combination of built-in profiles renders without a lint warning on every build", () => {
+  it("every combination of built-in profiles renders on every build, warning only about local logins over plain FTP", () => {
     const names = builtinNames();
     const combos = names.flatMap((a, i) => [[a], ...names.slice(i + 1).map((b) => [a, b])]);
     for (const distro of DISTROS) {
       for (const combo of combos) {
         const text = `extends: [${combo.join(", ")}]\n${combo.includes("ftps") ? "tls:\n  cert: /etc/ssl/certs/ftp.pem\n" : ""}users:\n  - name: alice\n  - name: bob\n    jailed: false\njail:\n  exceptions: [carol]\n`;
         const notes = profileNotes("p.yaml", text, distro).filter((n) => !/neither anonymous nor local|needs local\.enabled|local\.enabled is false/.test(n.message));
-        expect(notes, `${combo.join("+")} on ${distro}`).toEqual([]);
+        // The user's choice, printed and rendered: local users without ftps (VSF703); nothing else, and with ftps nothing at all.
+        const plain = combo.some((c) => c === "local" || c === "jailed") && !combo.includes("ftps");
+        const want = plain ? [["warning", "/tls/enabled", "VSF703"]] : [];
+        expect(notes.map((n) => [n.severity, n.pointer, /\[(VSF\d+)\]$/.exec(n.message)?.[1]]), `${combo.join("+")} on ${distro}`).toEqual(want);
       }
     }
   });

@@ -3,10 +3,10 @@
  * one heading, not as errors of init; the next step is suggested only when render would accept the
  * profile; and a profile written to standard output is not called ftpctl.yaml.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initNotes, initText } from "../../src/commands/init/run.js";
-import { ftpctl, scratch } from "./cli.js";
+import { ftpctl, REPO, scratch } from "./cli.js";
 
 describe("init's notes", () => {
   let dir: string;
@@ -76,6 +76,15 @@ describe("init shows how users are declared", () => {
     const { runPipeline } = await import("../../src/profile/pipeline.js");
     const p = runPipeline("ftpctl.yaml", { distro: "debian", text: uncommented });
     expect(p.loaded.profile.users?.map((u) => u.name)).toEqual(["alice", "bob"]);
+  });
+
+  it("`init --profile local` prints the commented users: entry and points at the profile reference", async () => {
+    const r = await ftpctl(["init", "--profile", "local", "-o", "-"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain("\n# users:\n#   - name: alice\n#     password: {file: /root/alice.password}\n");
+    expect(r.stdout).toContain("\n# vsftpd options it sets and an example: docs/profiles.md in ftpctl's package.\n");
+    expect(existsSync(`${REPO}docs/profiles.md`)).toBe(true);
+    expect(readFileSync(`${REPO}docs/profiles.md`, "utf8")).toMatch(/^## users$/m);
   });
 
   it("an anonymous-only profile has none", () => {

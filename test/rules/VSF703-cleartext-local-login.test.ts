@@ -6,8 +6,8 @@ ruleTester(rule, {
     "local_enable=YES\nssl_enable=YES\n",
     "local_enable=YES\nssl_enable=YES\nforce_local_logins_ssl=YES\nforce_local_data_ssl=YES\n",
     { conf: "local_enable=NO\nssl_enable=YES\nforce_local_logins_ssl=NO\n", name: "no local users" },
-    { conf: "local_enable=YES\n", name: "no TLS material: nothing suggests TLS was meant" },
-    { conf: "local_enable=YES\nrsa_cert_file=\n", name: "certificate unset" },
+    { conf: "local_enable=NO\n", name: "local users off, TLS off" },
+    { conf: "anonymous_enable=YES\nlocal_enable=NO\nssl_enable=NO\n", name: "anonymous only, plain FTP: no passwords to leak" },
     { conf: "anonymous_enable=YES\nrsa_cert_file=/etc/ssl/certs/x.pem\n", name: "anonymous only (VSF605)" },
   ],
   invalid: [
@@ -35,6 +35,26 @@ ruleTester(rule, {
       conf: "local_enable=YES\nrsa_private_key_file=/etc/ssl/private/x.key\n",
       name: "no ssl_enable line: points at the certificate line",
       errors: [{ messageId: "tlsOff", line: 2, contains: "(rsa_private_key_file)" }],
+    },
+    {
+      name: "local users without any TLS: the most common insecure setup",
+      conf: "listen=YES\nanonymous_enable=NO\nlocal_enable=YES\nwrite_enable=YES\n",
+      errors: [{ messageId: "noTls", line: 3, col: 1, severity: "warning", contains: "system passwords over plain FTP" }],
+    },
+    {
+      name: "ssl_enable=NO written out: points at it",
+      conf: "local_enable=YES\nssl_enable=NO\n",
+      errors: [{ messageId: "noTls", line: 2 }],
+    },
+    {
+      name: "certificate unset: no TLS material, still clear text",
+      conf: "local_enable=YES\nrsa_cert_file=\n",
+      errors: [{ messageId: "noTls", line: 1 }],
+    },
+    {
+      name: "ssl_enable=YES overridden by a later ssl_enable=NO",
+      conf: "local_enable=YES\nssl_enable=YES\nssl_enable=NO\n",
+      errors: [{ messageId: "noTls", line: 3 }],
     },
   ],
 });
