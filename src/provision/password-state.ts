@@ -64,6 +64,11 @@ export async function readPasswordState(exec: Executor): Promise<PasswordState> 
   }
 }
 
+/** The state file's text; also what `ftpctl export` ships for passwords it hashed. */
+export function passwordStateText(state: PasswordState): string {
+  return JSON.stringify({ comment: "ftpctl: verifiers of the passwords it set; see docs/provisioning.md", users: state }, null, 2) + "\n";
+}
+
 /** Writes the state, creating /var/lib/ftpctl (0700) first; returns an undo that restores the previous file. */
 export async function writePasswordState(exec: Executor, state: PasswordState): Promise<() => Promise<void>> {
   const dir = await exec.stat(STATE_DIR);
@@ -75,7 +80,7 @@ export async function writePasswordState(exec: Executor, state: PasswordState): 
     createdDir = true;
   }
   const previous = await exec.readFile(PASSWORD_STATE);
-  const text = JSON.stringify({ comment: "ftpctl: verifiers of the passwords it set; see docs/provisioning.md", users: state }, null, 2) + "\n";
+  const text = passwordStateText(state);
   await exec.writeFile(PASSWORD_STATE, text, { mode: 0o600, uid: 0, gid: 0 });
   return async () => {
     if (previous) await exec.writeFile(PASSWORD_STATE, previous, { mode: 0o600, uid: 0, gid: 0 });

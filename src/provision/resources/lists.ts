@@ -20,7 +20,7 @@ import { anonEnabled, anonName, rootIds } from "./common.js";
 
 const HEADER = "# Managed by ftpctl from the profile: edit the profile, not this file.";
 
-interface ListSpec {
+export interface ListSpec {
   readonly path: string;
   readonly names: readonly string[];
   readonly why: string;
@@ -57,8 +57,15 @@ export function listSpecs(ctx: ProvisionContext): ListSpec[] {
   return specs;
 }
 
+/** The file a list becomes: the header, then one name per line. */
+export function listText(s: ListSpec): string {
+  return [HEADER, ...s.names].join("\n") + "\n";
+}
+
+export const LIST_MODE = 0o644;
+
 function fileSpec(s: ListSpec, ids: { uid: number; gid: number }): FileSpec {
-  return { path: s.path, content: [HEADER, ...s.names].join("\n") + "\n", mode: 0o644, uid: ids.uid, gid: ids.gid };
+  return { path: s.path, content: listText(s), mode: LIST_MODE, uid: ids.uid, gid: ids.gid };
 }
 
 export function listsResource(ctx: ProvisionContext): Resource {

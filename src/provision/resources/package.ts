@@ -13,7 +13,7 @@ import type { ApplyContext, Change, Resource } from "../resource.js";
 import { skippedChange } from "./common.js";
 
 /** Package names per distro for the programs apply needs. */
-const NAMES: Readonly<Record<"vsftpd" | "iptables", Readonly<Record<Distro, string>>>> = {
+export const PACKAGE_NAMES: Readonly<Record<"vsftpd" | "iptables", Readonly<Record<Distro, string>>>> = {
   vsftpd: { debian: "vsftpd", rhel: "vsftpd", upstream: "vsftpd" },
   iptables: { debian: "iptables", rhel: "iptables-nft", upstream: "iptables" },
 };
@@ -33,11 +33,16 @@ function tail(text: string, lines = 8): string {
   return text.trim().split("\n").slice(-lines).join("\n");
 }
 
+/** apt-get's command line for the package step (no recommends: only what vsftpd needs). */
+export function aptInstallArgv(pkgs: readonly string[]): string[] {
+  return ["apt-get", "install", "-y", "--no-install-recommends", ...pkgs];
+}
+
 async function install(exec: Executor, distro: Distro, pkgs: readonly string[], ctx: ApplyContext): Promise<void> {
   if (distro === "debian") {
     const env = { DEBIAN_FRONTEND: "noninteractive" };
-    // No recommends: only what vsftpd needs (a fresh host may have nothing but a local package cache).
-    const argv = ["apt-get", "install", "-y", "--no-install-recommends", ...pkgs];
+    // A fresh host may have nothing but a local package cache.
+    const argv = aptInstallArgv(pkgs);
     let r = await exec.run(argv, { env, timeoutMs: INSTALL_TIMEOUT });
     if (r.code !== 0 && /Unable to locate package|has no installation candidate|Failed to fetch|404/.test(r.stderr + r.stdout)) {
       // A brand-new host may never have fetched its package lists.
@@ -66,8 +71,8 @@ export function packageResource(ctx: ProvisionContext, needs: PackageNeeds): Res
     async plan(exec) {
       if (exec.root !== undefined) return [skippedChange("package:vsftpd", "install vsftpd")];
       const changes: Change[] = [];
-      const want: { program: string; pkg: string; why: string }[] = [{ program: "/usr/sbin/vsftpd", pkg: NAMES.vsftpd[distro], why: "the FTP server" }];
-      if (await needs.iptables(exec)) want.push({ program: "iptables", pkg: NAMES.iptables[distro], why: "the firewall step adds iptables rules and this host has no iptables" });
+      const want: { program: string; pkg: string; why: string }[] = [{ program: "/usr/sbin/vsftpd", pkg: PACKAGE_NAMES.vsftpd[distro], why: "the FTP server" }];
+      if (await needs.iptables(exec)) want.push({ program: "iptables", pkg: PACKAGE_NAMES.iptables[distro], why: "the firewall step adds iptables rules and this host has no iptables" });
       for (const w of want) {
         const have = distro === "upstream" ? (await exec.which(w.program)) !== undefined : await installed(exec, distro, w.pkg);
         if (have) {
