@@ -16,7 +16,7 @@ import type { Accounts } from "../provision/accounts.js";
 import { firewallManaged, serviceManaged, type ProvisionContext } from "../provision/context.js";
 import { FAMILIES, firewallNeeds, rulesFor, type FirewallRule } from "../provision/firewall/rules.js";
 import type { Kind } from "../provision/plan.js";
-import { anonEnabled, anonName, anonRoot, homeFor, isJailed, localEnabled, nologinShell } from "../provision/resources/common.js";
+import { anonEnabled, anonName, anonRoot, homeFor, localEnabled, nologinShell } from "../provision/resources/common.js";
 import { configPath } from "../provision/resources/config.js";
 import { directorySpecs } from "../provision/resources/directories.js";
 import { LIST_MODE, listSpecs, listText } from "../provision/resources/lists.js";
