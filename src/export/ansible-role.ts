@@ -208,6 +208,7 @@ function handlers(s: ExportSteps): string {
   ansible.builtin.systemd:
     name: ${s.service.unit}
     state: restarted
+  when: ${AFTER_PACKAGES}
 `);
   }
   if (s.firewall.length) {
