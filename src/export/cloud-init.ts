@@ -41,6 +41,8 @@ function writeFile(f: FileStep): Record<string, unknown> {
 
 function runcmd(s: ExportSteps): string[] {
   const cmds: string[] = [];
+  // write_files made the state directory with its default mode; apply keeps it private.
+  if (s.passwordState) cmds.push(sh(["chmod", "0700", s.stateDir]));
   if (s.account) {
     const a = s.account;
     // Debian's vsftpd package creates "ftp" itself; an existing account is never modified.
