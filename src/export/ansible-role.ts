@@ -148,13 +148,13 @@ function tasks(s: ExportSteps): string {
 - name: Certificate | look for the certificate and key
   ansible.builtin.stat:
     path: "{{ item }}"
-  loop: ${JSON.stringify([...new Set([s.certificate.cert, s.certificate.key])])}
+  loop: "{{ ftpctl_certificate_files }}"
   register: ftpctl_certificate
 
 - name: Certificate | stop when one is missing (vsftpd would not start)
   ansible.builtin.assert:
     that: item.stat.exists
-    fail_msg: "{{ item.item }} is missing; make it on the host with 'ftpctl cert generate' or install your CA's certificate (a key generated once would be shared by every host)"
+    fail_msg: "{{ item.item }} is missing: make it on this host (ftpctl cert generate) or install your CA's"
     quiet: true
   loop: "{{ ftpctl_certificate.results }}"
   loop_control:
@@ -220,7 +220,7 @@ function handlers(s: ExportSteps): string {
   changed_when: true
 `);
   }
-  return out.join("") + (out.length === 1 ? "[]\n" : "");
+  return out.join("") + (out.length === 1 ? "\n[]\n" : "");
 }
 
 function fileVar(f: FileStep, backup: boolean) {
@@ -244,6 +244,7 @@ function vars(s: ExportSteps): string {
       create_only: d.createOnly,
     })),
     ftpctl_lists: s.lists.map((f) => fileVar(f, false)),
+    ftpctl_certificate_files: s.certificate ? [...new Set([s.certificate.cert, s.certificate.key])] : [],
     ftpctl_config: [fileVar(s.config, true)],
     ftpctl_firewall_rules: s.firewall.map((r) => {
       const f = ruleFields(r);

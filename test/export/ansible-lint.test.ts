@@ -1,8 +1,9 @@
 /**
  * The exported role passes Debian's ansible-lint (production profile) without
  * errors or warnings, for a profile with every kind of step (anonymous and
- * jailed local users, a password, firewall, service) and for a plain
- * anonymous one; and ansible-playbook accepts its sample playbook.
+ * jailed local users, a password, firewall, service), a plain anonymous
+ * one and an FTPS one (certificate checks; no service, no firewall, so no handlers); and ansible-playbook
+ * accepts its sample playbook.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +27,7 @@ describeWithTools("the exported Ansible role", ["/usr/bin/ansible-lint", "/usr/b
   for (const [name, text] of [
     ["fleet", (d: string) => fleetProfile(join(d, "alice.pw"))],
     ["anonymous", () => ANON_PROFILE],
+    ["ftps", () => "extends: [ftps, anonymous]\nanonymous:\n  enabled: true\nservice:\n  manage: false\nfirewall:\n  manage: false\n"],
   ] as const) {
     it(`passes ansible-lint without errors or warnings (${name} profile)`, async () => {
       writeFileSync(join(dir, "alice.pw"), "s3cret\n", { mode: 0o600 });
