@@ -13,6 +13,7 @@
  * or certificate changed. Passwords are shipped as SHA-512 crypt hashes,
  * never in clear.
  */
+import { posix } from "node:path";
 import { stringify } from "yaml";
 import { VERSION } from "../core/version.js";
 import { ruleFields } from "./firewall-rule.js";
@@ -26,7 +27,7 @@ export interface RoleFile {
 }
 
 /** Where a target file is shipped inside the role: its path on the target, under files/. */
-export const shipped = (f: FileStep): string => f.path.replace(/^\/+/, "");
+export const shipped = (f: FileStep): string => posix.normalize(`/${f.path}`).replace(/^\/+/, "");
 
 /** Every string value double-quoted: Ansible reads YAML 1.1, where `no`, `on` or `21:30` are not strings. */
 const yaml = (value: unknown): string => stringify(value, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" });
