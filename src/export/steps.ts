@@ -15,7 +15,7 @@ import { PASSWORD_STATE, STATE_DIR, makeRecord, passwordStateText, type Password
 import type { Accounts } from "../provision/accounts.js";
 import { firewallManaged, serviceManaged, type ProvisionContext } from "../provision/context.js";
 import { FAMILIES, firewallNeeds, rulesFor, type FirewallRule } from "../provision/firewall/rules.js";
-import type { Kind } from "../provision/plan.js";
+import type { Kind } from "../provision/kinds.js";
 import { anonEnabled, anonName, anonRoot, homeFor, localEnabled, nologinShell } from "../provision/resources/common.js";
 import { configPath } from "../provision/resources/config.js";
 import { directorySpecs } from "../provision/resources/directories.js";

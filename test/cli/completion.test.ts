@@ -26,7 +26,7 @@ COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _ftpctl; printf '%s\\n' "\${COMPREPLY[@]
 describeWithTools("shell completion", [BASH, ZSH, FISH], () => {
   it.each([
     ["ftpctl li", ["lint"]],
-    ["ftpctl ", ["lint", "rules", "init", "validate", "render", "explain", "import", "cert", "plan", "apply", "serve", "verify", "doctor", "completion", "--help", "--version"]],
+    ["ftpctl ", ["lint", "rules", "init", "validate", "render", "explain", "import", "cert", "plan", "apply", "export", "serve", "verify", "doctor", "completion", "--help", "--version"]],
     ["ftpctl lint --fo", ["--format"]],
     ["ftpctl cert ", ["generate", "inspect", "csr", "--help"]],
     ["ftpctl cert generate --k", ["--key", "--key-type"]],
