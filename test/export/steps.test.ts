@@ -96,6 +96,24 @@ describe("export steps", () => {
     for (const f of ansibleRole(steps).filter((x) => x.content.includes(hash) || x.content.includes("scrypt$"))) expect(f.mode, f.path).toBe(0o600);
   });
 
+  it("the role uses ansible.builtin modules only", () => {
+    const role = ansibleRole(steps);
+    const modules = role
+      .filter((f) => /^(tasks|handlers)\//.test(f.path))
+      .flatMap((f) => [...f.content.matchAll(/^ {2}([a-z0-9_]+\.[a-z0-9_]+\.[a-z0-9_]+):/gm)].map((m) => m[1]!));
+    expect([...new Set(modules)].sort()).toEqual([
+      "ansible.builtin.apt",
+      "ansible.builtin.command",
+      "ansible.builtin.copy",
+      "ansible.builtin.file",
+      "ansible.builtin.getent",
+      "ansible.builtin.iptables",
+      "ansible.builtin.stat",
+      "ansible.builtin.systemd",
+      "ansible.builtin.user",
+    ]);
+  });
+
   it("refuses a target it cannot install on, in one line", async () => {
     const anon = join(dir, "anon.yaml");
     writeFileSync(anon, ANON_PROFILE);
