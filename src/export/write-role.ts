@@ -44,16 +44,20 @@ export interface WrittenRole {
   readonly backups: readonly string[];
 }
 
-export function writeRole(dir: string, files: readonly RoleFile[], opts: { force: boolean }): WrittenRole {
+/** Throws unless DIR can take the role: missing, or an empty real directory, or any real directory with `force`. */
+export function checkRoleDir(dir: string, opts: { force: boolean }): { root: string; exists: boolean } {
   if (dir === "") throw new UsageError("export ansible-role: name the directory to write the role into");
   const root = resolve(dir);
   const st = lstat(root, dir);
-  if (st !== undefined) {
-    if (!st.isDirectory()) throw new InputError(dir, `is ${fileKind(st)}, not a directory${st.isSymbolicLink() ? " (ftpctl does not write through links)" : ""}`);
-    if (!opts.force && readdirSync(root).length > 0) throw new UsageError(`${dir} is not empty; use --force to write the role over what is there (replaced files are kept as FILE.bak)`);
-  } else {
-    ensureDir(root, dir);
-  }
+  if (st === undefined) return { root, exists: false };
+  if (!st.isDirectory()) throw new InputError(dir, `is ${fileKind(st)}, not a directory${st.isSymbolicLink() ? " (ftpctl does not write through links)" : ""}`);
+  if (!opts.force && readdirSync(root).length > 0) throw new UsageError(`${dir} is not empty; use --force to write the role over what is there (replaced files are kept as FILE.bak)`);
+  return { root, exists: true };
+}
+
+export function writeRole(dir: string, files: readonly RoleFile[], opts: { force: boolean }): WrittenRole {
+  const { root, exists } = checkRoleDir(dir, opts);
+  if (!exists) ensureDir(root, dir);
   const written: string[] = [];
   const backups: string[] = [];
   for (const f of files) {

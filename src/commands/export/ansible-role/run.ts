@@ -1,11 +1,13 @@
 import type { Io } from "../../../core/io.js";
 import { ansibleRole } from "../../../export/ansible-role.js";
-import { writeRole } from "../../../export/write-role.js";
+import { checkRoleDir, writeRole } from "../../../export/write-role.js";
 import { reportError } from "../../plan/run.js";
 import { loadExport, type ExportArgs } from "../load.js";
 
 export async function exportAnsibleRole(o: ExportArgs & { readonly dir: string }, io: Io): Promise<number> {
   try {
+    // Refused before the profile and its passwords are read: nothing is asked for in vain.
+    checkRoleDir(o.dir, { force: o.force });
     const { steps } = await loadExport(o, io);
     const w = writeRole(o.dir, ansibleRole(steps), { force: o.force });
     const dir = o.dir.replace(/\/+$/, "");
