@@ -15,6 +15,7 @@
  */
 import { posix } from "node:path";
 import { stringify } from "yaml";
+import { InputError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { ruleFields } from "./firewall-rule.js";
 import { octal, type ExportSteps, type FileStep } from "./steps.js";
@@ -228,6 +229,18 @@ function fileVar(f: FileStep, backup: boolean) {
   return { src: shipped(f), dest: f.path, mode: octal(f.mode), create_only: f.createOnly, backup };
 }
 
+/**
+ * Ansible templates every string in vars/main.yml when a task uses it, so a
+ * path or comment holding `{{` would run as Jinja on the controller. No value
+ * a profile may hold needs those delimiters: refuse rather than escape.
+ */
+function refuseJinja(value: unknown, where: string): void {
+  if (typeof value === "string") {
+    if (/\{\{|\{%|\{#/.test(value)) throw new InputError(where, `${JSON.stringify(value)} holds a Jinja delimiter ({{, {% or {#), which Ansible would run as a template; the role is not written`);
+  } else if (Array.isArray(value)) value.forEach((v, i) => refuseJinja(v, `${where}[${i}]`));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) refuseJinja(v, `${where}.${k}`);
+}
+
 function vars(s: ExportSteps): string {
   const account = (a: { name: string; home: string; shell: string; comment: string }) => ({ name: a.name, home: a.home, shell: a.shell, comment: a.comment });
   const data: Record<string, unknown> = {
@@ -252,6 +265,7 @@ function vars(s: ExportSteps): string {
       return { ip_version: f.ipVersion, chain: f.chain, protocol: f.protocol, ...(f.dport !== undefined ? { destination_port: f.dport } : {}), ctstate: f.ctstate, comment: f.comment, jump: f.jump };
     }),
   };
+  refuseJinja(data, "vars");
   const note = s.passwords.length ? "# Holds SHA-512 crypt hashes of the users' passwords: keep it private (ansible-vault encrypt vars/main.yml).\n" : "";
   return `${header(s, "What the tasks act on, from the profile; tasks/main.yml is the same for every profile.")}${note}---\n${yaml(data)}`;
 }

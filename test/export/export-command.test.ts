@@ -53,6 +53,17 @@ describe("ftpctl export", () => {
     expect(readFileSync(join(role, "tasks/main.yml"), "utf8")).toMatch(/ansible\.builtin\.apt/);
   });
 
+  it("refuses a profile value Ansible would run as a Jinja template, in one line, writing nothing", async () => {
+    const jinja = join(dir, "jinja.yaml");
+    writeFileSync(jinja, ANON_PROFILE.replace("root: /srv/ftp", "root: \"/srv/{{ lookup('pipe', 'id') }}\""));
+    const role = join(dir, "role-jinja");
+    const r = await ftpctl(["export", "ansible-role", role, jinja]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^ftpctl: vars\..*holds a Jinja delimiter .*the role is not written\n$/);
+    expect(() => readdirSync(role)).toThrow();
+  });
+
   it("never writes through a link, even with --force: not the directory, not a subdirectory, not a file", async () => {
     const outside = join(dir, "outside");
     mkdirSync(outside);
