@@ -151,6 +151,10 @@ describeWithTools("ftpctl --ssh against a Debian 12 server (systemd-nspawn, open
     expect((await c().exec(["getent", "passwd", "alice"])).code).toBe(0);
     expect((await c().exec(["systemctl", "is-active", "vsftpd"])).stdout.trim()).toBe("active");
     expect((await c().exec(["stat", "-c", "%a %U", "/etc/vsftpd.conf"])).stdout.trim()).toBe("644 root");
+    // The package's config, replaced atomically over ssh, is kept as <file>.bak with its mode.
+    expect(c().readFile("/etc/vsftpd.conf.bak")).toMatch(/^listen=NO$/m);
+    expect((await c().exec(["stat", "-c", "%a %U", "/etc/vsftpd.conf.bak"])).stdout.trim()).toBe("644 root");
+    expect((await c().exec(["sh", "-c", "ls -a /etc | grep -c '^\\.ftpctl-' || true"])).stdout.trim()).toBe("0");
     // A real FTP login over the server's loopback, with the password apply set.
     const ls = await execa("nsenter", ["-t", String(c().leader), "-n", "curl", "-sS", "--max-time", "10", "-K", "-", "ftp://127.0.0.1/"], { input: `user = "alice:${PASSWORD.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"\n`, reject: false, timeout: 20_000 });
     expect(ls.exitCode, String(ls.stderr)).toBe(0);

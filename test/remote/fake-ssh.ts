@@ -4,7 +4,8 @@
  * line with /bin/sh -c on this machine, as sshd hands it to the login
  * shell. The master (-M -f) and the control commands (-O) succeed at once;
  * a destination named "badkey", "denied" or "refused" fails to connect
- * with what the real client prints in that case. The real client against a
+ * with what the real client prints in that case. With FAKE_SSH_SLOW=N,
+ * each command first waits N seconds, leaving its pid in slow.pid. The real client against a
  * real sshd is test/container/ssh.test.ts.
  */
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +16,8 @@ export interface FakeSsh {
   readonly path: string;
   /** Every argv the client was called with. */
   calls(): string[][];
+  /** The pid of the client that last waited (FAKE_SSH_SLOW). */
+  slowPid(): number | undefined;
   cleanup(): void;
 }
 
@@ -39,6 +42,13 @@ if "-O" in args or "-M" in args:
 if "-G" in args:
     print("hostname " + dest)
     sys.exit(0)
+slow = os.environ.get("FAKE_SSH_SLOW")
+if slow:
+    # A command that takes long on the server: the test stops this client by the pid it leaves.
+    with open(os.path.join(os.path.dirname(sys.argv[0]), "slow.pid"), "w") as f:
+        f.write(str(os.getpid()))
+    import time
+    time.sleep(float(slow))
 os.execv("/bin/sh", ["sh", "-c", rest[-1]])
 `;
 
@@ -54,6 +64,13 @@ export function fakeSsh(): FakeSsh {
         return readFileSync(join(dir, "calls.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as string[]);
       } catch {
         return [];
+      }
+    },
+    slowPid: () => {
+      try {
+        return Number(readFileSync(join(dir, "slow.pid"), "utf8"));
+      } catch {
+        return undefined;
       }
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),

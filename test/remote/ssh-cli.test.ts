@@ -5,11 +5,12 @@
  * is one line and exit 2 for every command, and --root with --ssh is
  * refused. The real client against a real server: test/container/ssh.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ftpctl } from "../cli/ftpctl.js";
+import { BIN, ftpctl } from "../cli/ftpctl.js";
 import { fakeSsh, type FakeSsh } from "./fake-ssh.js";
 
 describe("--ssh on the command line", () => {
@@ -51,6 +52,35 @@ describe("--ssh on the command line", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^ftpctl: ssh root@badkey: host key verification failed: [^\n]*\n$/);
     expect(r.stdout).toBe("");
+  });
+
+  it("Ctrl-C while a command runs on the server closes the connection and ends as SIGINT", async () => {
+    const before = fake.calls().length;
+    const child = execa(process.execPath, [BIN, "plan", profile, "--ssh", "server"], { env: { ...env(), FAKE_SSH_SLOW: "20" }, extendEnv: false, reject: false, stdin: "ignore" });
+    try {
+      // Bounded: the first command reaches the server (and waits there) within a few seconds.
+      for (let i = 0; i < 100 && fake.slowPid() === undefined; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(fake.slowPid()).toBeDefined();
+      const t0 = Date.now();
+      child.kill("SIGINT");
+      const r = await child;
+      expect(r.signal).toBe("SIGINT");
+      expect(Date.now() - t0).toBeLessThan(5000);
+      const calls = fake.calls().slice(before);
+      const control = calls[0]![calls[0]!.indexOf("-S") + 1]!;
+      expect(calls.at(-1)).toEqual(expect.arrayContaining(["-O", "exit"]));
+      expect(existsSync(dirname(control))).toBe(false);
+    } finally {
+      const pid = fake.slowPid();
+      if (pid !== undefined) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      child.kill("SIGKILL");
+    }
   });
 
   it("refuses --root with --ssh", async () => {
