@@ -193,6 +193,42 @@ export class SshSession {
     return { code: r.exitCode ?? 128 + 15, stdout, stderr, timedOut: Boolean(r.timedOut) };
   }
 
+  /**
+   * Starts a command that runs for as long as this process keeps its
+   * standard input open (a lock's holder on the server); resolves with the
+   * first line it prints. `release` closes its input, which ends it; so
+   * does a lost connection.
+   */
+  async hold(command: string, timeoutMs = 30_000): Promise<{ readonly line: string; release(): void }> {
+    if (this.closed) throw new FtpctlError("internal: the ssh session is closed");
+    const child = execa(this.ssh, ["-S", this.control, "-o", "ControlMaster=no", "-o", "BatchMode=yes", "-T", ...destination(this.target), command], {
+      reject: false,
+      stdin: "pipe",
+      stderr: "ignore",
+      detached: true,
+      buffer: false,
+    });
+    const release = () => {
+      child.stdin?.end();
+    };
+    const line = await new Promise<string>((resolve) => {
+      let text = "";
+      const timer = setTimeout(() => resolve(""), timeoutMs);
+      child.stdout?.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+        if (text.includes("\n")) {
+          clearTimeout(timer);
+          resolve(text.slice(0, text.indexOf("\n")));
+        }
+      });
+      void child.then(() => {
+        clearTimeout(timer);
+        resolve(text.split("\n")[0] ?? "");
+      });
+    });
+    return { line, release };
+  }
+
   /** Whether the master connection is still up. */
   alive(): boolean {
     if (this.closed) return false;

@@ -23,6 +23,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bootContainer, builtCliHas, CONTAINER_TOOLS, ensureRootfs, type Container } from "../helpers/container.js";
 import { describeWithTools } from "../helpers/require-tool.js";
+import { lockPath } from "../../src/provision/lock.js";
 
 const CHECKOUT = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(CHECKOUT, "bin/ftpctl.js");
@@ -168,6 +169,20 @@ describeWithTools("ftpctl --ssh against a Debian 12 server (systemd-nspawn, open
     expect(again.stdout).toMatch(/\b0 changed\b/);
     const plan = await ftpctl(["plan", profile, "--ssh", SERVER, "--detailed-exitcode"], { input: `${PASSWORD}\n` });
     expect(plan.code, show(plan)).toBe(0);
+  });
+
+  it("apply --ssh waits its turn while a run on the server holds the server's apply lock", async () => {
+    expect(ENGINE, "the built CLI (npm run build) has the apply command").toBe(true);
+    // A lock as a run on the server leaves it, naming a live process there (its init).
+    const lock = lockPath(undefined, "/run/ftpctl");
+    expect((await c().exec(["sh", "-c", `mkdir -p -m 700 /run/ftpctl && printf '1\\n' > ${lock}`])).code).toBe(0);
+    try {
+      const r = await ftpctl(["apply", profile, "--ssh", SERVER, "--yes"], { input: `${PASSWORD}\n` });
+      expect(r.code, show(r)).toBe(1);
+      expect(r.stderr).toBe(`ftpctl: another ftpctl apply is running on the server (pid 1 there); wait for it to finish (lock: ${lock})\n`);
+    } finally {
+      await c().exec(["rm", "-f", lock]);
+    }
   });
 
   it("lint --host --ssh reads the server's config and judges the server, not this machine", async () => {

@@ -43,12 +43,12 @@ describe("--ssh on the command line", () => {
   });
 
   it.each([
-    ["plan", [profile]],
-    ["apply", [profile, "--yes"]],
+    ["plan", ["PROFILE"]],
+    ["apply", ["PROFILE", "--yes"]],
     ["doctor", []],
     ["lint", ["--host"]],
   ])("%s --ssh to a server with another host key: one line, exit 2", async (command, args) => {
-    const r = await ftpctl([command, ...args, "--ssh", "root@badkey"], { env: env() });
+    const r = await ftpctl([command, ...args.map((a) => (a === "PROFILE" ? profile : a)), "--ssh", "root@badkey"], { env: env() });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^ftpctl: ssh root@badkey: host key verification failed: [^\n]*\n$/);
     expect(r.stdout).toBe("");

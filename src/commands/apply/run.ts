@@ -14,6 +14,7 @@ import { VERSION } from "../../core/version.js";
 import { applyPlan } from "../../provision/apply.js";
 import { LocalExecutor } from "../../provision/local-executor.js";
 import { refuseRootWithSsh, withSsh, type Remote } from "../../remote/connect.js";
+import { takeServerApplyLock } from "../../remote/remote-lock.js";
 import { formatTarget, parseSshTarget } from "../../remote/ssh.js";
 import { lockPath, takeApplyLock } from "../../provision/lock.js";
 import { countPlan } from "../../provision/plan.js";
@@ -163,7 +164,15 @@ async function applyCommandInner(opts: ApplyCommandOptions, io: Io, stop: Interr
       }
       // A server reached with --ssh is locked by its name here, so two runs from this machine never interleave on it.
       if (!o.dryRun) release = takeApplyLock(lockPath(o.ssh !== undefined ? `ssh:${formatTarget(parseSshTarget(o.ssh))}` : o.root));
-      return await withSsh(o.ssh, (remote) => applyWith(o, saved, remote));
+      return await withSsh(o.ssh, async (remote) => {
+        // And on the server, the lock a run there takes too: a run on the server or from another machine is excluded.
+        const unlock = remote && !o.dryRun ? await takeServerApplyLock(remote.exec, remote.session) : undefined;
+        try {
+          return await applyWith(o, saved, remote);
+        } finally {
+          await unlock?.();
+        }
+      });
     } catch (err) {
       return reportError(err, io, opts.json);
     }
