@@ -88,7 +88,7 @@ const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2
 async function applySettings(results: readonly FileResult[], opts: LintCommandOptions, stdinName: string): Promise<FileResult[]> {
   const out: FileResult[] = [];
   for (const r of results) {
-    const config = opts.noConfig ? undefined : await findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
+    const config = opts.noConfig || opts.remote ? undefined : await findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
     const ignored = new Set([...(opts.ignore ?? []), ...(config ? ignoredIn(config, r.file) : [])]);
     const threshold = RANK[opts.severityThreshold ?? config?.severityThreshold ?? "info"];
     out.push({ ...r, findings: r.findings.filter((f) => !ignored.has(f.code) && RANK[f.severity] >= threshold) });
