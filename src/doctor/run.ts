@@ -26,13 +26,14 @@ export interface DoctorReport {
 // The certificate names this host, which 127.0.0.1 is not; lint --host judges certificates.
 const VERIFY_CHECKS: ReadonlySet<CheckId> = new Set(CHECK_IDS.filter((id) => id !== "certificate"));
 
-export async function runDoctor(ctx: DoctorContext, o: { verify: boolean; user?: Account; signal?: AbortSignal }): Promise<DoctorReport> {
+/** `host`: where verify connects when the config names no listen_address (the server's address under --ssh; 127.0.0.1 on it). */
+export async function runDoctor(ctx: DoctorContext, o: { verify: boolean; user?: Account; signal?: AbortSignal; host?: string }): Promise<DoctorReport> {
   const findings: DoctorFinding[] = [];
   for (const check of DOCTOR_CHECKS_RUN) findings.push(...(await check.run(ctx)));
   const serverDown = findings.some((f) => f.check === "listener" && f.severity === "error");
   if (!o.verify || serverDown) return { findings };
   const address = ctx.get("listen_address");
-  const host = typeof address === "string" && address !== "" ? address : "127.0.0.1";
+  const host = typeof address === "string" && address !== "" ? address : (o.host ?? "127.0.0.1");
   const vctx = verifyContext(ctx.get, { host, ...(o.user ? { user: o.user } : {}), verify: false, timeoutMs: 5000 });
   const verify = await runVerify(vctx, { source: ctx.configPath, only: VERIFY_CHECKS, ...(o.signal ? { signal: o.signal } : {}) });
   for (const r of verify.results.filter((x) => x.status === "fail")) {

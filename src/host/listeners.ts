@@ -14,24 +14,30 @@ export interface Listener {
 
 const LISTEN = "0A";
 
-function sockets(procRoot: string, port: number): { inode: string; address: string }[] {
+/** The LISTEN sockets on `port` in the text of /proc/net/tcp and /proc/net/tcp6. */
+export function listenSockets(tables: { readonly tcp: string; readonly tcp6: string }, port: number): { inode: string; address: string }[] {
   const found: { inode: string; address: string }[] = [];
-  for (const table of ["net/tcp", "net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(`${procRoot}/${table}`, "utf8");
-    } catch {
-      continue;
-    }
+  for (const [name, text] of [["tcp", tables.tcp], ["tcp6", tables.tcp6]] as const) {
     for (const line of text.split("\n").slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 10 || f[3] !== LISTEN) continue;
       const [addrHex, portHex] = f[1]!.split(":");
       if (parseInt(portHex!, 16) !== port) continue;
-      found.push({ inode: f[9]!, address: table.endsWith("6") ? `[${addrHex}]` : addrHex!.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join(".") });
+      found.push({ inode: f[9]!, address: name === "tcp6" ? `[${addrHex}]` : addrHex!.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join(".") });
     }
   }
   return found;
+}
+
+function sockets(procRoot: string, port: number): { inode: string; address: string }[] {
+  const read = (table: string) => {
+    try {
+      return readFileSync(`${procRoot}/${table}`, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  return listenSockets({ tcp: read("net/tcp"), tcp6: read("net/tcp6") }, port);
 }
 
 /** The listeners on `port`, with the process behind each when /proc lets us see it (as root it does). */

@@ -13,7 +13,9 @@ import type { ProfileProblem } from "../profile/errors.js";
 import { checkRendered, renderPipeline, runPipeline } from "../profile/pipeline.js";
 import type { Finding } from "../lint/finding.js";
 import type { Distro } from "../vsftpd/option-spec.js";
+import { remoteDistro } from "../remote/remote-config.js";
 import type { ProvisionContext } from "./context.js";
+import type { Executor } from "./executor.js";
 import { LocalExecutor } from "./local-executor.js";
 import { KINDS } from "./plan.js";
 import { configPath } from "./resources/config.js";
@@ -29,6 +31,8 @@ export interface PrepareOptions {
   readonly removeFirewall: boolean;
   readonly only?: readonly string[];
   readonly secretInput: SecretInput;
+  /** The server reached with --ssh: `--distro auto` reads its /etc/os-release, not this machine's. */
+  readonly remote?: Executor;
 }
 
 export interface Prepared {
@@ -133,7 +137,7 @@ export function checkOnly(only: readonly string[] | undefined): ReadonlySet<stri
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
   const root = checkRoot(o.root);
   const only = checkOnly(o.only);
-  const distro = await targetDistro(o.distro, root);
+  const distro = o.remote !== undefined && o.distro === "auto" ? await remoteDistro(o.remote) : await targetDistro(o.distro, root);
   const p = runPipeline(o.file, { set: o.set, distro, ...(o.text !== undefined ? { text: o.text } : {}) });
   const ctx: ProvisionContext = { profile: p.loaded.profile, options: p.options, distro, source: o.file, removeFirewall: o.removeFirewall, ...(root !== undefined ? { root } : {}) };
   // The same text `render` writes; lint warnings it refuses stop here, before anything runs.

@@ -25,12 +25,14 @@ export interface AfterApply {
   readonly user: Account | undefined;
   readonly progress: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Where the server is when the config names no listen address: the server's address under --ssh (default 127.0.0.1, this host). */
+  readonly host?: string;
 }
 
 export async function verifyAfterApply(a: AfterApply): Promise<string | undefined> {
   const cfg = configFromBytes("vsftpd.conf", Buffer.from(a.configText), a.distro);
   const address = cfg.get("listen_address") ?? cfg.get("listen_address6");
-  const host = typeof address === "string" && address !== "" ? address : "127.0.0.1";
+  const host = typeof address === "string" && address !== "" ? address : (a.host ?? "127.0.0.1");
   const ctx = verifyContext(cfg.get, { host, ...(a.user ? { user: a.user } : {}), verify: false, timeoutMs: 10_000 });
   a.progress(`verify: the running server against the config, on ${host}:${ctx.port}`);
   // The daemon was (re)started a moment ago: give it a bounded while to accept.

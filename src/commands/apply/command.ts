@@ -6,6 +6,7 @@ export default defineCommand({
   describe: "Make this host match the profile: package, accounts, directories, config, firewall, service; rolls back on failure",
   examples: [
     ["$0 apply --yes", "apply ./ftpctl.yaml without asking (for ssh and scripts)"],
+    ["$0 apply --ssh root@ftp.example.com:2222 --yes", "set up that server from this machine over ssh; nothing to install there first"],
     ["$0 apply --dry-run", "the same as 'ftpctl plan'"],
     ["$0 apply --root /tmp/stage --yes", "write the files into a staging tree instead of /"],
     ["$0 apply --remove-firewall --yes", "take out every firewall rule ftpctl added"],

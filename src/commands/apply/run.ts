@@ -13,6 +13,9 @@ import { UsageError } from "../../core/errors.js";
 import { VERSION } from "../../core/version.js";
 import { applyPlan } from "../../provision/apply.js";
 import { LocalExecutor } from "../../provision/local-executor.js";
+import { refuseRootWithSsh, withSsh, type Remote } from "../../remote/connect.js";
+import { takeServerApplyLock } from "../../remote/remote-lock.js";
+import { formatTarget, parseSshTarget } from "../../remote/ssh.js";
 import { lockPath, takeApplyLock } from "../../provision/lock.js";
 import { countPlan } from "../../provision/plan.js";
 import { preparePlan, reportError, warn, type PlanCommandOptions } from "../plan/run.js";
@@ -110,7 +113,7 @@ function interruptedEarly(signal: AbortSignal, io: Io): number | undefined {
 }
 
 /** verify against this host's server, with the profile's first user that has a password. */
-function afterApplyCheck(prepared: Prepared, progress: (line: string) => void, signal: AbortSignal | undefined) {
+function afterApplyCheck(prepared: Prepared, progress: (line: string) => void, signal: AbortSignal | undefined, host: string | undefined) {
   const withPassword = (prepared.ctx.profile.users ?? []).map((u) => prepared.secrets.get(u.name)).find((s) => s !== undefined && s.value !== "");
   return {
     id: "verify",
@@ -122,6 +125,7 @@ function afterApplyCheck(prepared: Prepared, progress: (line: string) => void, s
         user: withPassword ? { name: withPassword.user, password: withPassword.value } : undefined,
         progress,
         ...(signal ? { signal } : {}),
+        ...(host !== undefined ? { host } : {}),
       });
     },
   };
@@ -150,61 +154,77 @@ async function applyCommandInner(opts: ApplyCommandOptions, io: Io, stop: Interr
       const saved = savedPlanArgument(opts.file, VERSION);
       if (saved) checkSavedPlanFlags(opts.file, opts);
       // First: a bad --root is a usage error before anything is read or locked; a root that is / is this host.
+      refuseRootWithSsh(opts.root, opts.ssh);
+      if (saved && opts.ssh !== undefined) throw new UsageError("a saved plan and --ssh do not go together yet: a saved plan is applied on the host it was made on");
       const o = { ...opts, root: saved ? savedRoot(saved, opts.root) : checkRoot(opts.root) };
       if (!o.yes && !o.dryRun && !stdinIsTty()) {
         throw new UsageError(
           "refusing to apply without --yes: standard input is not a terminal, so there is no one to confirm (review with 'ftpctl plan', then run 'ftpctl apply --yes')",
         );
       }
-      if (!o.dryRun) release = takeApplyLock(lockPath(o.root));
-      const exec = new LocalExecutor(o.root !== undefined ? { root: o.root } : {});
-      const { prepared, plan } = saved
-        ? await reopenSavedPlan({ file: o.file, saved, exec, hostname: hostname(), secretInput: secretInputFromStdin(process.env) }).then((r) => (warn(r.prepared, io), r))
-        : await preparePlan(o, io, exec);
-      const ctx = prepared.ctx;
-      if (o.dryRun) {
-        if (o.json) io.stdout(JSON.stringify(planJson(plan, ctx), null, 2) + "\n");
-        else io.stdout(formatPlan(plan, ctx, { color: o.color }));
-        return 0;
-      }
-      // With --json the plan is part of the result; people see it before being asked.
-      if (!o.json) io.stdout(formatPlan(plan, ctx, { color: o.color }));
-      const pending = countPlan(plan).change;
-      if (!o.yes && pending > 0) {
-        const answer = await untilAborted(askTerminal(`\nApply ${pending} change${pending === 1 ? "" : "s"} to this host? Type 'yes' to go on: `, { echo: true }), stop?.signal);
-        if (answer === undefined) return interruptedEarly(stop!.signal, io)!;
-        if (answer.trim().toLowerCase() !== "yes") {
-          io.stderr("ftpctl: apply cancelled; nothing was changed\n");
-          return 1;
+      // A server reached with --ssh is locked by its name here, so two runs from this machine never interleave on it.
+      if (!o.dryRun) release = takeApplyLock(lockPath(o.ssh !== undefined ? `ssh:${formatTarget(parseSshTarget(o.ssh))}` : o.root));
+      return await withSsh(o.ssh, async (remote) => {
+        // And on the server, the lock a run there takes too: a run on the server or from another machine is excluded.
+        const unlock = remote && !o.dryRun ? await takeServerApplyLock(remote.exec, remote.session) : undefined;
+        try {
+          return await applyWith(o, saved, remote);
+        } finally {
+          await unlock?.();
         }
-      }
-      const early = stop && interruptedEarly(stop.signal, io);
-      if (early !== undefined) return early;
-      const say = o.json ? io.stderr : io.stdout;
-      if (!o.json && pending > 0) say("\n");
-      const progress = (line: string) => say(line + "\n");
-      // On the live system a whole run (no --only) ends with verify against the server it set up; a failure rolls it all back.
-      const finalCheck = o.root === undefined && !o.noVerify && prepared.only === undefined ? afterApplyCheck(prepared, progress, stop?.signal) : undefined;
-      const result = await applyPlan(plan, exec, { progress, ...(stop ? { signal: stop.signal } : {}), ...(finalCheck ? { finalCheck } : {}) });
-      // From here to the return nothing yields to the event loop: the outcome printed is the outcome.
-      if (exec.skippedCommands.length && !o.json) {
-        say(`not run under --root (they change the live system):\n${exec.skippedCommands.map((c) => `  ${c}`).join("\n")}\n`);
-      }
-      if (o.json) io.stdout(JSON.stringify({ ...applyJson(plan, ctx, result), skippedCommands: exec.skippedCommands }, null, 2) + "\n");
-      else say(applySummary(result) + "\n");
-      if (result.failed) {
-        if (result.interrupted !== undefined) io.stderr(`ftpctl: apply interrupted by ${result.interrupted}\n`);
-        if (result.interrupted === undefined || result.failed.message !== `interrupted by ${result.interrupted}`) io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
-        io.stderr(
-          result.rollbackErrors.length
-            ? `ftpctl: rollback incomplete, check by hand:\n  ${result.rollbackErrors.join("\n  ")}\n`
-            : `ftpctl: rolled back ${result.rolledBack} change${result.rolledBack === 1 ? "" : "s"}; the host is as it was before this run (installed packages stay)\n`,
-        );
-        return result.interrupted !== undefined ? (SIGNAL_EXIT[result.interrupted] ?? 1) : 1;
-      }
-      return 0;
+      });
     } catch (err) {
       return reportError(err, io, opts.json);
     }
+  }
+
+  async function applyWith(o: ApplyCommandOptions, saved: ReturnType<typeof savedPlanArgument>, remote: Remote | undefined): Promise<number> {
+    const exec = remote?.exec ?? new LocalExecutor(o.root !== undefined ? { root: o.root } : {});
+    const skippedCommands = exec instanceof LocalExecutor ? exec.skippedCommands : [];
+    const { prepared, plan } = saved
+      ? await reopenSavedPlan({ file: o.file, saved, exec, hostname: hostname(), secretInput: secretInputFromStdin(process.env) }).then((r) => (warn(r.prepared, io), r))
+      : await preparePlan(o, io, exec, remote?.exec);
+    const ctx = prepared.ctx;
+    if (o.dryRun) {
+      if (o.json) io.stdout(JSON.stringify(planJson(plan, ctx), null, 2) + "\n");
+      else io.stdout(formatPlan(plan, ctx, { color: o.color }));
+      return 0;
+    }
+    // With --json the plan is part of the result; people see it before being asked.
+    if (!o.json) io.stdout(formatPlan(plan, ctx, { color: o.color }));
+    const pending = countPlan(plan).change;
+    if (!o.yes && pending > 0) {
+      const answer = await untilAborted(askTerminal(`\nApply ${pending} change${pending === 1 ? "" : "s"} to ${remote?.name ?? "this host"}? Type 'yes' to go on: `, { echo: true }), stop?.signal);
+      if (answer === undefined) return interruptedEarly(stop!.signal, io)!;
+      if (answer.trim().toLowerCase() !== "yes") {
+        io.stderr("ftpctl: apply cancelled; nothing was changed\n");
+        return 1;
+      }
+    }
+    const early = stop && interruptedEarly(stop.signal, io);
+    if (early !== undefined) return early;
+    const say = o.json ? io.stderr : io.stdout;
+    if (!o.json && pending > 0) say("\n");
+    const progress = (line: string) => say(line + "\n");
+    // On the live system a whole run (no --only) ends with verify against the server it set up; a failure rolls it all back.
+    const finalCheck = o.root === undefined && !o.noVerify && prepared.only === undefined ? afterApplyCheck(prepared, progress, stop?.signal, remote?.address) : undefined;
+    const result = await applyPlan(plan, exec, { progress, ...(stop ? { signal: stop.signal } : {}), ...(finalCheck ? { finalCheck } : {}) });
+    // From here to the return nothing yields to the event loop: the outcome printed is the outcome.
+    if (skippedCommands.length && !o.json) {
+      say(`not run under --root (they change the live system):\n${skippedCommands.map((c) => `  ${c}`).join("\n")}\n`);
+    }
+    if (o.json) io.stdout(JSON.stringify({ ...applyJson(plan, ctx, result), skippedCommands }, null, 2) + "\n");
+    else say(applySummary(result) + "\n");
+    if (result.failed) {
+      if (result.interrupted !== undefined) io.stderr(`ftpctl: apply interrupted by ${result.interrupted}\n`);
+      if (result.interrupted === undefined || result.failed.message !== `interrupted by ${result.interrupted}`) io.stderr(`ftpctl: apply failed at ${result.failed.id}:\n  ${result.failed.message.replaceAll("\n", "\n  ")}\n`);
+      io.stderr(
+        result.rollbackErrors.length
+          ? `ftpctl: rollback incomplete, check by hand:\n  ${result.rollbackErrors.join("\n  ")}\n`
+          : `ftpctl: rolled back ${result.rolledBack} change${result.rolledBack === 1 ? "" : "s"}; the host is as it was before this run (installed packages stay)\n`,
+      );
+      return result.interrupted !== undefined ? (SIGNAL_EXIT[result.interrupted] ?? 1) : 1;
+    }
+    return 0;
   }
 }

@@ -9,6 +9,7 @@ export default defineCommand({
     ["$0 doctor", "check this host's vsftpd as /etc/vsftpd.conf configures it, then verify it on 127.0.0.1"],
     ["$0 doctor ftpctl.yaml --user alice --password-file alice.pw", "also check the profile's users, and log in as alice to verify"],
     ["$0 doctor --json", "the findings as JSON"],
+    ["$0 doctor --ssh root@ftp.example.com", "check that server over ssh, from this machine, then verify it at its address"],
   ],
   builder: (y) =>
     y
@@ -18,6 +19,7 @@ export default defineCommand({
       .option("password-file", { type: "string", describe: "file whose first line is that account's password" })
       .option("verify", { type: "boolean", default: true, describe: "end with verify against this host (--no-verify leaves it out)" })
       .option("json", { type: "boolean", default: false, describe: "print the findings as JSON" })
+      .option("ssh", { type: "string", describe: "check the server [user@]host[:port] over ssh, from this machine (see docs/ssh.md)" })
       .option("distro", { choices: DISTRO_CHOICES, default: "auto" as const, describe: "the vsftpd build; auto reads /etc/os-release" }),
   async run(args, io) {
     const { doctorCommand } = await import("./run.js");
@@ -31,6 +33,7 @@ export default defineCommand({
           passwordFile: args.passwordFile,
           verify: args.verify !== false,
           json: args.json === true,
+          ...(args.ssh !== undefined ? { ssh: args.ssh } : {}),
         },
         io,
         signal,

@@ -1,4 +1,6 @@
 import { defaultColor } from "../../core/color.js";
+import { UsageError } from "../../core/errors.js";
+import type { Executor } from "../../provision/executor.js";
 import { FORMAT_NAMES } from "../../lint/format/names.js";
 import { DISTRO_CHOICES } from "../../vsftpd/option-spec.js";
 import { defineCommand } from "../command.js";
@@ -20,6 +22,7 @@ export default defineCommand({
   examples: [
     ["$0 lint /etc/vsftpd.conf", "lint one file (text output)"],
     ["$0 lint --host", "lint this machine's config, checking files, users and shells too"],
+    ["$0 lint --host --ssh root@ftp.example.com", "lint that server's config against that server, over ssh"],
     ["$0 lint --format sarif conf/*.conf > lint.sarif", "SARIF 2.1.0 for code scanning"],
     ["$0 lint --format github vsftpd.conf", "GitHub Actions annotations"],
     ["$0 lint --ignore VSF706,VSF702 --quiet conf/*.conf", "leave two rules out, and report errors only"],
@@ -35,6 +38,7 @@ export default defineCommand({
       .option("format", { alias: "f", choices: FORMAT_NAMES, default: "text" as const, describe: "output format" })
       .option("distro", { choices: DISTRO_CHOICES, defaultDescription: "auto, or .ftpctl-lint.yaml's", describe: "vsftpd build whose options and defaults apply; auto reads /etc/os-release" })
       .option("host", { type: "boolean", default: false, describe: "also check this machine: referenced files, users, owners, shells, certificates" })
+      .option("ssh", { type: "string", describe: "with --host: read the config on the server [user@]host[:port] over ssh and check that server (see docs/ssh.md)" })
       .option("inetd", { type: "boolean", default: false, describe: "vsftpd is started by inetd, not standalone (listen=NO is then correct)" })
       .option("max-warnings", { type: "number", defaultDescription: "-1, or .ftpctl-lint.yaml's", describe: "exit 1 when there are more warnings than this (-1: no limit)" })
       .option("ignore", { type: "string", array: true, default: [] as string[], describe: "rule codes never to report (repeatable, or comma-separated)" })
@@ -47,23 +51,31 @@ export default defineCommand({
       .option("color", { type: "boolean", describe: "colour the text output (default: when stdout is a terminal)" }),
   async run(args, io) {
     const { runLint } = await import("./run.js");
-    return runLint(
-      {
-        files: filesOf(args),
-        ...(args.stdinFilename !== undefined ? { stdinFilename: String(args.stdinFilename) } : {}),
-        format: args.format,
-        distro: args.distro,
-        host: args.host,
-        inetd: args.inetd,
-        maxWarnings: args.maxWarnings,
-        ignore: args.ignore.flatMap((c) => c.split(",")).map((c) => c.trim().toUpperCase()).filter(Boolean),
-        ...(args.quiet === true ? { severityThreshold: "error" as const } : args.severityThreshold !== undefined ? { severityThreshold: args.severityThreshold } : {}),
-        noConfig: args.config === false,
-        fix: args.fix,
-        fixDryRun: args.fixDryRun,
-        color: args.color ?? defaultColor(),
-      },
-      io,
-    );
+    const ssh = args.ssh;
+    if (ssh !== undefined && args.host !== true) throw new UsageError("--ssh goes with --host: it lints a server's config against that server");
+    const lintWith = (remote?: Executor) =>
+      runLint(
+        {
+          files: filesOf(args),
+          ...(args.stdinFilename !== undefined ? { stdinFilename: String(args.stdinFilename) } : {}),
+          format: args.format,
+          distro: args.distro,
+          host: args.host,
+          inetd: args.inetd,
+          maxWarnings: args.maxWarnings,
+          ignore: args.ignore.flatMap((c) => c.split(",")).map((c) => c.trim().toUpperCase()).filter(Boolean),
+          ...(args.quiet === true ? { severityThreshold: "error" as const } : args.severityThreshold !== undefined ? { severityThreshold: args.severityThreshold } : {}),
+          noConfig: args.config === false,
+          fix: args.fix,
+          fixDryRun: args.fixDryRun,
+          color: args.color ?? defaultColor(),
+          ...(remote ? { remote } : {}),
+        },
+        io,
+      );
+    if (ssh === undefined) return lintWith();
+    // Loaded only for --ssh, so a plain lint starts as fast as before.
+    const { withSsh } = await import("../../remote/connect.js");
+    return withSsh(ssh, (remote) => lintWith(remote?.exec));
   },
 });

@@ -7,7 +7,9 @@
 import type { Io } from "../../core/io.js";
 import { InputError, UsageError } from "../../core/errors.js";
 import { DISTRO_PATHS, resolveDistro } from "../../host/distro.js";
+import type { HostFacts } from "../../host/facts.js";
 import { localHostFacts } from "../../host/local-facts.js";
+import type { Executor } from "../../provision/executor.js";
 import { dirname } from "node:path";
 import type { FileResult, Finding } from "../../lint/finding.js";
 import { findProjectConfig, ignoredIn } from "../../lint/project-config.js";
@@ -39,6 +41,11 @@ export interface LintCommandOptions {
   readonly color: boolean;
   /** The name standard input ("-" among `files`) goes by in findings and messages. */
   readonly stdinFilename?: string;
+  /**
+   * A server reached with --ssh: the files are read there, --distro auto
+   * reads its os-release, and --host judges it (remote/remote-facts.ts).
+   */
+  readonly remote?: Executor;
 }
 
 /** What standard input is called when --stdin-filename does not say. */
@@ -61,6 +68,8 @@ function checkFlags(opts: LintCommandOptions): void {
   if (opts.stdinFilename !== undefined && !stdin) {
     throw new UsageError("--stdin-filename names standard input, so it needs '-' among the files (ftpctl lint --stdin-filename NAME -)");
   }
+  if (opts.remote && (opts.fix || opts.fixDryRun)) throw new UsageError("--fix and --fix-dry-run edit files here, not on a server reached with --ssh: lint the server's config, then fix it there");
+  if (opts.remote && !opts.host) throw new UsageError("--ssh goes with --host: it lints a server's config against that server");
   if (opts.stdinFilename !== undefined && (opts.stdinFilename === "" || /[\0\n\r]/.test(opts.stdinFilename))) {
     throw new UsageError("--stdin-filename needs a name on one line");
   }
@@ -79,7 +88,7 @@ const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2
 async function applySettings(results: readonly FileResult[], opts: LintCommandOptions, stdinName: string): Promise<FileResult[]> {
   const out: FileResult[] = [];
   for (const r of results) {
-    const config = opts.noConfig ? undefined : await findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
+    const config = opts.noConfig || opts.remote ? undefined : await findProjectConfig(r.file === stdinName ? process.cwd() : dirname(r.file));
     const ignored = new Set([...(opts.ignore ?? []), ...(config ? ignoredIn(config, r.file) : [])]);
     const threshold = RANK[opts.severityThreshold ?? config?.severityThreshold ?? "info"];
     out.push({ ...r, findings: r.findings.filter((f) => !ignored.has(f.code) && RANK[f.severity] >= threshold) });
@@ -91,11 +100,14 @@ export async function runLint(rawOpts: LintCommandOptions, io: Io): Promise<numb
   checkFlags(rawOpts);
   // Settings for the whole run (distro, max-warnings) come from the config nearest the first file.
   const first = rawOpts.files.find((f) => f !== "-");
-  const project = rawOpts.noConfig ? undefined : await findProjectConfig(first !== undefined ? dirname(first) : process.cwd());
+  const project = rawOpts.noConfig || rawOpts.remote ? undefined : await findProjectConfig(first !== undefined ? dirname(first) : process.cwd());
   const opts: LintCommandOptions & { maxWarnings: number } = { ...rawOpts, distro: rawOpts.distro ?? project?.distro ?? "auto", maxWarnings: rawOpts.maxWarnings ?? project?.maxWarnings ?? -1 };
-  const distro = resolveDistro(opts.distro!);
+  const remote = opts.remote;
+  // Loaded only for --ssh: a local lint's start-up does not pay for it.
+  const far = remote ? { ...(await import("../../remote/remote-config.js")), ...(await import("../../remote/remote-facts.js")) } : undefined;
+  const distro = remote && far && opts.distro === "auto" ? await far.remoteDistro(remote) : resolveDistro(opts.distro!);
   const files = opts.files.length ? opts.files : [DISTRO_PATHS[distro].config];
-  const host = opts.host ? localHostFacts() : undefined;
+  let host: HostFacts | undefined = opts.host && !remote ? localHostFacts() : undefined;
   const options = { distro, standalone: !opts.inetd };
   const inputs: { file: string; bytes: Uint8Array }[] = [];
   let unreadable = 0;
@@ -103,8 +115,9 @@ export async function runLint(rawOpts: LintCommandOptions, io: Io): Promise<numb
   const stdinName = opts.stdinFilename ?? STDIN_NAME;
   for (const file of files) {
     try {
+      // Read on the server; a file that cannot be read is reported like a local one.
       // Standard input is linted under its given name, as ESLint's --stdin-filename.
-      inputs.push(file === "-" ? { file: stdinName, bytes: readConfigFile("-", stdinName) } : { file, bytes: readConfigFile(file) });
+      inputs.push(file === "-" ? { file: stdinName, bytes: readConfigFile("-", stdinName) } : { file, bytes: remote && far ? await far.readRemoteConfig(remote, file) : readConfigFile(file) });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       io.stderr(`ftpctl: ${err.message}\n`);
@@ -112,6 +125,8 @@ export async function runLint(rawOpts: LintCommandOptions, io: Io): Promise<numb
       unprocessed.push({ file: file === "-" ? stdinName : file, error: err.reason });
     }
   }
+  // The rules ask the server their questions in rounds, until they ask nothing new.
+  if (remote && far) host = await far.remoteHostFacts(remote, (facts) => inputs.forEach(({ file, bytes }) => lintBytes({ file, bytes, options, host: facts })));
   let results: readonly FileResult[];
   let stuck = 0;
   if (opts.fix || opts.fixDryRun) {

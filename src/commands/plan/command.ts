@@ -8,6 +8,7 @@ export default defineCommand({
     ["$0 plan", "every step for ./ftpctl.yaml, with the config diff"],
     ["$0 plan --detailed-exitcode", "exit 0 when the host matches, 2 when changes are pending, 1 on error"],
     ["$0 plan --root /tmp/stage --json", "what a staging tree would get, as JSON"],
+    ["$0 plan --ssh root@ftp.example.com", "what apply --ssh would change on that server, from this machine"],
     ["$0 plan --output ftpctl.plan", "save the plan; 'ftpctl apply ftpctl.plan' then makes exactly it"],
   ],
   builder: (y) =>

@@ -16,6 +16,7 @@ import { LocalExecutor } from "../../provision/local-executor.js";
 import { assemble, countPlan, makePlan, type Plan } from "../../provision/plan.js";
 import { checkRoot, prepare, type Prepared } from "../../provision/prepare.js";
 import { RecordingExecutor } from "../../provision/recording-executor.js";
+import { refuseRootWithSsh, withSsh } from "../../remote/connect.js";
 import { savePlan } from "../../provision/saved-plan-apply.js";
 import { secretInputFromStdin } from "../terminal.js";
 import { formatPlan, planJson } from "../../provision/view.js";
@@ -35,6 +36,8 @@ export interface PlanCommandOptions {
   readonly out?: string;
   /** The profile's text when it was read already (to be saved with the plan). */
   readonly text?: string;
+  /** `--ssh [user@]host[:port]`: plan for that server, over ssh. */
+  readonly ssh?: string;
 }
 
 /** Prints an error the way every provisioning command does; returns its exit code. */
@@ -67,7 +70,8 @@ export function warn(prepared: Prepared, io: Io): void {
  * through a read-only recorder, so a resource that tried to change anything
  * while planning would fail instead.
  */
-export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Executor): Promise<{ prepared: Prepared; plan: Plan; exec: Executor }> {
+export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Executor, remote?: Executor): Promise<{ prepared: Prepared; plan: Plan; exec: Executor }> {
+  refuseRootWithSsh(opts.root, opts.ssh);
   const o = { ...opts, root: checkRoot(opts.root) };
   const prepared = await prepare({
     file: o.file,
@@ -78,6 +82,7 @@ export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Execu
     removeFirewall: o.removeFirewall ?? false,
     only: o.only,
     secretInput: secretInputFromStdin(process.env),
+    ...(remote ? { remote } : {}),
   });
   warn(prepared, io);
   const ex = exec ?? new LocalExecutor(o.root !== undefined ? { root: o.root } : {});
@@ -90,7 +95,9 @@ export async function planCommand(o: PlanCommandOptions, io: Io): Promise<number
   try {
     if (o.out === "-" && o.json) throw new UsageError("--output - and --json both write to standard output; save the plan to a file, or leave out --json");
     const text = o.out !== undefined ? readProfileFile(o.file) : undefined;
-    const made = await preparePlan({ ...o, ...(text !== undefined ? { text } : {}) }, io);
+    refuseRootWithSsh(o.root, o.ssh);
+    if (o.ssh !== undefined && o.out !== undefined) throw new UsageError("--output and --ssh do not go together yet: a saved plan is applied on the host it was made on");
+    const made = await withSsh(o.ssh, (remote) => preparePlan({ ...o, ...(text !== undefined ? { text } : {}) }, io, remote?.exec, remote?.exec));
     const { prepared, plan } = made;
     const view = o.json ? JSON.stringify(planJson(plan, prepared.ctx), null, 2) + "\n" : formatPlan(plan, prepared.ctx, { color: o.color && o.out !== "-" });
     if (o.out !== undefined) {

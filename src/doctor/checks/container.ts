@@ -5,7 +5,7 @@ import type { DoctorCheck } from "./check.js";
 export const container: DoctorCheck = {
   id: "container",
   async run(ctx) {
-    const inContainer = existsSync(`${ctx.procRoot}/../run/systemd/container`) || existsSync("/run/systemd/container") || existsSync("/.dockerenv");
+    const inContainer = ctx.inContainer ? await ctx.inContainer() : existsSync(`${ctx.procRoot}/../run/systemd/container`) || existsSync("/run/systemd/container") || existsSync("/.dockerenv");
     if (!inContainer || ctx.get("seccomp_sandbox") !== true) return [];
     return [
       {

@@ -7,7 +7,7 @@ export const listener: DoctorCheck = {
   async run(ctx) {
     const raw = ctx.get("listen_port");
     const port = typeof raw === "number" ? raw : 21;
-    const found = listenersOn(port, ctx.procRoot);
+    const found = ctx.listeners ? await ctx.listeners(port) : listenersOn(port, ctx.procRoot);
     if (!found.length) return [{ check: "listener", severity: "error", message: `nothing listens on port ${port}`, fix: "start vsftpd (systemctl start vsftpd); if it exits at once, ftpctl lint --host says why" }];
     const others = found.filter((l) => l.command !== undefined && l.command !== "vsftpd");
     return others.map((l) => ({
