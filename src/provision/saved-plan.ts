@@ -247,22 +247,30 @@ export function readSavedPlan(file: string, version: string): SavedPlan {
 }
 
 /**
+ * Refuses an existing `--output` that is not a saved plan. Called before the
+ * profile is read, so a refusal is the command's only line, and again when
+ * writing.
+ */
+export function checkPlanOutput(path: string): void {
+  const target = checkTarget(path, "follow");
+  if (!target.existing) return;
+  let old: Buffer;
+  try {
+    old = readInput(path, PLAN_INPUT);
+  } catch (err) {
+    if (errnoCode(err) === "ENOENT" || (err instanceof InputError && err.code === "ENOENT")) return;
+    throw err;
+  }
+  if (old.length && !looksLikeSavedPlan(old)) throw new UsageError(oneLine(`--output ${path}: the file exists and is not a saved plan; refusing to replace it`));
+}
+
+/**
  * Writes the plan file 0600, atomically, following a link the user made to a
  * regular file. It replaces an older saved plan, but never anything else:
  * `plan --output ftpctl.yaml` must not eat the profile.
  */
 export function writeSavedPlan(path: string, text: string): void {
-  const target = checkTarget(path, "follow");
-  if (target.existing) {
-    let old: Buffer;
-    try {
-      old = readInput(path, PLAN_INPUT);
-    } catch (err) {
-      if (errnoCode(err) === "ENOENT" || (err instanceof InputError && err.code === "ENOENT")) old = Buffer.alloc(0);
-      else throw err;
-    }
-    if (old.length && !looksLikeSavedPlan(old)) throw new UsageError(oneLine(`--output ${path}: the file exists and is not a saved plan; refusing to replace it`));
-  }
+  checkPlanOutput(path);
   const owner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
   writeFile(path, text, { mode: PRIVATE_MODE, exact: true, owner, links: "follow" });
 }

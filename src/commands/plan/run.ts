@@ -18,6 +18,7 @@ import { checkRoot, prepare, type Prepared } from "../../provision/prepare.js";
 import { RecordingExecutor } from "../../provision/recording-executor.js";
 import { refuseRootWithSsh, withSsh } from "../../remote/connect.js";
 import { savePlan } from "../../provision/saved-plan-apply.js";
+import { checkPlanOutput } from "../../provision/saved-plan.js";
 import { secretInputFromStdin } from "../terminal.js";
 import { formatPlan, planJson } from "../../provision/view.js";
 
@@ -94,9 +95,10 @@ export async function preparePlan(opts: PlanCommandOptions, io: Io, exec?: Execu
 export async function planCommand(o: PlanCommandOptions, io: Io): Promise<number> {
   try {
     if (o.out === "-" && o.json) throw new UsageError("--output - and --json both write to standard output; save the plan to a file, or leave out --json");
-    const text = o.out !== undefined ? readProfileFile(o.file) : undefined;
     refuseRootWithSsh(o.root, o.ssh);
     if (o.ssh !== undefined && o.out !== undefined) throw new UsageError("--output and --ssh do not go together yet: a saved plan is applied on the host it was made on");
+    if (o.out !== undefined && o.out !== "-") checkPlanOutput(o.out);
+    const text = o.out !== undefined ? readProfileFile(o.file) : undefined;
     const made = await withSsh(o.ssh, (remote) => preparePlan({ ...o, ...(text !== undefined ? { text } : {}) }, io, remote?.exec, remote?.exec));
     const { prepared, plan } = made;
     const view = o.json ? JSON.stringify(planJson(plan, prepared.ctx), null, 2) + "\n" : formatPlan(plan, prepared.ctx, { color: o.color && o.out !== "-" });
