@@ -12,21 +12,24 @@
 //   code caches, no source map: start-up is not what this file is for.
 // - Syntax lowered to Node 18 (esbuild's target). What the dist/ bundles
 //   need of newer Node, and how this file does without it:
-//   * process.getBuiltinModule (Node 20.16): built-ins are plain imports,
-//     which Node 18 resolves itself.
+//   * process.getBuiltinModule (Node 20.16): built-ins come from `require`
+//     (see builtinsByRequire).
 //   * CommonJS dependencies (node-forge, basic-ftp, ini) `require` built-ins:
 //     an ES module has no `require`, so the banner makes one (createRequire).
 //   * import.meta.url, which package-root.ts walked up from: replaced, see
 //     embeddedPackage.
 //   * yargs-parser's refusal of Node < 20: see yargsParserGate.
 //   The source itself uses nothing newer than Node 18.19 has (statfsSync
-//   came in 18.15); test/node-versions.test.ts runs the CLI suite with this
-//   file on Node 18 and test/container/node18.test.ts on Debian's own.
+//   came in 18.15; execa wants 18.19); test/node-versions.test.ts runs the
+//   CLI suite with this file on Node 18.19 and test/container/node18.test.ts
+//   on Debian's own. Every command works there. An older Node gets one line
+//   from the banner and exit 2 (Node 12 and 14 cannot parse the file at all).
 // - The same shims as the dist/ bundles (src/shims/*), so yargs behaves the
 //   same; yargs 18 declares Node >= 20.19 only because it is ESM-only
 //   (require(esm)), which a bundle never asks of Node.
 import { build } from "esbuild";
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -114,6 +117,25 @@ const yargsParserGate = {
   },
 };
 
+/**
+ * Built-ins through `require`, not ES imports: Node links a named import
+ * (`import { statfsSync } from "node:fs"`) before any code runs, so on a Node
+ * that lacks one export the whole file would stop with a SyntaxError and
+ * a stack trace, before the version check in the banner could say why in
+ * one line. Through require, a missing export is only undefined until used.
+ */
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      // The require in the module below is Node's own, made by the banner.
+      return args.namespace === "builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "builtin" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
+  },
+};
+
 const entry = [
   `import { main } from ${JSON.stringify(`${src}cli.ts`)};`,
   "process.exit(await main(process.argv.slice(2)));",
@@ -129,12 +151,15 @@ await build({
   minify,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [embeddedPackage, shims, yargsParserGate],
+  plugins: [embeddedPackage, shims, yargsParserGate, builtinsByRequire],
   define: { __FTPCTL_VERSION__: JSON.stringify(version) },
   banner: {
     js: [
       "#!/usr/bin/env node",
       `// ftpctl ${version}, the whole CLI in one file for Node 18 and later (scripts/build-single.mjs).`,
+      // Below 18.19 (execa's own minimum) one line says so, where the file parses at all.
+      "{ const [a, b] = process.versions.node.split('.').map(Number);",
+      "  if (a < 18 || (a === 18 && b < 19)) { process.stderr.write(`ftpctl: needs Node 18.19 or later; this is Node ${process.versions.node}\\n`); process.exit(2); } }",
       'import { createRequire as __ftpctlCreateRequire } from "node:module";',
       "const require = __ftpctlCreateRequire(import.meta.url);",
     ].join("\n"),

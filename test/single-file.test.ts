@@ -60,4 +60,13 @@ describe("dist/ftpctl.mjs, one file", () => {
     expect(r.stderr).toBe(pkg.stderr);
     expect(r.stderr).toContain("Known profiles: anonymous, dropbox, ftps, jailed, local");
   });
+
+  it("on a Node older than 18.19 it says so in one line and exits 2", async () => {
+    // The version the banner reads, made older: a real Node 16 prints the same line.
+    const older = 'data:text/javascript,Object.defineProperty(process.versions, "node", { value: "18.18.2" })';
+    const r = await execa(process.execPath, ["--import", older, "ftpctl.mjs", "lint", "bad.conf"], { cwd: dir, reject: false, env: { NO_COLOR: "1" }, extendEnv: false });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe("ftpctl: needs Node 18.19 or later; this is Node 18.18.2");
+    expect(r.stdout).toBe("");
+  });
 });
