@@ -20,7 +20,7 @@ import { IN_CI } from "./helpers/require-tool.js";
 
 /** The Node lines the package and its library support (package.json "engines"); the current LTS lines. */
 const SUPPORTED = [20, 22, 24];
-/** The oldest Node dist/ftpctl.mjs supports: Debian 12's nodejs package is 18.19.0, Ubuntu 24.04's 18.19.1. */
+/** The oldest Node dist/ftpctl.mjs supports (execa wants 18.19): Ubuntu 24.04's nodejs package is 18.19.1, Debian 12's 18.20.4. */
 const SINGLE_FILE_NODE = "18.19.0";
 
 const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");

@@ -1,6 +1,6 @@
 /**
  * The single-file build on the Node a brand-new Debian 12 server has: its
- * own `nodejs` package (Node 18.19) installed from the container's apt cache,
+ * own `nodejs` package (Node 18.20 in bookworm today) installed from the container's apt cache,
  * and dist/ftpctl.mjs copied in alone, as an operator copies it with scp
  * (test/helpers/container.ts). It is run as /usr/bin/node from /tmp, so
  * nothing but the one file is at hand: no node_modules, no templates/, no
