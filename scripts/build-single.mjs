@@ -63,12 +63,16 @@ const embeddedPackage = {
     );
     b.onLoad({ filter: /.*/, namespace: "embedded-package" }, () => ({
       contents: [
+        'import { dirname } from "node:path";',
+        'import { fileURLToPath } from "node:url";',
         `const FILES = ${JSON.stringify(packageFiles())};`,
         "function missing(path) {",
         "  return Object.assign(new Error(`ENOENT: no such file or directory, open '${path}' (embedded in ftpctl.mjs)`), { code: 'ENOENT', errno: -2, path });",
         "}",
+        // No package around the file: the directory it was copied to stands in for the root, so code
+        // that only names a package path (SARIF's helpUri, src/lint/format/help-uri.ts) gets one.
         "export function packageRoot() {",
-        "  throw new Error('the single-file ftpctl has no package directory; read package files with readPackageFile');",
+        "  return dirname(fileURLToPath(import.meta.url));",
         "}",
         "export function readPackageFile(...parts) {",
         "  const path = parts.join('/');",

@@ -50,6 +50,11 @@ describe("dist/ftpctl.mjs, one file", () => {
     const lint = await run(["lint", "bad.conf"]);
     expect(lint.exitCode).toBe(1);
     expect(lint.stdout).toMatch(/^bad\.conf:2:1: error: .*\[VSF201\]$/m);
+    // SARIF names each rule's page (src/lint/format/help-uri.ts), which asks for the package's root.
+    const sarif = await run(["lint", "--format", "sarif", "bad.conf"]);
+    expect(sarif.exitCode, sarif.stderr).toBe(1);
+    const rules = JSON.parse(sarif.stdout).runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+    expect(rules.find((r) => r.id === "VSF201")?.helpUri).toMatch(/^(https|file):\/\/.*\/docs\/rules\/VSF201\.md$/);
   });
 
   it("an unknown built-in profile: the same error, listing the same built-ins, as from the package", async () => {
