@@ -13,10 +13,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { REPO } from "./cli/ftpctl.js";
 import { nodeBinary } from "./helpers/node-binaries.js";
-import { IN_CI } from "./helpers/require-tool.js";
+import { describeWithTools, IN_CI } from "./helpers/require-tool.js";
 
 /** The Node lines the package and its library support (package.json "engines"); the current LTS lines. */
 const SUPPORTED = [20, 22, 24];
@@ -42,8 +42,8 @@ interface JsonReport {
   testResults: { name: string; status: string; message: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
 }
 
-const work = mkdtempSync(join(tmpdir(), "ftpctl-node-versions-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** Where the nested runs write their reports; made by the describe below. */
+let work = "";
 
 /** Runs `files` in a nested vitest with `env` added; returns its JSON report, failing with what failed. */
 async function nestedVitest(label: string, files: readonly string[], env: Record<string, string>): Promise<JsonReport> {
@@ -83,11 +83,16 @@ const hostMajor = Number(process.versions.node.split(".")[0]);
 // The Node running this suite already runs test/cli and the library test as part of it.
 const OTHERS = SUPPORTED.filter((m) => m !== hostMajor);
 
-describe("the CLI end-to-end suite and the library on each supported Node", () => {
+// Root: the Node builds are kept in the test cache under /var/cache (test/helpers/node-binaries.ts).
+describeWithTools("the CLI end-to-end suite and the library on each supported Node", ["root"], () => {
   // Installs (downloads, on a new machine) all at once rather than one per test.
   const installs = new Map<string, ReturnType<typeof nodeBinary>>();
   const nodeFor = (spec: string) => installs.get(spec) ?? nodeBinary(spec);
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
   beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "ftpctl-node-versions-"));
     for (const spec of [...OTHERS.map(String), SINGLE_FILE_NODE]) {
       const p = nodeBinary(spec);
       p.catch(() => {}); // reported by the test that awaits it
