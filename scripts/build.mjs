@@ -373,3 +373,6 @@ try {
 
 execFileSync(process.execPath, [`${root}scripts/gen-options-doc.mjs`], { stdio: "inherit" });
 execFileSync(process.execPath, [`${root}scripts/gen-profile-doc.mjs`], { stdio: "inherit" });
+
+// dist/ftpctl.mjs: the whole CLI in one file for Node 18 (scripts/build-single.mjs).
+execFileSync(process.execPath, [`${root}scripts/build-single.mjs`, ...(minify ? [] : ["--no-minify"])], { stdio: "inherit" });

@@ -1,9 +1,13 @@
 /**
- * The installed package's root (where templates/ and docs/ live). The code
- * runs both bundled (dist/) and from source (src/...), at different depths,
- * so walk up from this module to the directory holding templates/.
+ * The installed package's root (where templates/ and docs/ live), and the
+ * only way code reads files from it. The code runs both bundled (dist/) and
+ * from source (src/...), at different depths, so walk up from this module to
+ * the directory holding templates/. The single-file build (dist/ftpctl.mjs,
+ * scripts/build-single.mjs) has no package around it: it replaces this module
+ * with one serving the same files from the bundle itself, so every read of a
+ * template or doc page must go through readPackageFile or listPackageDir.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +23,12 @@ export function packageRoot(): string {
   throw new Error("ftpctl's templates/ directory is missing from the installation");
 }
 
-export function templatePath(...parts: string[]): string {
-  return join(packageRoot(), "templates", ...parts);
+/** A file of the package as text, by its path from the root ("templates", "profiles", "local.yaml"); throws ENOENT if absent. */
+export function readPackageFile(...parts: string[]): string {
+  return readFileSync(join(packageRoot(), ...parts), "utf8");
+}
+
+/** The names in one of the package's directories. */
+export function listPackageDir(...parts: string[]): string[] {
+  return readdirSync(join(packageRoot(), ...parts));
 }

@@ -4,8 +4,7 @@
  * only comments vsftpd accepts), and values are written the way vsftpd
  * reads them (YES/NO, octal modes with their leading 0).
  */
-import { readFileSync } from "node:fs";
-import { templatePath } from "../core/package-root.js";
+import { readPackageFile } from "../core/package-root.js";
 import type { Distro, Value } from "../vsftpd/option-spec.js";
 import { optionSpec } from "../vsftpd/registry.js";
 import { formatMode } from "../vsftpd/values.js";
@@ -21,7 +20,7 @@ interface Layout {
 
 let layout: Layout | undefined;
 function loadLayout(): Layout {
-  return (layout ??= JSON.parse(readFileSync(templatePath("vsftpd.conf.layout.json"), "utf8")) as Layout);
+  return (layout ??= JSON.parse(readPackageFile("templates", "vsftpd.conf.layout.json")) as Layout);
 }
 
 export function formatValue(name: string, value: Value): string {

@@ -6,12 +6,12 @@
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { describeWithTools } from "../helpers/require-tool.js";
-import { BIN, ftpctl } from "./ftpctl.js";
+import { BIN, ftpctl, NODE } from "./ftpctl.js";
 
 const BASH = "/usr/bin/bash";
 const ZSH = "/usr/bin/zsh";
 const FISH = "/usr/bin/fish";
-const LOAD = `eval "$("${process.execPath}" "${BIN}" completion bash)"`;
+const LOAD = `eval "$("${NODE}" "${BIN}" completion bash)"`;
 
 /** What bash completes for `line` (a trailing space starts a new word). */
 async function bashComplete(line: string): Promise<string[]> {
@@ -37,13 +37,13 @@ describeWithTools("shell completion", [BASH, ZSH, FISH], () => {
   });
 
   it("zsh loads the script through bashcompinit and defines the completer", async () => {
-    const r = await execa(ZSH, ["-f", "-c", `eval "$("${process.execPath}" "${BIN}" completion zsh)" && whence -w _ftpctl`], { reject: false });
+    const r = await execa(ZSH, ["-f", "-c", `eval "$("${NODE}" "${BIN}" completion zsh)" && whence -w _ftpctl`], { reject: false });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("_ftpctl: function");
   });
 
   it("fish completes commands with their descriptions, subcommands and options", async () => {
-    const r = await execa(FISH, ["--no-config", "-c", `"${process.execPath}" "${BIN}" completion fish | source; complete -C "ftpctl li"; complete -C "ftpctl cert g"; complete -C "ftpctl cert generate --key-"`], { reject: false });
+    const r = await execa(FISH, ["--no-config", "-c", `"${NODE}" "${BIN}" completion fish | source; complete -C "ftpctl li"; complete -C "ftpctl cert g"; complete -C "ftpctl cert generate --key-"`], { reject: false });
     expect(r.stderr).toBe("");
     expect(r.stdout.split("\n").filter(Boolean)).toEqual(["lint\tCheck vsftpd.conf files exactly as vsftpd 3.0.3 reads them", "generate\tMake a key and a self-signed certificate for vsftpd", "--key-type"]);
   });

@@ -6,11 +6,11 @@
 import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
-import { REPO } from "./ftpctl.js";
+import { NODE, REPO } from "./ftpctl.js";
 
 it("npm run demo: init, render, lint, the examples, then a client session against ftpctl serve", async () => {
   if (!existsSync(`${REPO}dist/cli.js`)) throw new Error("dist/cli.js is missing: run `npm run build` before these tests");
-  const r = await execa(process.execPath, [`${REPO}scripts/demo.mjs`], { reject: false, timeout: 60_000, env: { NO_COLOR: "1" } });
+  const r = await execa(NODE, [`${REPO}scripts/demo.mjs`], { reject: false, timeout: 60_000, env: { NO_COLOR: "1" } });
   expect(r.exitCode, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^\$ ftpctl serve \$DEMO\/ftpctl\.yaml --root \$DEMO\/ftp --address 127\.0\.0\.1 --port 0 &$/m);
   expect(r.stdout).toMatch(/^ {2}\[serve\] serving ftp:\/\/127\.0\.0\.1:\d+\/$/m);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, ftpctl } from "./ftpctl.js";
+import { BIN, ftpctl, NODE } from "./ftpctl.js";
 
 /** The first reply on a control connection to `port`. */
 function greeting(port: number): Promise<string> {
@@ -35,7 +35,7 @@ describe("ftpctl serve PROFILE", () => {
 
   it("serves a profile and stops on SIGTERM", async () => {
     writeFileSync(join(dir, "ftpctl.yaml"), "extends: [anonymous]\nbanner: Profile served.\n");
-    const p = execa(process.execPath, [BIN, "serve", join(dir, "ftpctl.yaml"), "--distro", "debian", "--port", "0", "--root", join(dir, "root")], {
+    const p = execa(NODE, [BIN, "serve", join(dir, "ftpctl.yaml"), "--distro", "debian", "--port", "0", "--root", join(dir, "root")], {
       reject: false,
       env: { NO_COLOR: "1" },
       timeout: 30_000,

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { requireTool } from "../helpers/require-tool.js";
-import { BIN, ftpctl } from "./ftpctl.js";
+import { BIN, ftpctl, NODE } from "./ftpctl.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ftpctl-stdin-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ describe("passwords from standard input", () => {
   // `(sleep 1; echo pw) | ftpctl plan`: the pipe is empty when ftpctl first reads it.
   for (const json of [false, true]) {
     it(`waits for a pipe that fills late${json ? " (--json)" : ""}`, async () => {
-      const child = execa(process.execPath, [BIN, "plan", "--root", stage, ...(json ? ["--json"] : []), pwProfile], {
+      const child = execa(NODE, [BIN, "plan", "--root", stage, ...(json ? ["--json"] : []), pwProfile], {
         reject: false,
         env: { NO_COLOR: "1" },
         extendEnv: false,

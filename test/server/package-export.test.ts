@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { expect, it } from "vitest";
-import { REPO } from "../cli/ftpctl.js";
+import { NODE, REPO } from "../cli/ftpctl.js";
 
 it("the package exports startServer with types, and a closed server lets the process exit", async () => {
   expect(existsSync(join(REPO, "dist/index.js")), "run `npm run build` first").toBe(true);
@@ -31,7 +31,7 @@ it("the package exports startServer with types, and a closed server lets the pro
     `;
     // Run from the repository, where the package resolves itself by name, with a hard timeout:
     // a handle left open by close() would keep the process alive and fail the test.
-    const r = await execa(process.execPath, ["--input-type=module", "-e", program], { cwd: REPO, reject: false, timeout: 15_000 });
+    const r = await execa(NODE, ["--input-type=module", "-e", program], { cwd: REPO, reject: false, timeout: 15_000 });
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("true 220 (vsFTPd 3.0.3)");
     expect(r.exitCode).toBe(0);

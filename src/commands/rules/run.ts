@@ -1,9 +1,7 @@
 /** `ftpctl rules [CODE]`: the rule list, or one rule's page from the installed docs/rules/. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Io } from "../../core/io.js";
 import { UsageError } from "../../core/errors.js";
-import { packageRoot } from "../../core/package-root.js";
+import { readPackageFile } from "../../core/package-root.js";
 import { RULES } from "../../lint/rules/index.js";
 import { closest } from "../../lint/suggest.js";
 
@@ -22,7 +20,7 @@ export function rulesCommand(o: { code: string | undefined; json: boolean }, io:
     const hint = closest(asked.toUpperCase(), RULES.map((r) => r.code)) ?? closest(asked.toLowerCase(), RULES.map((r) => r.name));
     throw new UsageError(`no rule '${asked}'${hint ? ` (did you mean ${hint}?)` : ""}; 'ftpctl rules' lists them`);
   }
-  const page = readFileSync(join(packageRoot(), "docs", "rules", `${rule.code}.md`), "utf8");
+  const page = readPackageFile("docs", "rules", `${rule.code}.md`);
   io.stdout(o.json ? JSON.stringify({ code: rule.code, name: rule.name, severity: rule.severity, category: rule.category, description: rule.description, page }, null, 2) + "\n" : page);
   return 0;
 }
