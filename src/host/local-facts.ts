@@ -168,6 +168,32 @@ export function parsePasswd(text: string): PasswdEntry[] {
     .map((f) => ({ name: f[0]!, uid: Number(f[2]), gid: Number(f[3]), home: f[5]!, shell: f[6]! }));
 }
 
+export interface GroupEntry {
+  readonly gid: number;
+  readonly members: readonly string[];
+}
+
+export function parseGroups(text: string): GroupEntry[] {
+  return text
+    .split("\n")
+    .map((l) => l.split(":"))
+    .filter((f) => f.length >= 4)
+    .map((f) => ({ gid: Number(f[2]), members: f[3]!.split(",").filter(Boolean) }));
+}
+
+/** A user's primary group and every group /etc/group lists them in. */
+export function groupIdsOf(user: PasswdEntry, groups: readonly GroupEntry[]): number[] {
+  return [user.gid, ...groups.filter((g) => g.members.includes(user.name)).map((g) => g.gid)];
+}
+
+/** The shells /etc/shells lists: blank lines and comments left out. */
+export function parseShells(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+}
+
 /** Account names whose shadow password field starts with "!" or "*" (locked or no password login). */
 export function lockedAccounts(shadow: string): Set<string> {
   const locked = new Set<string>();
@@ -182,7 +208,7 @@ export function localHostFacts(root = ""): HostFacts {
   let passwd: PasswdEntry[] | undefined;
   let locked: Set<string> | LookupError | undefined;
   const resolved = new Map<string, boolean | undefined>();
-  let groups: { gid: number; members: string[] }[] | undefined;
+  let groups: GroupEntry[] | undefined;
   const users = () => (passwd ??= parsePasswd(readOr(root + "/etc/passwd") ?? ""));
   const daemonUid = 0;
   let open: OpenPrimitives | undefined;
@@ -195,18 +221,10 @@ export function localHostFacts(root = ""): HostFacts {
     users,
     user: (name) => users().find((u) => u.name === name),
     groupsOf(user) {
-      groups ??= (readOr(root + "/etc/group") ?? "")
-        .split("\n")
-        .map((l) => l.split(":"))
-        .filter((f) => f.length >= 4)
-        .map((f) => ({ gid: Number(f[2]), members: f[3]!.split(",").filter(Boolean) }));
-      return [user.gid, ...groups.filter((g) => g.members.includes(user.name)).map((g) => g.gid)];
+      groups ??= parseGroups(readOr(root + "/etc/group") ?? "");
+      return groupIdsOf(user, groups);
     },
-    shells: () =>
-      (readOr(root + "/etc/shells") ?? "")
-        .split("\n")
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith("#")),
+    shells: () => parseShells(readOr(root + "/etc/shells") ?? ""),
     daemonUid,
     asDaemon: process.geteuid?.() === daemonUid,
     passwordLocked(name) {

@@ -50,17 +50,8 @@ export interface PlanInputs {
   readonly removeFirewall: boolean;
 }
 
-export interface SavedChange {
-  readonly id: string;
-  readonly action: Action;
-  readonly summary: string;
-  readonly before?: string;
-  readonly after?: string;
-  readonly reason?: string;
-  readonly diff?: string;
-  readonly data?: unknown;
-  readonly skipped?: string;
-}
+/** A planned change as the file holds it: the planner's own record, which never holds secrets. */
+export type SavedChange = Change;
 
 export interface SavedStep {
   readonly kind: string;

@@ -18,7 +18,7 @@ import { posix } from "node:path";
 import { FtpctlError } from "../core/errors.js";
 import { mountFor, parseMountinfo, predictAppendOpen, type Mount, type NodeType, type OpenPrimitives, type Probe } from "../host/append-open.js";
 import type { FileInfo, HostFacts, Lookup, PasswdEntry, Read } from "../host/facts.js";
-import { parsePasswd } from "../host/local-facts.js";
+import { groupIdsOf, parseGroups, parsePasswd, parseShells } from "../host/local-facts.js";
 import type { Executor } from "../provision/executor.js";
 
 /** As local-facts.ts: a CA bundle is the largest file host rules read. */
@@ -219,19 +219,8 @@ function view(store: Store, ids: { euid: number; now: Date }): HostFacts {
     appendOpen: (path) => predictAppendOpen(primitives, posix.normalize(path)),
     users,
     user: (name) => users().find((u) => u.name === name),
-    groupsOf(user) {
-      const groups = (text("/etc/group") ?? "")
-        .split("\n")
-        .map((l) => l.split(":"))
-        .filter((f) => f.length >= 4)
-        .map((f) => ({ gid: Number(f[2]), members: f[3]!.split(",").filter(Boolean) }));
-      return [user.gid, ...groups.filter((g) => g.members.includes(user.name)).map((g) => g.gid)];
-    },
-    shells: () =>
-      (text("/etc/shells") ?? "")
-        .split("\n")
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith("#")),
+    groupsOf: (user) => groupIdsOf(user, parseGroups(text("/etc/group") ?? "")),
+    shells: () => parseShells(text("/etc/shells") ?? ""),
     daemonUid,
     asDaemon,
     passwordLocked(name) {
