@@ -15,6 +15,10 @@
 // after compiling, holds half as much, and `lint` started 20-40% slower with
 // it on Node 22 and 24 than with the cache made here.
 //
+// This file is CommonJS (bin/package.json says so): Node 22 and 24 start a
+// CommonJS main without setting up the ES module loader, about 5 ms of a
+// ~45 ms lint run there (bench/node-versions.mjs).
+//
 // The cache directory is $XDG_CACHE_HOME/ftpctl (default ~/.cache/ftpctl),
 // made 0700. It is used only when it and its parent are real directories
 // owned by this user, not links: root running with another user's HOME (sudo
@@ -26,9 +30,9 @@ if (typeof process.getBuiltinModule !== "function") {
 }
 const { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync, constants: fsc } = process.getBuiltinModule("fs");
 const { Script, constants } = process.getBuiltinModule("vm");
-const { fileURLToPath } = process.getBuiltinModule("url");
+const { resolve } = process.getBuiltinModule("path");
 
-const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const dist = `${resolve(__dirname, "../dist")}/`;
 const CACHE_MAX = 32 * 1024 * 1024;
 
 /** The user's cache directory for ftpctl, or undefined when there is none this process may trust. */
@@ -47,7 +51,8 @@ function cacheDir(create) {
       return own(path, false);
     };
     const dir = `${base}/ftpctl`;
-    return own(base, create) && own(dir, create) ? dir : undefined;
+    // $XDG_CACHE_HOME is used only when it exists: a name in the environment never makes a directory (as root, /nonexistent).
+    return own(base, create && !xdg) && own(dir, create) ? dir : undefined;
   } catch {
     return undefined;
   }
@@ -91,7 +96,7 @@ function writeCache(file, data) {
 
 function notBuilt(err) {
   if (err?.code !== "ENOENT" || err.path !== `${dist}cli.js`) return false;
-  const checkout = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+  const checkout = resolve(__dirname, "..");
   process.stderr.write(`ftpctl: this checkout is not built (${dist}cli.js is missing): run \`npm install\` or \`npm run build\` in ${checkout}\n`);
   return true;
 }
@@ -153,12 +158,12 @@ try {
   if (!notBuilt(err)) throw err;
   process.exit(2);
 }
-const code = await cli.main(process.argv.slice(2));
-load.save();
-
-// Exit here rather than let the event loop drain: a natural exit closes the
-// signal watchers first, which puts SIGINT/SIGTERM back to their default
-// action, so a Ctrl-C in that last moment would kill the process after it
-// reported success (the shell would read 130, "interrupted"). Output is
-// already out: cli.js writes synchronously.
-process.exit(code);
+// Exit once main() is done rather than let the event loop drain: a natural
+// exit closes the signal watchers first, which puts SIGINT/SIGTERM back to
+// their default action, so a Ctrl-C in that last moment would kill the
+// process after it reported success (the shell would read 130,
+// "interrupted"). Output is already out: cli.js writes synchronously.
+cli.main(process.argv.slice(2)).then((code) => {
+  load.save();
+  process.exit(code);
+});

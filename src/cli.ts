@@ -15,6 +15,7 @@ import { closest } from "./lint/suggest.js";
 import type { Command } from "./commands/command.js";
 import { commandList, EXIT_CODES, formatExamples, TOP_EXAMPLES } from "./cli-help.js";
 import { COMMANDS } from "./commands/index.js";
+import lintCommand, { plainLintArgs } from "./commands/lint/command.js";
 
 declare const __FTPCTL_VERSION__: string | undefined;
 const VERSION = typeof __FTPCTL_VERSION__ === "string" ? __FTPCTL_VERSION__ : "dev";
@@ -156,45 +157,51 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
   const jsonError = (message: string): void => {
     if (!printed && wantsJson(argv)) io.stdout(`${JSON.stringify({ ok: false, error: message }, null, 2)}\n`);
   };
-  const parser = yargs(markWords(argv))
-    // A repeatable option takes one value each time (`--set a=1 --set b=2`): greedy, `render --set
-    // listen.port=2121 site.yaml` took the file as a second value and rendered ./ftpctl.yaml.
-    .parserConfiguration({ "greedy-arrays": false })
-    .scriptName("ftpctl")
-    .usage("$0 <command> [options]\n\nValidate, lint, render and provision vsftpd configurations.")
-    .strict()
-    .demandCommand(1, NO_COMMAND)
-    .recommendCommands()
-    .help()
-    .alias("h", "help")
-    .version(VERSION)
-    .alias("V", "version")
-    .wrap(helpWidth(argv))
-    .exitProcess(false)
-    .fail((msg, err) => {
-      throw err ?? new ArgvError(withSuggestion(msg, knownOptions(parser)));
-    });
-  skipHelpCache(parser);
   // The command whose help a --help shows: the deepest one whose builder ran.
   let helpOf: Command | undefined;
-  // Every command, nested ones too, runs with the same Io and sets the one exit code.
-  const register = (y: Argv, cmd: Command): Argv =>
-    y.command({
-      command: cmd.command,
-      describe: cmd.describe,
-      builder: (b) => {
-        helpOf = cmd;
-        // The version is the program's, asked of `ftpctl -V`, not an option of every command.
-        let built = cmd.builder(b.version(false));
-        for (const sub of cmd.subcommands ?? []) built = register(built, sub);
-        return cmd.subcommands ? built.demandCommand(1, `Name a subcommand: ${cmd.subcommands.map((c) => c.command.split(" ")[0]).join(", ")}.`) : built;
-      },
-      handler: async (args) => {
-        code = await cmd.run(unmarkArgs(args), io);
-      },
-    });
-  for (const cmd of COMMANDS) register(parser, cmd);
+  const build = (): Argv => {
+    const parser = yargs(markWords(argv))
+      // A repeatable option takes one value each time (`--set a=1 --set b=2`): greedy, `render --set
+      // listen.port=2121 site.yaml` took the file as a second value and rendered ./ftpctl.yaml.
+      .parserConfiguration({ "greedy-arrays": false })
+      .scriptName("ftpctl")
+      .usage("$0 <command> [options]\n\nValidate, lint, render and provision vsftpd configurations.")
+      .strict()
+      .demandCommand(1, NO_COMMAND)
+      .recommendCommands()
+      .help()
+      .alias("h", "help")
+      .version(VERSION)
+      .alias("V", "version")
+      .wrap(helpWidth(argv))
+      .exitProcess(false)
+      .fail((msg, err) => {
+        throw err ?? new ArgvError(withSuggestion(msg, knownOptions(parser)));
+      });
+    skipHelpCache(parser);
+    // Every command, nested ones too, runs with the same Io and sets the one exit code.
+    const register = (y: Argv, cmd: Command): Argv =>
+      y.command({
+        command: cmd.command,
+        describe: cmd.describe,
+        builder: (b) => {
+          helpOf = cmd;
+          // The version is the program's, asked of `ftpctl -V`, not an option of every command.
+          let built = cmd.builder(b.version(false));
+          for (const sub of cmd.subcommands ?? []) built = register(built, sub);
+          return cmd.subcommands ? built.demandCommand(1, `Name a subcommand: ${cmd.subcommands.map((c) => c.command.split(" ")[0]).join(", ")}.`) : built;
+        },
+        handler: async (args) => {
+          code = await cmd.run(unmarkArgs(args), io);
+        },
+      });
+    for (const cmd of COMMANDS) register(parser, cmd);
+    return parser;
+  };
   try {
+    const plain = plainLintArgs(argv);
+    if (plain) return await lintCommand.run(plain as never, io);
+    const parser = build();
     refuseCommandVersion(argv);
     let output = "";
     await parser.parseAsync(markWords(argv), {}, (_err: unknown, _argv: unknown, out: string) => {

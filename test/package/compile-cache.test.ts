@@ -6,7 +6,7 @@
  */
 import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BIN, REPO } from "../cli/ftpctl.js";
@@ -31,6 +31,7 @@ describe("an unbuilt checkout", () => {
   it("says in one line how to build, exit 2, no stack trace", async () => {
     mkdirSync(join(tmp, "bin"));
     copyFileSync(BIN, join(tmp, "bin/ftpctl.js"));
+    copyFileSync(join(dirname(BIN), "package.json"), join(tmp, "bin/package.json"));
     writeFileSync(join(tmp, "package.json"), '{ "type": "module" }\n');
     const r = await lint({ HOME: tmp }, join(tmp, "bin/ftpctl.js"));
     expect(r.exitCode).toBe(2);
