@@ -286,31 +286,40 @@ const cliHub = { file: "cli.js", modules: new Set(resident) };
 // that would hold at least half of the hub takes the hub's modules from it
 // (one more file to read for those commands). Files that share less, `lint`
 // and `serve` above all, keep their own copies and load no more than today.
-const hubSource = `${src}profile/pipeline.ts`;
-const hubProbe = await build({
-  ...common,
-  plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub])],
-  entryPoints: [hubSource],
-  outdir: out,
-  write: false,
-  metafile: true,
-});
-const hubModules = bundledInputs(hubProbe.metafile);
-await readExports(hubModules);
-const profileHub = { file: outName(hubSource), modules: new Set(hubModules) };
-/** Output bytes of the hub's modules in a probe build. */
-const hubBytes = (meta) =>
+/** Output bytes of `hub`'s modules in a probe build. */
+const hubBytes = (hub, meta) =>
   Object.values(meta.outputs)
     .flatMap((o) => Object.entries(o.inputs))
-    .filter(([p]) => !/^[\w-]+:/.test(p) && profileHub.modules.has(resolve(root, p)))
+    .filter(([p]) => !/^[\w-]+:/.test(p) && hub.modules.has(resolve(root, p)))
     .reduce((sum, [, i]) => sum + i.bytesInOutput, 0);
-const hubSize = hubBytes(hubProbe.metafile);
-await build({
-  ...common,
-  plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub])],
-  stdin: { contents: hubEntry(hubSource, hubModules), resolveDir: root, sourcefile: "profile-hub.ts", loader: "ts" },
-  outfile: `${out}${profileHub.file}`,
-});
+const hubs = [];
+/** The plugins that bundle `file`: it takes a hub's modules from that hub when it would hold at least half of the hub. */
+async function pluginsFor(file) {
+  const alone = [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub])];
+  if (!hubs.length) return alone;
+  const own = await build({ ...common, plugins: alone, entryPoints: [file], outdir: out, write: false, metafile: true });
+  const taken = hubs.filter((h) => hubBytes(h, own.metafile) * 2 >= h.size);
+  return [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub, ...taken])];
+}
+// 3a'. The provisioning hub: plan's command file, which apply imports whole and
+// which holds the planner, every resource, the executors and --ssh (about
+// 250 kB); apply, doctor and the exports took a copy each, which pushed the
+// package past 1 MB packed.
+for (const hubSource of [`${src}profile/pipeline.ts`, `${src}commands/plan/run.ts`]) {
+  const plugins = await pluginsFor(hubSource);
+  const hubProbe = await build({ ...common, plugins, entryPoints: [hubSource], outdir: out, write: false, metafile: true });
+  const hubModules = bundledInputs(hubProbe.metafile);
+  await readExports(hubModules);
+  const hub = { file: outName(hubSource), modules: new Set(hubModules), size: 0 };
+  hub.size = hubBytes(hub, hubProbe.metafile);
+  await build({
+    ...common,
+    plugins,
+    stdin: { contents: hubEntry(hubSource, hubModules), resolveDir: root, sourcefile: `${hub.file}.ts`, loader: "ts" },
+    outfile: `${out}${hub.file}`,
+  });
+  hubs.push(hub);
+}
 
 // 3b. The library entry, `import { lint, render, startServer } from "ftpctl"` (package.json
 // "exports"), loaded only by programs that import ftpctl, never by the CLI. It takes what it
@@ -319,24 +328,16 @@ await build({
 // package a third copy of the profile pipeline.
 await build({
   ...common,
-  plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub, profileHub])],
+  plugins: [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub, ...hubs])],
   entryPoints: [`${src}index.ts`],
   outfile: `${out}index.js`,
 });
 
 // 3c. Each lazily imported file (the library's too), and the files they in turn import lazily.
-const done = new Set([hubSource]);
+const done = new Set([`${src}profile/pipeline.ts`, `${src}commands/plan/run.ts`]);
 for (let next; (next = [...lazy].find((f) => !done.has(f))); ) {
   done.add(next);
-  const alone = [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub])];
-  const own = await build({ ...common, plugins: alone, entryPoints: [next], outdir: out, write: false, metafile: true });
-  const useHub = hubBytes(own.metafile) * 2 >= hubSize;
-  await build({
-    ...common,
-    plugins: useHub ? [shims, pureRules, yamlEsm, builtins, lazyBoundary, fromHubs([cliHub, profileHub])] : alone,
-    entryPoints: [next],
-    outfile: `${out}${outName(next)}`,
-  });
+  await build({ ...common, plugins: await pluginsFor(next), entryPoints: [next], outfile: `${out}${outName(next)}` });
 }
 
 // 4. Stamp each bundle with a hash of its text, for its code cache to repeat (bin/ftpctl.js).
