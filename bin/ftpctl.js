@@ -46,13 +46,14 @@ function cacheDir(create) {
     const own = (path, make) => {
       const st = lstatSync(path, { throwIfNoEntry: false });
       if (st) return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
-      if (!make || !own(path.slice(0, path.lastIndexOf("/")) || "/", false)) return false;
+      // Never a new top-level directory: HOME=/nonexistent (nobody's, as in a test run as root) must not become one.
+      const parent = path.slice(0, path.lastIndexOf("/"));
+      if (!make || parent === "" || !own(parent, false)) return false;
       mkdirSync(path, { mode: 0o700 });
       return own(path, false);
     };
     const dir = `${base}/ftpctl`;
-    // $XDG_CACHE_HOME is used only when it exists: a name in the environment never makes a directory (as root, /nonexistent).
-    return own(base, create && !xdg) && own(dir, create) ? dir : undefined;
+    return own(base, create) && own(dir, create) ? dir : undefined;
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
  * only that user can change, and never costs the command: a cache directory
  * that is a link, not ours, unwritable or holding garbage is passed over.
  */
-import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
@@ -110,5 +110,19 @@ describeWithTools("the compile cache as root", ["root"], () => {
     expect(r.stderr).toBe("");
     expect(r.exitCode).toBe(0);
     expect(readdirSync(home)).toEqual([]);
+  });
+
+  it("never makes a top-level directory: not for $XDG_CACHE_HOME=/x, not for HOME=/nonexistent's .cache", async () => {
+    const top = `/ftpctl-cache-test-${process.pid}`;
+    try {
+      const r = await lint({ XDG_CACHE_HOME: top });
+      expect(r.exitCode).toBe(0);
+      expect(existsSync(top)).toBe(false);
+      const n = await lint({ HOME: `${top}/home` });
+      expect(n.exitCode).toBe(0);
+      expect(existsSync(top)).toBe(false);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 });
