@@ -7,7 +7,8 @@
 // package. The bundles (CommonJS-style scripts) are compiled here with
 // vm.Script, and the cache of each one a command had to compile from source
 // is written once that command is done, so it holds every function the run
-// compiled, not just the top level. A cache is used only when its first line
+// compiled, not just the top level (and grows over the next runs: GROWN).
+// A cache is used only when its first line
 // repeats the bundle's last (`// ftpctl-build <hash>`); V8 itself rejects one
 // from another Node build, and the bundle then compiles as usual.
 // Node 22's own compile cache (module.enableCompileCache(), with the bundles
@@ -34,6 +35,8 @@ const { resolve } = process.getBuiltinModule("path");
 
 const dist = `${resolve(__dirname, "../dist")}/`;
 const CACHE_MAX = 32 * 1024 * 1024;
+/** How many runs after the first may still add what they compiled to a bundle's cache. */
+const GROWN = 3;
 
 /** The user's cache directory for ftpctl, or undefined when there is none this process may trust. */
 function cacheDir(create) {
@@ -121,7 +124,11 @@ function loader() {
     const source = readFileSync(file, "utf8");
     const stamp = source.slice(source.lastIndexOf("// ftpctl-build ")).trimEnd();
     const cache = v8dir && readCache(`${v8dir}/${name}.cache`);
-    const cachedData = cache?.toString("latin1", 0, stamp.length + 1) === `${stamp}\n` ? cache.subarray(stamp.length + 1) : undefined;
+    // The first line is the bundle's stamp and the cache's generation: "<stamp> g<n>".
+    const eol = cache ? cache.indexOf(10) : -1;
+    const head = eol > 0 ? cache.toString("latin1", 0, eol).split(" g") : [];
+    const cachedData = head[0] === stamp ? cache.subarray(eol + 1) : undefined;
+    const generation = cachedData ? Number(head[1]) || 0 : 0;
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
       filename: file,
       lineOffset: -1,
@@ -130,7 +137,12 @@ function loader() {
     });
     const module = { exports: {} };
     modules.set(name, module);
-    if (!cachedData || script.cachedDataRejected) toWrite.push({ name, stamp, script });
+    // A cache holds the functions the run that wrote it compiled: the first
+    // command to load a bundle (init, say) may use few of what validate
+    // needs. The next runs that use it write it again, holding what they
+    // compiled as well, until it is GROWN generations old; later runs only read.
+    if (!cachedData || script.cachedDataRejected) toWrite.push({ name, stamp, script, generation: 0 });
+    else if (generation < GROWN) toWrite.push({ name, stamp, script, generation: generation + 1 });
     script.runInThisContext().call(module.exports, module.exports, requireFromBundle, module, file, dist);
     return module.exports;
   }
@@ -143,8 +155,8 @@ function loader() {
       if (!lstatSync(sub, { throwIfNoEntry: false })) mkdirSync(sub, { mode: 0o700 });
       const st = lstatSync(sub);
       if (!st.isDirectory() || st.uid !== process.geteuid() || (st.mode & 0o077) !== 0) return;
-      for (const { name, stamp, script } of toWrite) {
-        writeCache(`${sub}/${name}.cache`, Buffer.concat([Buffer.from(`${stamp}\n`, "latin1"), script.createCachedData()]));
+      for (const { name, stamp, script, generation } of toWrite) {
+        writeCache(`${sub}/${name}.cache`, Buffer.concat([Buffer.from(`${stamp} g${generation}\n`, "latin1"), script.createCachedData()]));
       }
     } catch {}
   };

@@ -4,7 +4,7 @@
  * only that user can change, and never costs the command: a cache directory
  * that is a link, not ours, unwritable or holding garbage is passed over.
  */
-import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { execa } from "execa";
@@ -53,9 +53,15 @@ describe("the compile cache", () => {
     expect(files).toContain("cli.js.cache");
     expect(files.some((f) => /lint-run\.js\.cache$/.test(f)), files.join(" ")).toBe(true);
     for (const f of files) expect(lstatSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
+    const generation = () => readFileSync(join(dir, "cli.js.cache"), "latin1").split("\n", 1)[0]!.replace(/^\/\/ ftpctl-build [0-9a-f]+ /, "");
+    expect(generation()).toBe("g0");
+    // The next three runs add what they compiled; after that the cache is only read.
+    for (const g of ["g1", "g2", "g3", "g3", "g3"]) {
+      expect((await lint({ XDG_CACHE_HOME: tmp })).exitCode).toBe(0);
+      expect(generation()).toBe(g);
+    }
     const mtime = lstatSync(join(dir, "cli.js.cache")).mtimeMs;
     expect((await lint({ XDG_CACHE_HOME: tmp })).exitCode).toBe(0);
-    // Accepted, so not written again.
     expect(lstatSync(join(dir, "cli.js.cache")).mtimeMs).toBe(mtime);
   });
 
