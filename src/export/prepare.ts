@@ -3,12 +3,9 @@
  * apply run (load, validate, render, lint the rendered text, read the
  * passwords), for the target build named by --distro rather than this host.
  */
-import { VERSION } from "../core/version.js";
 import { resolveDistro } from "../host/distro.js";
 import type { ProfileProblem } from "../profile/errors.js";
-import { checkRendered, renderPipeline, runPipeline } from "../profile/pipeline.js";
-import type { ProvisionContext } from "../provision/context.js";
-import { configPath } from "../provision/resources/config.js";
+import { localUsers, profileFor } from "../provision/prepare.js";
 import { readSecrets, type SecretInput } from "../provision/secrets.js";
 import { sha512Crypt } from "./password-hash.js";
 import { exportSteps, type ExportSteps } from "./steps.js";
@@ -28,13 +25,8 @@ export interface PreparedExport {
 }
 
 export async function prepareExport(o: ExportOptions): Promise<PreparedExport> {
-  const distro = resolveDistro(o.distro);
-  const p = runPipeline(o.file, { set: o.set, distro });
-  const ctx: ProvisionContext = { profile: p.loaded.profile, options: p.options, distro, source: o.file, removeFirewall: false };
-  const rendered = renderPipeline(p, VERSION, configPath(ctx));
-  const warnings = [...p.warnings, ...checkRendered(p, rendered)];
-  const users = ctx.options.get("local_enable")?.value === true ? (ctx.profile.users ?? []) : [];
-  const secrets = await readSecrets(users, o.secretInput);
+  const { ctx, rendered, warnings } = profileFor({ file: o.file, set: o.set, distro: resolveDistro(o.distro), removeFirewall: false });
+  const secrets = await readSecrets(localUsers(ctx), o.secretInput);
   const steps = await exportSteps({ ctx, rendered, secrets, hash: o.hash ?? sha512Crypt });
   return { steps, warnings };
 }

@@ -59,6 +59,9 @@ function privateDir(path: string, uid: number): boolean {
 /** How many names in the temporary directory are tried before giving up: each taken by someone else is skipped. */
 const TMP_CANDIDATES = 16;
 
+/** root's lock directory: on the server too, for `apply --ssh` (remote/remote-lock.ts). */
+export const ROOT_LOCK_DIR = "/run/ftpctl";
+
 /**
  * The directory for locks: root's under /run; anyone else's in
  * $XDG_RUNTIME_DIR when that is an existing 0700 directory of theirs (a
@@ -70,7 +73,7 @@ const TMP_CANDIDATES = 16;
  */
 export function defaultLockDir(): string {
   const uid = euid();
-  if (uid === 0) return "/run/ftpctl";
+  if (uid === 0) return ROOT_LOCK_DIR;
   const runtime = process.env["XDG_RUNTIME_DIR"];
   if (runtime && runtime.startsWith("/") && privateDir(runtime, uid)) return `${runtime}/ftpctl`;
   const base = tmpdir();

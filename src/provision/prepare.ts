@@ -134,19 +134,32 @@ export function checkOnly(only: readonly string[] | undefined): ReadonlySet<stri
   return new Set(names);
 }
 
+/** A profile through the pipeline for `distro`: the provisioning context, the text `render` writes, and every warning. */
+export function profileFor(o: {
+  readonly file: string;
+  readonly set: readonly string[];
+  readonly distro: Distro;
+  readonly text?: string | undefined;
+  readonly root?: string | undefined;
+  readonly removeFirewall: boolean;
+}): Pick<Prepared, "ctx" | "rendered" | "warnings"> {
+  const p = runPipeline(o.file, { set: o.set, distro: o.distro, ...(o.text !== undefined ? { text: o.text } : {}) });
+  const ctx: ProvisionContext = { profile: p.loaded.profile, options: p.options, distro: o.distro, source: o.file, removeFirewall: o.removeFirewall, ...(o.root !== undefined ? { root: o.root } : {}) };
+  // The same text `render` writes; lint warnings it refuses stop here, before anything runs.
+  const rendered = renderPipeline(p, VERSION, configPath(ctx));
+  return { ctx, rendered, warnings: [...p.warnings, ...checkRendered(p, rendered)] };
+}
+
 export async function prepare(o: PrepareOptions): Promise<Prepared> {
   const root = checkRoot(o.root);
   const only = checkOnly(o.only);
   const distro = o.remote !== undefined && o.distro === "auto" ? await remoteDistro(o.remote) : await targetDistro(o.distro, root);
-  const p = runPipeline(o.file, { set: o.set, distro, ...(o.text !== undefined ? { text: o.text } : {}) });
-  const ctx: ProvisionContext = { profile: p.loaded.profile, options: p.options, distro, source: o.file, removeFirewall: o.removeFirewall, ...(root !== undefined ? { root } : {}) };
-  // The same text `render` writes; lint warnings it refuses stop here, before anything runs.
-  const rendered = renderPipeline(p, VERSION, configPath(ctx));
-  const warnings = [...p.warnings, ...checkRendered(p, rendered)];
+  const { ctx, rendered, warnings } = profileFor({ file: o.file, set: o.set, distro, text: o.text, root, removeFirewall: o.removeFirewall });
   const secrets = root === undefined ? await readSecrets(localUsers(ctx), o.secretInput) : secretSources(localUsers(ctx));
   return { ctx, rendered, secrets, warnings, ...(only ? { only } : {}) };
 }
 
-function localUsers(ctx: ProvisionContext) {
+/** The profile's users, when local logins are on: the accounts whose passwords apply sets. */
+export function localUsers(ctx: ProvisionContext) {
   return ctx.options.get("local_enable")?.value === true ? (ctx.profile.users ?? []) : [];
 }

@@ -11,13 +11,10 @@
  * whose holder is gone is stale, and the next run takes it over, as with a
  * local lock whose process died.
  */
-import { LockDirError, LockedError, lockPath } from "../provision/lock.js";
+import { LockDirError, LockedError, lockPath, ROOT_LOCK_DIR } from "../provision/lock.js";
 import type { Executor } from "../provision/executor.js";
 import { shellCommand } from "./quote.js";
 import type { SshSession } from "./ssh.js";
-
-/** root's lock directory, as defaultLockDir() has it on the server. */
-export const SERVER_LOCK_DIR = "/run/ftpctl";
 
 /** Prints its pid, then lives until its standard input ends. */
 const HOLDER = "echo $$; exec cat >/dev/null";
@@ -55,7 +52,7 @@ if [ -f "$l" ] && [ ! -L "$l" ] && [ "$(head -c 32 -- "$l")" = "$pid" ]; then rm
 `;
 
 /** Takes the server's apply lock or throws LockedError naming the run that holds it; returns the release function. */
-export async function takeServerApplyLock(exec: Executor, session: SshSession, dir = SERVER_LOCK_DIR): Promise<() => Promise<void>> {
+export async function takeServerApplyLock(exec: Executor, session: SshSession, dir = ROOT_LOCK_DIR): Promise<() => Promise<void>> {
   const holder = await session.hold(shellCommand(["sh", "-c", HOLDER]));
   const pid = holder.line.trim();
   if (!/^[1-9][0-9]*$/.test(pid)) {

@@ -25,3 +25,28 @@ export function commonOptions<T>(y: Argv<T>) {
     .option("distro", { choices: DISTRO_CHOICES, default: "auto" as const, describe: "whose default paths to use; auto reads /etc/os-release" })
     .option("json", { type: "boolean", default: false, describe: "print the result as JSON" });
 }
+
+/** What generate's and csr's flags both become: the name, the key and where the paths come from. */
+export function keyAndNameArgs(a: {
+  readonly cn?: string | string[] | undefined;
+  readonly san: string[];
+  readonly keyType: string | string[];
+  readonly bits?: number | number[] | undefined;
+  readonly key?: string | string[] | undefined;
+  readonly force: boolean;
+  readonly profile?: string | string[] | undefined;
+  readonly distro: string | string[];
+  readonly json: boolean;
+}) {
+  return {
+    cn: last(a.cn) as string | undefined,
+    san: a.san,
+    keyType: last(a.keyType) as string | undefined,
+    bits: last(a.bits) as number | undefined,
+    key: last(a.key) as string | undefined,
+    force: a.force === true,
+    profile: last(a.profile) as string | undefined,
+    distro: (last(a.distro) as string | undefined) ?? "auto",
+    json: a.json === true,
+  };
+}

@@ -1,5 +1,5 @@
 import { defineCommand } from "../../command.js";
-import { commonOptions, keyOptions, last, nameOptions } from "../options.js";
+import { commonOptions, keyAndNameArgs, keyOptions, last, nameOptions } from "../options.js";
 
 export default defineCommand({
   command: "csr",
@@ -20,18 +20,7 @@ export default defineCommand({
     const json = a.json === true;
     return withJsonErrors(json, io, {}, () =>
       csrCommand(
-        {
-          cn: last(a.cn),
-          san: a.san,
-          keyType: last(a.keyType),
-          bits: last(a.bits),
-          key: last(a.key),
-          out: last(a.output),
-          force: a.force === true,
-          profile: last(a.profile),
-          distro: last(a.distro) ?? "auto",
-          json,
-        },
+        { ...keyAndNameArgs(a), out: last(a.output) },
         io,
       ),
     );

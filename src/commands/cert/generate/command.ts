@@ -1,5 +1,5 @@
 import { defineCommand } from "../../command.js";
-import { commonOptions, keyOptions, last, nameOptions } from "../options.js";
+import { commonOptions, keyAndNameArgs, keyOptions, last, nameOptions } from "../options.js";
 
 export default defineCommand({
   command: "generate",
@@ -22,19 +22,7 @@ export default defineCommand({
     const json = a.json === true;
     return withJsonErrors(json, io, {}, () =>
       generateCommand(
-        {
-          cn: last(a.cn),
-          san: a.san,
-          days: last(a.days) ?? 365,
-          keyType: last(a.keyType),
-          bits: last(a.bits),
-          cert: last(a.cert),
-          key: last(a.key),
-          force: a.force === true,
-          profile: last(a.profile),
-          distro: last(a.distro) ?? "auto",
-          json,
-        },
+        { ...keyAndNameArgs(a), days: last(a.days) ?? 365, cert: last(a.cert) },
         io,
       ),
     );
